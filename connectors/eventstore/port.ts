@@ -1,0 +1,87 @@
+// The event log. Positions are global, totally ordered bigints (gap-free on the embedded
+// store; EventStoreDB's commit position otherwise); the API carries them as strings.
+import type { DomainError } from '../../domain/shared/errors.ts';
+
+export type Position = bigint;
+export const START: Position = 0n; // before the first event: `after: START` reads everything
+
+export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | bigint;
+
+export interface NewEvent {
+  readonly eventId: string; // uuid; appending an already-stored eventId is a no-op
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: bigint; // 0-based within the stream
+  readonly position: Position;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+  readonly created: string; // ISO time the store recorded it
+}
+
+export interface AppendResult {
+  readonly nextExpectedRevision: bigint; // revision of the last event in the stream
+  readonly position: Position; // position of the last event appended
+}
+
+export type AppendOutcome =
+  | ({ readonly ok: true } & AppendResult)
+  | { readonly ok: false; readonly error: DomainError };
+
+export interface EventFilter {
+  readonly streamPrefixes?: readonly string[]; // e.g. ['plan-', 'tenant-']
+  readonly eventTypePrefixes?: readonly string[]; // e.g. ['plan.', 'launch.blocked']
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  readonly fromRevision?: bigint; // inclusive; default: start (forwards) or end (backwards)
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  readonly after?: Position; // exclusive
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  readonly after?: Position; // exclusive
+  readonly filter?: EventFilter;
+}
+
+// Catch-up then live: yields every matching event after `after`, in position order, then
+// waits for new ones. Ending the loop (break/return) or `close()` stops it.
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly name: string;
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendOutcome>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeAll(options?: SubscribeOptions): Subscription;
+  headPosition(): Promise<Position>; // position of the newest event, START when empty
+  close(): Promise<void>;
+}
+
+export const wrongExpectedRevision = (stream: string, expected: ExpectedRevision, actual: bigint | 'no_stream'): DomainError => ({
+  kind: 'conflict',
+  code: 'stream.wrong_expected_revision',
+  message: `Stream ${stream} is at ${String(actual)}, not at the expected ${String(expected)}`,
+  details: { stream, expected: String(expected), actual: String(actual) },
+});
+
+export function matchesFilter(filter: EventFilter | undefined, streamId: string, type: string): boolean {
+  if (!filter) return true;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((p) => streamId.startsWith(p))) return false;
+  if (filter.eventTypePrefixes && !filter.eventTypePrefixes.some((p) => type.startsWith(p))) return false;
+  return true;
+}

@@ -1,0 +1,37 @@
+// Runs every *.test.ts under test/ in one process (so c8 sees it all) and ends with the
+// one line CI reads: "N passed, N failed".
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { run } from 'uvu/run';
+
+const root = resolve(import.meta.dirname);
+const only = process.argv.slice(2);
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const files = findTests(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+
+let captured = '';
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+  captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+  if (captured.length > 200_000) captured = captured.slice(-100_000);
+  return write(chunk, ...rest);
+}) as typeof process.stdout.write;
+
+await run(files.map((file) => ({ name: relative(root, file), file })), { bail: false });
+
+process.stdout.write = write;
+const plain = captured.replace(/\x1b\[[0-9;]*m/g, '');
+const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const failed = total - passed - skipped;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (failed > 0 || total === 0) process.exitCode = 1;
