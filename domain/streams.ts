@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+// Ids become parts of stream names, where `.` separates parts and `-` ends the category
+// only at its first occurrence; so ids may hold `-` but never `.`.
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'Expected an id of a-z, 0-9, _ or -, at most 63 characters');
+
+export const tenantStream = (tenantId: string): string => `tenant-${tenantId}`;
+export const planStream = (tenantId: string, planId: string): string => `plan-${tenantId}.${planId}`;
+export const launchStream = (tenantId: string, planId: string, version: number): string =>
+  `launch-${tenantId}.${planId}.v${version}`;
+
+export type StreamName =
+  | { readonly category: 'tenant'; readonly tenantId: string }
+  | { readonly category: 'plan'; readonly tenantId: string; readonly planId: string }
+  | { readonly category: 'launch'; readonly tenantId: string; readonly planId: string; readonly version: number };
+
+const isId = (value: string | undefined): value is string => value !== undefined && idSchema.safeParse(value).success;
+
+export function parseStreamName(stream: string): StreamName | undefined {
+  const dash = stream.indexOf('-');
+  if (dash < 0) return undefined;
+  const category = stream.slice(0, dash);
+  const [tenantId, planId, version, ...rest] = stream.slice(dash + 1).split('.');
+  if (!isId(tenantId) || rest.length > 0) return undefined;
+  if (category === 'tenant') return planId === undefined ? { category, tenantId } : undefined;
+  if (!isId(planId)) return undefined;
+  if (category === 'plan') return version === undefined ? { category, tenantId, planId } : undefined;
+  if (category === 'launch' && version !== undefined && /^v[1-9]\d{0,8}$/.test(version)) {
+    return { category, tenantId, planId, version: Number(version.slice(1)) };
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import type { DomainError } from '../shared/errors.ts';
+import { conflict, notFound, refuse } from '../shared/errors.ts';
+import type { TenantCommand } from './commands.ts';
+import type { TenantEvent } from './events.ts';
+import type { TenantState } from './state.ts';
+import { launchKey } from './state.ts';
+
+// The tenant decides alone: it needs no other aggregate's state.
+export type TenantContext = void;
+
+export function decide(command: TenantCommand, tenant: TenantState): readonly TenantEvent[] | DomainError {
+  if (command.type === 'tenant.create') {
+    if (tenant.exists) return conflict('tenant.already_exists', `Tenant ${tenant.id} already exists`);
+    return [{ type: 'tenant.created', data: { tenantId: command.tenantId, ...command.data } }];
+  }
+  if (!tenant.exists) return notFound('tenant.not_found', `Tenant ${command.tenantId} does not exist`);
+
+  switch (command.type) {
+    case 'tenant.link_platform_account': {
+      const { platform, accountId } = command.data;
+      const linked = tenant.accounts[platform];
+      if (linked) {
+        const same = linked.accountId === accountId ? ' already' : '';
+        return refuse(
+          'tenant.platform_already_linked',
+          `Tenant ${tenant.id} is${same} linked to ${platform} account ${linked.accountId} (${linked.accountName}); unlink it first`,
+          { platform, accountId: linked.accountId },
+        );
+      }
+      return [{ type: 'tenant.platform_account_linked', data: command.data }];
+    }
+    case 'tenant.unlink_platform_account': {
+      const { platform } = command.data;
+      const linked = tenant.accounts[platform];
+      if (!linked) return refuse('tenant.platform_not_linked', `Tenant ${tenant.id} has no ${platform} account linked`);
+      return [{ type: 'tenant.platform_account_unlinked', data: { platform, accountId: linked.accountId } }];
+    }
+    case 'tenant.report_tracking_health':
+      return [{ type: 'tenant.tracking_health_reported', data: command.data }];
+    case 'tenant.report_feed_health':
+      return [{ type: 'tenant.feed_health_reported', data: command.data }];
+    case 'tenant.set_approval_policy':
+      return [{ type: 'tenant.approval_policy_set', data: command.data }];
+    case 'tenant.set_guardrails':
+      return [{ type: 'tenant.guardrails_set', data: command.data }];
+    case 'tenant.set_kpi_targets':
+      return [{ type: 'tenant.kpi_targets_set', data: command.data }];
+    case 'tenant.set_consent_profile':
+      return [{ type: 'tenant.consent_profile_set', data: command.data }];
+    case 'tenant.record_launch': {
+      // The launch saga may deliver this more than once; the second time is a no-op.
+      const { planId, version } = command.data;
+      if (tenant.launches.includes(launchKey(planId, version))) return [];
+      return [{ type: 'tenant.launch_recorded', data: { planId, version } }];
+    }
+  }
+}

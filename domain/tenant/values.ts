@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { microsSchema, percentSchema } from '../shared/values.ts';
+
+// Tenant value shapes used by both commands and events (a setting is recorded as given).
+
+export const trackingStatusSchema = z.enum(['green', 'amber', 'red']);
+export type TrackingStatus = z.infer<typeof trackingStatusSchema>;
+
+export const timezoneSchema = z.string().min(1).refine(isIanaTimeZone, 'Expected an IANA time zone such as Europe/Istanbul');
+
+export const approvalPolicySchema = z.strictObject({
+  launchApproval: z.enum(['always', 'first_launch', 'never']),
+  fourEyes: z.boolean(),
+  spendChangeThresholdPct: percentSchema,
+});
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
+export const guardrailsSchema = z.strictObject({
+  maxBudgetChangePctPerDay: percentSchema,
+  maxBidChangePct: percentSchema,
+  hardDailyCapMicros: microsSchema,
+});
+export type Guardrails = z.infer<typeof guardrailsSchema>;
+
+// Setting KPI targets replaces all of them; an omitted target is no target.
+export const kpiTargetsSchema = z.strictObject({
+  targetCpaMicros: microsSchema.optional(),
+  targetRoas: z.number().nonnegative().optional(),
+  targetCtrPct: percentSchema.max(100).optional(),
+});
+export type KpiTargets = z.infer<typeof kpiTargetsSchema>;
+
+export const consentSchema = z.strictObject({
+  profile: z.enum(['strict', 'balanced', 'marketing']),
+  regions: z.array(z.string().regex(/^[A-Z]{2,4}$/, 'Expected a region code such as EEA, UK or TR')).optional(),
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
