@@ -3,7 +3,7 @@
 // inclusive for reads, so every read drops what is not strictly after where it started.
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START as ESDB_START } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, Position as EsdbPosition, ReadPosition, ReadStreamOptions as EsdbReadStreamOptions, StreamingRead } from '@eventstore/db-client';
-import { START, matchesFilter } from './port.ts';
+import { START, matchesFilter, wrongExpectedRevision } from './port.ts';
 import type { AppendOutcome, AppendResult, EventFilter, EventStore, NewEvent, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './port.ts';
 import {
   NO_POSITION,
@@ -129,6 +129,9 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     async append(stream, events, expected): Promise<AppendOutcome> {
       try {
         const result = await client.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbExpected(expected) });
+        // Only with throwOnAppendFailure=false in the connection string; v6.2.1's batch append
+        // then reports the current revision wrongly, so `actual` is the best the client gives.
+        if (!result.success) return { ok: false, error: wrongExpectedRevision(stream, expected, result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision) };
         if (result.position) return { ok: true, nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
         return { ok: true, ...(await originalAppend(stream, events, result.nextExpectedRevision)) };
       } catch (error) {
