@@ -1,0 +1,64 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { allCommandSchemas } from '../../domain/commands.ts';
+import { allEventSchemas, parseEventData } from '../../domain/events.ts';
+import { canonicalJson } from '../../domain/shared/canonicalJson.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
+import { currencySchema, formatMicros, isoDateSchema, microsSchema } from '../../domain/shared/values.ts';
+
+const values = suite('values: money, dates, canonical JSON');
+
+values('micros are non-negative safe integers', () => {
+  for (const ok of [0, 1, Number.MAX_SAFE_INTEGER]) assert.ok(microsSchema.safeParse(ok).success, String(ok));
+  for (const bad of [-1, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, '10']) assert.not.ok(microsSchema.safeParse(bad).success, String(bad));
+});
+
+values('currencies are three upper-case letters', () => {
+  assert.ok(currencySchema.safeParse('TRY').success);
+  for (const bad of ['eur', 'EURO', 'E1R', '']) assert.not.ok(currencySchema.safeParse(bad).success, bad);
+});
+
+values('dates are real YYYY-MM-DD days', () => {
+  for (const ok of ['2026-02-28', '2028-02-29', '2026-12-31']) assert.ok(isoDateSchema.safeParse(ok).success, ok);
+  for (const bad of ['2026-02-29', '2026-13-01', '2026-04-31', '2026-4-1', '2026-04-01T00:00:00Z']) assert.not.ok(isoDateSchema.safeParse(bad).success, bad);
+});
+
+values('money formats from micros without float rounding', () => {
+  assert.is(formatMicros(12_500_000, 'EUR'), '12.50 EUR');
+  assert.is(formatMicros(0, 'USD'), '0.00 USD');
+  assert.is(formatMicros(1_234_567, 'TRY'), '1.234567 TRY');
+  assert.is(formatMicros(9_007_199_254_740_991, 'EUR'), '9007199254.740991 EUR');
+});
+
+values('canonical JSON sorts keys at every depth and drops undefined', () => {
+  assert.is(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } }), '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}');
+});
+
+values.run();
+
+const schemas = suite('schemas: the maps the pipeline uses');
+
+schemas('event and command types are dotted: past-tense events, imperative commands', () => {
+  for (const type of Object.keys(allEventSchemas)) assert.match(type, /^(tenant|plan|launch)\.[a-z_]+$/);
+  for (const type of Object.keys(allCommandSchemas)) assert.match(type, /^(tenant|plan|launch)\.[a-z_]+$/);
+  assert.is(Object.keys(allEventSchemas).length, 22);
+  assert.is(Object.keys(allCommandSchemas).length, 21);
+});
+
+schemas('every command schema rejects unknown fields', () => {
+  for (const [type, schema] of Object.entries(allCommandSchemas)) {
+    const result = schema.safeParse({ surprise: 1 });
+    assert.ok(!result.success && result.error.issues.some((i) => i.code === 'unrecognized_keys'), type);
+  }
+});
+
+schemas('parseEventData answers with the parsed data or an error value', () => {
+  assert.equal(parseEventData('plan.line_item_removed', { lineItemId: 'a' }), { lineItemId: 'a' });
+  const unknown = parseEventData('plan.exploded', {});
+  assert.ok(isDomainError(unknown) && unknown.code === 'event.unknown_type' && unknown.kind === 'invalid');
+  const bad = parseEventData('plan.line_item_removed', { lineItemId: 'A.B' });
+  assert.ok(isDomainError(bad) && bad.code === 'event.invalid_data');
+  assert.match(isDomainError(bad) ? bad.message : '', 'lineItemId');
+});
+
+schemas.run();
