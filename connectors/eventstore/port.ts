@@ -64,6 +64,9 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   readonly name: string;
+  // True where positions run 1, 2, 3… with no holes (the embedded store), so a missing
+  // position is evidence of a deleted event; EventStoreDB's commit positions have holes.
+  readonly gapFreePositions: boolean;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendOutcome>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

@@ -88,6 +88,7 @@ export function openSqliteEventStore(path: string): EventStore {
 
   const store: EventStore = {
     name: 'sqlite',
+    gapFreePositions: true,
     append(stream, events, expected) {
       if (closed) return Promise.reject(new Error('event store is closed'));
       return new Promise<AppendOutcome>((resolve, reject) => {

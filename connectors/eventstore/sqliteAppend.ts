@@ -41,8 +41,7 @@ export function appendChecked(
 
   let revision = exists ? current : -1n;
   let position = 0n;
-  db.exec('SAVEPOINT append');
-  try {
+  const insertAll = () => {
     for (const e of events) {
       revision += 1n;
       const row = st.insert.get(stream, revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), created) as {
@@ -50,14 +49,33 @@ export function appendChecked(
       };
       position = row.position;
     }
-    db.exec('RELEASE append');
-  } catch (error) {
-    db.exec('ROLLBACK TO append');
-    db.exec('RELEASE append');
-    return { ok: false, error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`) };
+  };
+  // A single INSERT is atomic by itself; several need a savepoint so a failure part-way
+  // leaves the rest of the group commit untouched.
+  if (events.length === 1) {
+    try {
+      insertAll();
+    } catch (error) {
+      return unstorable(error);
+    }
+  } else {
+    db.exec('SAVEPOINT append');
+    try {
+      insertAll();
+      db.exec('RELEASE append');
+    } catch (error) {
+      db.exec('ROLLBACK TO append');
+      db.exec('RELEASE append');
+      return unstorable(error);
+    }
   }
   return { ok: true, nextExpectedRevision: revision, position };
 }
+
+const unstorable = (error: unknown): AppendOutcome => ({
+  ok: false,
+  error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`),
+});
 
 // EventStoreDB semantics: re-appending events that are already stored, in the same order
 // in the same stream, is a no-op that returns the original result.

@@ -1,0 +1,59 @@
+// adledger CLI: history <stream> | state <stream> [--as-of <time|revision>] | audit verify [--tenant <id>]
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError } from './config.ts';
+import { openEventStore } from './openEventStore.ts';
+import { presentEvent } from './routes/streams.ts';
+import { foldForStream } from '../commands/registry.ts';
+import { stateAsOf } from '../commands/stateAsOf.ts';
+import { parseAsOf } from '../commands/parseAsOf.ts';
+import { verifyChains } from '../commands/audit/verifyChains.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
+
+const usage = `usage:
+  adledger history <stream>
+  adledger state <stream> [--as-of <ISO time | revision>]
+  adledger audit verify [--tenant <tenantId>]`;
+
+const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' } } });
+  const [command, arg] = positionals;
+  const store = await openEventStore(loadConfig());
+  try {
+    if (command === 'history' && arg) {
+      if (!foldForStream(arg)) return fail(`there is no stream ${arg}`);
+      for await (const e of store.readStream(arg)) print(presentEvent(e));
+      return 0;
+    }
+    if (command === 'state' && arg) {
+      const fold = foldForStream(arg);
+      if (!fold) return fail(`there is no stream ${arg}`);
+      const asOf = parseAsOf(values['as-of']);
+      if (isDomainError(asOf)) return fail(asOf.message);
+      print({ stream: arg, ...(await stateAsOf(store, arg, fold, asOf)) });
+      return 0;
+    }
+    if (command === 'audit' && arg === 'verify') {
+      const report = await verifyChains(store, { tenantId: values.tenant });
+      print(report);
+      return report.ok ? 0 : 2;
+    }
+    return fail(usage);
+  } finally {
+    await store.close();
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 64;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof TypeError ? error.message : error);
+    process.exit(1);
+  },
+);

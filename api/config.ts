@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+// All configuration, from the environment (and `.env`). Anything unset falls back to the
+// embedded default; a bad value stops start-up with one line naming the variable.
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ESDB_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'Expected esdb://host:port?tls=false').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: z.enum(['on', 'off']).default('on'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ConfigError(`config: ${issue.path.join('.')} ${issue.message}`);
+}
+
+export class ConfigError extends Error {}

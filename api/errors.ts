@@ -1,0 +1,17 @@
+import type { FastifyReply } from 'fastify';
+import type { DomainError, ErrorKind } from '../domain/shared/errors.ts';
+
+// The one table from error kinds to HTTP; nothing else decides a status code.
+export const statusOf: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  refused: 422,
+  unavailable: 503,
+};
+
+export function sendError(reply: FastifyReply, error: DomainError): FastifyReply {
+  return reply.status(statusOf[error.kind]).send({ error: error.code, message: error.message, details: error.details ?? null });
+}

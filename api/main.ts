@@ -1,0 +1,27 @@
+// `npm start`: the API on the configured event store, with the demo tenant seeded through
+// real commands.
+import { ConfigError, loadConfig } from './config.ts';
+import { describeEventStore, openEventStore } from './openEventStore.ts';
+import { buildServer } from './server.ts';
+import { seedDemo } from './demo.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openEventStore(config);
+  const { app, deps } = buildServer({ store, logger: { level: config.LOG_LEVEL } });
+  app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
+  if (config.DEMO === 'on') app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+// Prints JSON: durable append throughput and latency on the embedded store, stream reads,
+// and in-process commands (load -> decide -> append). Usage: npm run bench:eventstore
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
+import type { EventStore, NewEvent } from '../connectors/eventstore/port.ts';
+import { executeCommand } from '../commands/pipeline.ts';
+import { aggregateCache } from '../commands/loadAggregate.ts';
+import { commandHandlers } from '../commands/registry.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'adledger-bench-'));
+const event = (i: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'bench.appended',
+  data: { i, planId: 'spring', budgetMicros: 1_250_000_000, note: 'a typical small event payload' },
+  metadata: { tenantId: 'bench', actor: { type: 'user', id: 'bench', role: 'agency-user' }, schemaVersion: 1, recordedAt: new Date().toISOString() },
+});
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+// `inFlight` writers, each appending to its own streams at the exact expected revision.
+async function appends(store: EventStore, inFlight: number, total: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, w) => {
+      let revision = -1n;
+      const stream = `bench-${inFlight}.${w}`;
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const r = await store.append(stream, [event(i)], revision < 0n ? 'no_stream' : revision);
+        latencies.push(performance.now() - t0);
+        if (!r.ok) throw new Error(r.error.message);
+        revision = r.nextExpectedRevision;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { inFlight, appends: total, perSecond: Math.round(total / seconds), p50Ms: +quantile(latencies, 0.5).toFixed(3), p99Ms: +quantile(latencies, 0.99).toFixed(3) };
+}
+
+async function streamReads(store: EventStore, seconds: number) {
+  const streams = Array.from({ length: 64 }, (_, w) => `bench-64.${w}`);
+  let reads = 0;
+  let events = 0;
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    for await (const _ of store.readStream(streams[reads % streams.length]!, { maxCount: 50 })) events++;
+    reads++;
+  }
+  return { streamReadsPerSecond: Math.round(reads / seconds), eventsPerSecond: Math.round(events / seconds), eventsPerRead: 50 };
+}
+
+async function commands(store: EventStore, inFlight: number, total: number) {
+  const deps = { store, handlers: commandHandlers, cache: aggregateCache() };
+  const actor = { type: 'user' as const, id: 'ops', role: 'agency-admin' as const };
+  for (let t = 0; t < inFlight; t++) {
+    const created = await executeCommand(deps, { type: 'tenant.create', tenantId: `t${inFlight}-${t}`, commandId: `create-${t}-${randomUUID()}`, data: { name: `Tenant ${t}`, currency: 'EUR', timezone: 'Europe/Istanbul' }, actor });
+    if (isDomainError(created)) throw new Error(created.message);
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, w) => {
+      while (next < total) {
+        const i = next++;
+        const r = await executeCommand(deps, { type: 'tenant.report_feed_health', tenantId: `t${inFlight}-${w}`, commandId: randomUUID(), data: { criticalErrors: i % 3, warnings: i % 7 }, actor });
+        if (isDomainError(r)) throw new Error(r.message);
+      }
+    }),
+  );
+  return { inFlight, commands: total, perSecond: Math.round(total / ((performance.now() - started) / 1000)) };
+}
+
+const store = openSqliteEventStore(join(dir, 'bench.db'));
+await appends(store, 64, 5_000); // warm-up
+const result = {
+  bench: 'eventstore',
+  store: 'sqlite (WAL, synchronous=FULL, group commit)',
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  durableAppends1InFlight: await appends(store, 1, 5_000),
+  durableAppends64InFlight: await appends(store, 64, 200_000),
+  streamReads: await streamReads(store, 2),
+  commands64InFlight: await commands(store, 64, 50_000),
+  commands1InFlight: await commands(store, 1, 5_000),
+};
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(JSON.stringify(result, null, 2));

@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
+import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
+import { aggregateCache } from '../../commands/loadAggregate.ts';
+import { commandHandlers } from '../../commands/registry.ts';
+import type { Actor } from '../../domain/shared/envelope.ts';
+import { newCommandId } from '../../commands/eventIds.ts';
+
+export const admin: Actor = { type: 'user', id: 'ada', role: 'agency-admin' };
+export const planner: Actor = { type: 'user', id: 'maria', role: 'agency-user' };
+export const approver: Actor = { type: 'user', id: 'ben', role: 'client-admin' };
+export const viewer: Actor = { type: 'user', id: 'vic', role: 'client-viewer' };
+export const M = 1_000_000;
+
+export interface Harness {
+  dir: string;
+  path: string;
+  store: EventStore;
+  deps: PipelineDeps;
+  run(actor: Actor, type: string, data: unknown, options?: { tenantId?: string; commandId?: string }): ReturnType<typeof executeCommand>;
+  all(): Promise<RecordedEvent[]>;
+}
+
+export function harness(): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'adledger-test-'));
+  const path = join(dir, 'events.db');
+  const store = openSqliteEventStore(path);
+  const deps: PipelineDeps = { store, handlers: commandHandlers, cache: aggregateCache() };
+  return {
+    dir,
+    path,
+    store,
+    deps,
+    run: (actor, type, data, options = {}) =>
+      executeCommand(deps, { type, data, actor, tenantId: options.tenantId ?? 'acme', commandId: options.commandId ?? newCommandId() }),
+    async all() {
+      const out: RecordedEvent[] = [];
+      for await (const e of store.readAll()) out.push(e);
+      return out;
+    },
+  };
+}
+
+export const lineItem = (lineItemId: string, platform = 'google_ads', objective = 'sales', budget = 1000) => ({
+  lineItemId,
+  name: `${platform} ${objective}`,
+  platform,
+  objective,
+  budgetMicros: budget * M,
+  currency: 'EUR',
+  flightStart: '2026-12-01',
+  flightEnd: '2026-12-31',
+});
+
+// A tenant with tracking green and both platforms linked, and a plan with one version submitted by maria.
+export async function seedSubmittedPlan(h: Harness, planId = 'winter'): Promise<void> {
+  const steps: [Actor, string, unknown][] = [
+    [admin, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul' }],
+    [admin, 'tenant.link_platform_account', { platform: 'google_ads', accountId: '111-222-3333', accountName: 'Acme Google' }],
+    [admin, 'tenant.report_tracking_health', { status: 'green', source: 'ga4' }],
+    [planner, 'plan.create', { planId, name: 'Winter', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-01-31', budgetMicros: 10_000 * M }],
+    [planner, 'plan.add_line_item', { planId, ...lineItem('search') }],
+    [planner, 'plan.submit_version', { planId }],
+  ];
+  for (const [actor, type, data] of steps) {
+    const r = await h.run(actor, type, data);
+    if ('kind' in r) throw new Error(`seed ${type}: ${r.code} ${r.message}`);
+  }
+}
