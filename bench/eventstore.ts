@@ -7,29 +7,36 @@ import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
 import type { EventStore, NewEvent } from '../connectors/eventstore/port.ts';
 import { executeCommand } from '../commands/pipeline.ts';
+import { newCommandId } from '../commands/eventIds.ts';
 import { aggregateCache } from '../commands/loadAggregate.ts';
 import { commandHandlers } from '../commands/registry.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'adledger-bench-'));
+// The pipeline's event ids are time-ordered (derived from UUIDv7 command ids); `randomIds`
+// measures callers that bring random v4 ids instead.
+let idOf: () => string = newCommandId;
 const event = (i: number): NewEvent => ({
-  eventId: randomUUID(),
+  eventId: idOf(),
   type: 'bench.appended',
   data: { i, planId: 'spring', budgetMicros: 1_250_000_000, note: 'a typical small event payload' },
   metadata: { tenantId: 'bench', actor: { type: 'user', id: 'bench', role: 'agency-user' }, schemaVersion: 1, recordedAt: new Date().toISOString() },
 });
 
+let runs = 0;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 // `inFlight` writers, each appending to its own streams at the exact expected revision.
-async function appends(store: EventStore, inFlight: number, total: number) {
+async function appends(store: EventStore, inFlight: number, total: number, ids: 'uuidv7' | 'uuidv4' = 'uuidv7') {
+  idOf = ids === 'uuidv7' ? newCommandId : randomUUID;
+  const run = ++runs;
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async (_, w) => {
       let revision = -1n;
-      const stream = `bench-${inFlight}.${w}`;
+      const stream = `bench-${run}.${w}`;
       while (next < total) {
         const i = next++;
         const t0 = performance.now();
@@ -42,11 +49,28 @@ async function appends(store: EventStore, inFlight: number, total: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { inFlight, appends: total, perSecond: Math.round(total / seconds), p50Ms: +quantile(latencies, 0.5).toFixed(3), p99Ms: +quantile(latencies, 0.99).toFixed(3) };
+  return { inFlight, eventIds: ids, streams: inFlight, appends: total, perSecond: Math.round(total / seconds), p50Ms: +quantile(latencies, 0.5).toFixed(3), p99Ms: +quantile(latencies, 0.99).toFixed(3) };
+}
+
+// 64 appends in flight into two hot streams (expected revision `any`): how far group commit
+// goes when a commit dirties few index pages.
+async function hotStreamAppends(store: EventStore, total: number) {
+  idOf = newCommandId;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async (_, w) => {
+      while (next < total) {
+        const r = await store.append(`hot-${w % 2}`, [event(next++)], 'any');
+        if (!r.ok) throw new Error(r.error.message);
+      }
+    }),
+  );
+  return { inFlight: 64, streams: 2, expected: 'any', appends: total, perSecond: Math.round(total / ((performance.now() - started) / 1000)) };
 }
 
 async function streamReads(store: EventStore, seconds: number) {
-  const streams = Array.from({ length: 64 }, (_, w) => `bench-64.${w}`);
+  const streams = Array.from({ length: 64 }, (_, w) => `bench-3.${w}`); // the 64-in-flight run's streams
   let reads = 0;
   let events = 0;
   const until = performance.now() + seconds * 1000;
@@ -70,7 +94,7 @@ async function commands(store: EventStore, inFlight: number, total: number) {
     Array.from({ length: inFlight }, async (_, w) => {
       while (next < total) {
         const i = next++;
-        const r = await executeCommand(deps, { type: 'tenant.report_feed_health', tenantId: `t${inFlight}-${w}`, commandId: randomUUID(), data: { criticalErrors: i % 3, warnings: i % 7 }, actor });
+        const r = await executeCommand(deps, { type: 'tenant.report_feed_health', tenantId: `t${inFlight}-${w}`, commandId: newCommandId(), data: { criticalErrors: i % 3, warnings: i % 7 }, actor });
         if (isDomainError(r)) throw new Error(r.message);
       }
     }),
@@ -86,6 +110,8 @@ const result = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   durableAppends1InFlight: await appends(store, 1, 5_000),
   durableAppends64InFlight: await appends(store, 64, 200_000),
+  durableAppends64InFlightRandomIds: await appends(store, 64, 100_000, 'uuidv4'),
+  durableAppends64InFlightTwoHotStreams: await hotStreamAppends(store, 100_000),
   streamReads: await streamReads(store, 2),
   commands64InFlight: await commands(store, 64, 50_000),
   commands1InFlight: await commands(store, 1, 5_000),

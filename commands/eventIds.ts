@@ -16,6 +16,17 @@ export function eventIdFor(commandId: string, index: number): string {
 
 let lastMs = 0;
 let counter = 0;
+// randomBytes per id costs more than the rest of an append; draw entropy in blocks.
+let pool = randomBytes(0);
+let offset = 0;
+function random8(): Buffer {
+  if (offset + 8 > pool.length) {
+    pool = randomBytes(8 * 1024);
+    offset = 0;
+  }
+  offset += 8;
+  return Buffer.from(pool.subarray(offset - 8, offset));
+}
 
 // RFC 9562 UUIDv7: 48-bit milliseconds, then a counter so ids made in one millisecond
 // still sort in creation order.
@@ -24,7 +35,7 @@ export function newCommandId(): string {
   counter = ms === lastMs ? (counter + 1) & 0xfff : 0;
   lastMs = ms;
   const hex = ms.toString(16).padStart(12, '0') + '7' + counter.toString(16).padStart(3, '0');
-  const rand = randomBytes(8);
+  const rand = random8();
   rand[0] = (rand[0]! & 0x3f) | 0x80;
   const tail = rand.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${tail.slice(0, 4)}-${tail.slice(4, 16)}`;

@@ -38,7 +38,10 @@ export function emptyLoad<S>(stream: string, fold: Fold<S>): Loaded<S> {
 export function applyRecorded<S>(loaded: Loaded<S>, fold: Fold<S>, events: readonly RecordedEvent[]): Loaded<S> {
   if (events.length === 0) return loaded;
   let state = loaded.state;
-  const commands = new Map(loaded.commands);
+  // Shared between a stream's successive folds and only ever added to: copying it per
+  // command would cost O(stream). Which commands a stream has applied is a fact of the log,
+  // so an older fold seeing a newer entry is still telling the truth.
+  const commands = loaded.commands as Map<string, PriorCommand>;
   for (const recorded of events) {
     state = fold.evolve(state, toDomainEvent(recorded));
     const commandId = recorded.metadata.commandId as string | undefined;
@@ -56,6 +59,8 @@ export function applyRecorded<S>(loaded: Loaded<S>, fold: Fold<S>, events: reado
 }
 
 function mergePrior(prior: PriorCommand | undefined, e: RecordedEvent, stream: string): PriorCommand {
+  // Two folds racing over the same new events must not list an event twice.
+  if (prior && BigInt(prior.result.nextExpectedRevision) >= e.revision) return prior;
   const event = { eventId: e.eventId, type: e.type, revision: String(e.revision), data: e.data };
   return {
     commandHash: String(e.metadata.commandHash ?? ''),

@@ -38,7 +38,7 @@ export async function executeCommand(deps: PipelineDeps, input: CommandInput): P
   if (!envelope.success) return invalid('command.invalid', 'The command envelope is not valid', zodDetails(envelope.error));
   const actor = actorSchema.safeParse(input.actor);
   if (!actor.success) return invalid('command.invalid_actor', 'The acting user is not valid', zodDetails(actor.error));
-  const handler = deps.handlers[input.type];
+  const handler = Object.hasOwn(deps.handlers, input.type) ? deps.handlers[input.type] : undefined;
   if (!handler) return invalid('command.unknown_type', `There is no command called ${input.type}`, { known: Object.keys(deps.handlers) });
   const routed = splitRoute(handler, input.data ?? {});
   if (!routed.success) return invalid('command.invalid_data', `The data of ${input.type} does not name its target`, zodDetails(routed.error));

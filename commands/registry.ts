@@ -66,7 +66,7 @@ function handlersOf<S, Ctx>(
       const handler: CommandHandler<S, Ctx> = {
         dataSchema,
         ...(routeSchema ? { routeSchema } : {}),
-        roles: rolesFor[type] ?? AGENCY,
+        roles: Object.hasOwn(rolesFor, type) ? rolesFor[type]! : AGENCY,
         fold,
         stream,
         context,

@@ -7,6 +7,7 @@ import { START, matchesFilter } from './port.ts';
 import { migrateEventStore, type EventRow } from './sqliteSchema.ts';
 import { appendChecked, type AppendStatements } from './sqliteAppend.ts';
 import { sqliteSubscription, type CommitSignal } from './sqliteSubscription.ts';
+import { streamRevisions } from './sqliteRevisions.ts';
 
 const PAGE = 512;
 
@@ -37,12 +38,10 @@ export function openSqliteEventStore(path: string): EventStore {
   migrateEventStore(db);
 
   const statements: AppendStatements = {
-    streamRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
     byEventId: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
-    insert: db.prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING position',
-    ),
+    insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
+  const revisions = streamRevisions(db);
   const forwards = db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?');
   const backwards = db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?');
   const allAfter = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
@@ -53,9 +52,11 @@ export function openSqliteEventStore(path: string): EventStore {
   let scheduled = false;
   let closed = false;
 
-  const commitBatch = db.transaction((batch: PendingAppend[]) =>
-    batch.map((p) => appendChecked(db, statements, p.stream, p.events, p.expected, new Date().toISOString())),
-  );
+  const commitBatch = db.transaction((batch: PendingAppend[]) => {
+    revisions.sync();
+    const created = new Date().toISOString();
+    return batch.map((p) => appendChecked(db, statements, revisions, p.stream, p.events, p.expected, created));
+  });
 
   function flush(): void {
     scheduled = false;
@@ -66,6 +67,7 @@ export function openSqliteEventStore(path: string): EventStore {
     try {
       outcomes = commitBatch.immediate(batch);
     } catch (error) {
+      revisions.forget();
       for (const p of batch) p.reject(error);
       return;
     }
@@ -74,14 +76,14 @@ export function openSqliteEventStore(path: string): EventStore {
     signal.waiters.clear();
   }
 
-  async function* pages(read: (cursor: bigint) => EventRow[], next: (row: EventRow) => bigint, start: bigint, max: number) {
+  async function* pages(read: (cursor: bigint, limit: number) => EventRow[], next: (row: EventRow) => bigint, start: bigint, max: number) {
     let cursor = start;
     let left = max;
     while (left > 0) {
-      const rows = read(cursor).slice(0, left);
+      const rows = read(cursor, Math.min(PAGE, left));
       for (const row of rows) yield toRecorded(row);
+      if (rows.length < Math.min(PAGE, left)) return;
       left -= rows.length;
-      if (rows.length < PAGE) return;
       cursor = next(rows[rows.length - 1]!);
     }
   }
@@ -103,9 +105,9 @@ export function openSqliteEventStore(path: string): EventStore {
       const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
       if (options.direction === 'backwards') {
         const from = options.fromRevision ?? BigInt(Number.MAX_SAFE_INTEGER);
-        return pages((c) => backwards.all(stream, c, PAGE) as EventRow[], (r) => r.revision - 1n, from, max);
+        return pages((c, n) => backwards.all(stream, c, n) as EventRow[], (r) => r.revision - 1n, from, max);
       }
-      return pages((c) => forwards.all(stream, c, PAGE) as EventRow[], (r) => r.revision + 1n, options.fromRevision ?? 0n, max);
+      return pages((c, n) => forwards.all(stream, c, n) as EventRow[], (r) => r.revision + 1n, options.fromRevision ?? 0n, max);
     },
     async *readAll(options = {}) {
       const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;

@@ -4,9 +4,15 @@ import { wrongExpectedRevision } from './port.ts';
 import { conflict, invalid } from '../../domain/shared/errors.ts';
 
 export interface AppendStatements {
-  streamRevision: Database.Statement;
   byEventId: Database.Statement;
   insert: Database.Statement;
+}
+
+// Stream revisions as this transaction sees them (-1n: no stream). Kept in memory by the
+// caller, which drops them whenever another connection has committed.
+export interface Revisions {
+  get(stream: string): bigint;
+  set(stream: string, revision: bigint): void;
 }
 
 interface StoredId {
@@ -15,11 +21,13 @@ interface StoredId {
   position: bigint;
 }
 
-// One append inside the group-commit transaction. It either inserts all of its events or
-// none (checks come first; a failed insert rolls back to its own savepoint).
+// One append inside the group-commit transaction: all of its events or none. Duplicate
+// event ids are looked for only when something refuses the append (the expected revision
+// or the unique index), which keeps the common path to one INSERT per event.
 export function appendChecked(
   db: Database.Database,
   st: AppendStatements,
+  revisions: Revisions,
   stream: string,
   events: readonly NewEvent[],
   expected: ExpectedRevision,
@@ -27,55 +35,42 @@ export function appendChecked(
 ): AppendOutcome {
   if (events.length === 0) return { ok: false, error: invalid('stream.empty_append', 'An append needs at least one event') };
 
-  const duplicate = findDuplicates(st, stream, events);
-  if (duplicate) return duplicate;
-
-  const current = (st.streamRevision.get(stream) as { revision: bigint | null }).revision;
-  const exists = current !== null;
+  const current = revisions.get(stream);
+  const exists = current >= 0n;
   const ok =
     expected === 'any' ||
     (expected === 'no_stream' && !exists) ||
     (expected === 'exists' && exists) ||
     (typeof expected === 'bigint' && exists && current === expected);
-  if (!ok) return { ok: false, error: wrongExpectedRevision(stream, expected, exists ? current : 'no_stream') };
+  if (!ok) return findDuplicates(st, stream, events) ?? { ok: false, error: wrongExpectedRevision(stream, expected, exists ? current : 'no_stream') };
 
-  let revision = exists ? current : -1n;
+  let revision = current;
   let position = 0n;
   const insertAll = () => {
     for (const e of events) {
       revision += 1n;
-      const row = st.insert.get(stream, revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), created) as {
-        position: bigint;
-      };
-      position = row.position;
+      position = st.insert.run(stream, revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), created)
+        .lastInsertRowid as bigint;
     }
   };
   // A single INSERT is atomic by itself; several need a savepoint so a failure part-way
   // leaves the rest of the group commit untouched.
-  if (events.length === 1) {
-    try {
-      insertAll();
-    } catch (error) {
-      return unstorable(error);
+  const several = events.length > 1;
+  if (several) db.exec('SAVEPOINT append');
+  try {
+    insertAll();
+    if (several) db.exec('RELEASE append');
+  } catch (error) {
+    if (several) db.exec('ROLLBACK TO append; RELEASE append');
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      const duplicate = findDuplicates(st, stream, events);
+      if (duplicate) return duplicate;
     }
-  } else {
-    db.exec('SAVEPOINT append');
-    try {
-      insertAll();
-      db.exec('RELEASE append');
-    } catch (error) {
-      db.exec('ROLLBACK TO append');
-      db.exec('RELEASE append');
-      return unstorable(error);
-    }
+    return { ok: false, error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`) };
   }
+  revisions.set(stream, revision);
   return { ok: true, nextExpectedRevision: revision, position };
 }
-
-const unstorable = (error: unknown): AppendOutcome => ({
-  ok: false,
-  error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`),
-});
 
 // EventStoreDB semantics: re-appending events that are already stored, in the same order
 // in the same stream, is a no-op that returns the original result.
