@@ -31,6 +31,8 @@ const steps: [Actor, string, Record<string, unknown>][] = [
   [planner, 'plan.add_line_item', { planId: 'winter-2026', ...item('social', 'meta', 'traffic', 15_000) }],
   [planner, 'plan.submit_version', { planId: 'winter-2026' }],
   [approver, 'plan.approve_version', { planId: 'winter-2026', version: 1, comment: 'Agreed in the kickoff call' }],
+  [approver, 'launch.approve', { planId: 'winter-2026', version: 1, comment: 'First launch for this client' }],
+  [planner, 'launch.request', { planId: 'winter-2026', version: 1 }],
   [planner, 'plan.update_line_item', { planId: 'winter-2026', lineItemId: 'social', budgetMicros: 20_000 * M }],
   [planner, 'plan.submit_version', { planId: 'winter-2026' }],
 ];

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
+import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,9 +12,11 @@ async function main(): Promise<void> {
   const { app, deps } = buildServer({ store, logger: { level: config.LOG_LEVEL } });
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   if (config.DEMO === 'on') app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
+  const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event.eventId }, 'launch recorder failed') });
   await app.listen({ port: config.PORT, host: config.HOST });
   const stop = async () => {
     await app.close();
+    await recorder.stop();
     await store.close();
     process.exit(0);
   };

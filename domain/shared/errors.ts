@@ -16,33 +16,19 @@ export interface DomainError {
   readonly details?: unknown;
 }
 
-export const refuse = (code: string, message: string, details?: unknown): DomainError => ({
-  kind: 'refused',
-  code,
-  message,
-  ...(details === undefined ? {} : { details }),
-});
+const errorOf =
+  (kind: ErrorKind) =>
+  (code: string, message: string, details?: unknown): DomainError => ({
+    kind,
+    code,
+    message,
+    ...(details === undefined ? {} : { details }),
+  });
 
-export const conflict = (code: string, message: string, details?: unknown): DomainError => ({
-  kind: 'conflict',
-  code,
-  message,
-  ...(details === undefined ? {} : { details }),
-});
-
-export const invalid = (code: string, message: string, details?: unknown): DomainError => ({
-  kind: 'invalid',
-  code,
-  message,
-  ...(details === undefined ? {} : { details }),
-});
-
-export const notFound = (code: string, message: string, details?: unknown): DomainError => ({
-  kind: 'not_found',
-  code,
-  message,
-  ...(details === undefined ? {} : { details }),
-});
+export const refuse = errorOf('refused');
+export const conflict = errorOf('conflict');
+export const invalid = errorOf('invalid');
+export const notFound = errorOf('not_found');
 
 export function isDomainError(value: unknown): value is DomainError {
   return (
