@@ -1,0 +1,92 @@
+// Helpers for the HTTP end-to-end suites: a real server (buildServer) on a temp SQLite
+// file, driven through app.inject(), and the assertions every refusal shares.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../../api/server.ts';
+import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
+import type { Actor } from '../../domain/shared/envelope.ts';
+import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
+
+export interface Api {
+  readonly dir: string;
+  readonly store: EventStore;
+  readonly app: FastifyInstance;
+  command(actor: Actor | undefined, type: string, body: unknown): Promise<LightMyRequestResponse>;
+  get(actor: Actor | undefined, url: string): Promise<LightMyRequestResponse>;
+  head(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export const actorHeaders = (actor: Actor | undefined): Record<string, string> =>
+  actor ? { 'x-actor-id': actor.id, 'x-actor-role': actor.role } : {};
+
+export async function openApi(): Promise<Api> {
+  const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
+  const store = openSqliteEventStore(join(dir, 'events.db'));
+  const { app } = buildServer({ store });
+  await app.ready();
+  return {
+    dir,
+    store,
+    app,
+    command: (actor, type, body) =>
+      app.inject({ method: 'POST', url: `/api/commands/${type}`, headers: actorHeaders(actor), payload: body as object }),
+    get: (actor, url) => app.inject({ method: 'GET', url, headers: actorHeaders(actor) }),
+    head: () => store.headPosition(),
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Step = readonly [Actor, string, Record<string, unknown>];
+
+// Tenant `acme` with google_ads linked and tracking green; plan `winter` with one line item.
+export const tenantSteps: readonly Step[] = [
+  [admin, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul' }],
+  [admin, 'tenant.link_platform_account', { platform: 'google_ads', accountId: '111-222-3333', accountName: 'Acme Google' }],
+  [admin, 'tenant.report_tracking_health', { status: 'green', source: 'ga4' }],
+];
+export const planSteps: readonly Step[] = [
+  [planner, 'plan.create', { planId: 'winter', name: 'Winter', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-01-31', budgetMicros: 10_000 * M }],
+  [planner, 'plan.add_line_item', { planId: 'winter', ...lineItem('search') }],
+  [planner, 'plan.submit_version', { planId: 'winter' }],
+];
+export const approveStep: Step = [approver, 'plan.approve_version', { planId: 'winter', version: 1, comment: 'ok for Q4' }];
+
+// Sends each step and insists on a 201, so a broken seed fails loudly where it breaks.
+export async function send(api: Api, steps: readonly Step[], tenantId = 'acme'): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const [actor, type, data] of steps) {
+    const res = await api.command(actor, type, { tenantId, data });
+    assert.is(res.statusCode, 201, `${type}: ${res.body}`);
+    out.push(res.json());
+  }
+  return out;
+}
+
+// Every refusal: the status, the {error, message, details} shape, the code.
+export function assertError(res: LightMyRequestResponse, status: number, code?: string): { error: string; message: string; details: unknown } {
+  assert.is(res.statusCode, status, res.body);
+  assert.match(String(res.headers['content-type']), /application\/json/);
+  const body = res.json() as { error: string; message: string; details: unknown };
+  assert.equal(Object.keys(body).sort(), ['details', 'error', 'message']);
+  assert.type(body.error, 'string');
+  assert.ok(body.message.length > 0, 'message is a sentence for a person');
+  if (code !== undefined) assert.is(body.error, code);
+  return body;
+}
+
+// Runs `act` and asserts the log did not grow while it ran.
+export async function withoutAppending<T>(api: Api, act: () => Promise<T>): Promise<T> {
+  const before = await api.head();
+  const result = await act();
+  assert.is(await api.head(), before, 'the log grew');
+  return result;
+}

@@ -1,0 +1,102 @@
+// The product as a user runs it: `npm start` (api/main.ts) and the CLI (api/cli.ts), as
+// child processes of node with tsx. Every child is tracked so a failing test still ends it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const live = new Set<ChildProcess>();
+process.once('exit', () => killAll());
+
+export function killAll(): void {
+  for (const child of live) child.kill('SIGKILL');
+  live.clear();
+}
+
+function productEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', DEMO: 'on', HOST: '127.0.0.1', ...extra };
+  delete env.ESDB_URL; // always the embedded store here
+  return env;
+}
+
+function track(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { child, output: () => ({ stdout, stderr }) };
+}
+
+const exited = (child: ChildProcess, ms: number): Promise<number | null | 'timeout'> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((done) => {
+        const timer = setTimeout(() => done('timeout'), ms);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          done(code);
+        });
+      });
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+export interface Product {
+  readonly url: string;
+  logs(): Record<string, unknown>[]; // pino lines from stdout
+  get<T = unknown>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  stop(): Promise<number | null | 'timeout'>; // SIGTERM, then SIGKILL after 10 s
+}
+
+// Starts `node --import tsx api/main.ts` and resolves once /health answers (bounded).
+export async function startProduct(dataDir: string, timeoutMs = 30_000): Promise<Product> {
+  const port = await freePort();
+  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port) }));
+  const url = `http://127.0.0.1:${port}`;
+  const product: Product = {
+    url,
+    logs: () => output().stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
+    async get<T>(path: string, headers: Record<string, string> = {}) {
+      const res = await fetch(url + path, { headers, signal: AbortSignal.timeout(5_000) });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited(child, 10_000);
+      if (code === 'timeout') child.kill('SIGKILL');
+      return code;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the product exited with ${child.exitCode}: ${output().stderr}${output().stdout}`);
+    const health = await product.get('/health').catch(() => undefined);
+    if (health?.status === 200) return product;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`/health did not answer within ${timeoutMs} ms: ${output().stderr}`);
+}
+
+// Runs `node --import tsx api/cli.ts …args` to completion (bounded) on DATA_DIR.
+export async function runCli(dataDir: string, args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, output } = track(['api/cli.ts', ...args], productEnv(dataDir));
+  const code = await exited(child, timeoutMs);
+  if (code === 'timeout') {
+    child.kill('SIGKILL');
+    throw new Error(`adledger ${args.join(' ')} did not finish within ${timeoutMs} ms`);
+  }
+  return { code, ...output() };
+}
+
+// The CLI prints each value as indented JSON; top-level values start at column 0.
+export const parseJsonLines = <T>(text: string): T[] =>
+  text.trim() === '' ? [] : text.trim().split(/\n(?=[{[])/).map((part) => JSON.parse(part) as T);

@@ -1,0 +1,129 @@
+// `npm start` and the CLI as real processes on one DATA_DIR: the demo is seeded once,
+// survives a restart unchanged, and the CLI reads and verifies what the server wrote.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import { killAll, parseJsonLines, runCli, startProduct, type Product } from './processes.ts';
+
+const auditor = { 'x-actor-id': 'audrey', 'x-actor-role': 'agency-admin' };
+type History = { events: { type: string; revision: string; metadata: Record<string, unknown> }[] };
+type PlanState = { revision: string; state: { exists: boolean; status: string; versions: { version: number; status: string }[] } };
+
+const t = suite<{ dataDir: string; product?: Product; head: string }>('e2e start: npm start and the CLI on one DATA_DIR');
+
+t.before((ctx) => {
+  ctx.dataDir = mkdtempSync(join(tmpdir(), 'adledger-e2e-start-'));
+});
+t.after(async (ctx) => {
+  await ctx.product?.stop();
+  killAll();
+  rmSync(ctx.dataDir, { recursive: true, force: true });
+});
+
+const demoLog = (product: Product) => product.logs().find((l) => l.msg === 'demo tenant ready')?.demo as { commands: number; applied: number };
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+t('given an empty DATA_DIR, when the product starts, then /health answers and the log names the sqlite file it uses', async (ctx) => {
+  ctx.product = await startProduct(ctx.dataDir);
+  const adapter = ctx.product.logs().find((l) => l.msg === 'adapter chosen');
+  assert.is(adapter?.adapter, `sqlite (${join(ctx.dataDir, 'events.db')})`);
+  const demo = demoLog(ctx.product);
+  assert.ok(demo.applied > 0 && demo.applied === demo.commands, `first start applies every demo command: ${JSON.stringify(demo)}`);
+});
+
+t('then the tenant-demo history starts with tenant.created', async ({ product }) => {
+  const res = await product!.get<History>('/api/streams/tenant-demo/history', auditor);
+  assert.is(res.status, 200);
+  assert.is(res.body.events[0]?.type, 'tenant.created');
+  assert.is(res.body.events[0]?.revision, '0');
+});
+
+t('then plan-demo.winter-2026 shows version 2 submitted after version 1 was approved', async ({ product }) => {
+  const res = await product!.get<PlanState>('/api/streams/plan-demo.winter-2026/state', auditor);
+  assert.is(res.status, 200);
+  assert.is(res.body.state.status, 'submitted');
+  assert.equal(res.body.state.versions.map((v) => [v.version, v.status]), [[1, 'approved'], [2, 'submitted']]);
+});
+
+t('when it gets SIGTERM once the launch recorder has caught up, then it exits 0', async (ctx) => {
+  const product = ctx.product!;
+  await eventually('the demo launch to be recorded on the tenant', async () => {
+    const { body } = await product.get<History>('/api/streams/tenant-demo/history', auditor);
+    return body.events.some((e) => e.type === 'tenant.launch_recorded') || undefined;
+  });
+  ctx.head = (await product.get<{ head: string }>('/health')).body.head;
+  assert.is(await product.stop(), 0);
+  ctx.product = undefined;
+});
+
+t('given the same DATA_DIR, when it starts again, then the demo seed and the recorder append nothing', async (ctx) => {
+  ctx.product = await startProduct(ctx.dataDir);
+  assert.is(demoLog(ctx.product).applied, 0);
+  assert.is((await ctx.product.get<{ head: string }>('/health')).body.head, ctx.head);
+  await new Promise((r) => setTimeout(r, 500)); // room for the launch recorder to replay the log
+  assert.is(await ctx.product.stop(), 0);
+  ctx.product = undefined;
+  const store = openSqliteEventStore(join(ctx.dataDir, 'events.db'));
+  try {
+    assert.is(String(await store.headPosition()), ctx.head);
+  } finally {
+    await store.close();
+  }
+});
+
+t('when `adledger audit verify` runs on it, then exit 0 and ok: true over every event', async ({ dataDir, head }) => {
+  const { code, stdout, stderr } = await runCli(dataDir, ['audit', 'verify']);
+  assert.is(code, 0, stderr);
+  const [report] = parseJsonLines<{ ok: boolean; events: number; breaks: unknown[] }>(stdout);
+  assert.equal([report?.ok, report?.events, report?.breaks], [true, Number(head), []]);
+});
+
+t('when `adledger history tenant-demo` runs, then it prints the stream in revision order', async ({ dataDir }) => {
+  const { code, stdout, stderr } = await runCli(dataDir, ['history', 'tenant-demo']);
+  assert.is(code, 0, stderr);
+  const events = parseJsonLines<{ type: string; revision: string }>(stdout);
+  assert.ok(events.length >= 6, stdout);
+  assert.is(events[0]!.type, 'tenant.created');
+  assert.equal(events.map((e) => e.revision), events.map((_, i) => String(i)));
+  assert.ok(events.some((e) => e.type === 'tenant.launch_recorded'));
+});
+
+t('when `adledger state plan-demo.winter-2026 --as-of 0` runs, then it prints the plan as just created', async ({ dataDir }) => {
+  const { code, stdout, stderr } = await runCli(dataDir, ['state', 'plan-demo.winter-2026', '--as-of', '0']);
+  assert.is(code, 0, stderr);
+  const [shown] = parseJsonLines<PlanState & { stream: string }>(stdout);
+  assert.is(shown?.stream, 'plan-demo.winter-2026');
+  assert.is(shown?.revision, '0');
+  assert.equal([shown?.state.exists, shown?.state.status, shown?.state.versions], [true, 'draft', []]);
+});
+
+t('when the CLI is given a stream name that cannot exist, then it exits non-zero and says so', async ({ dataDir }) => {
+  const { code, stdout, stderr } = await runCli(dataDir, ['history', 'no_such_stream']);
+  assert.not.equal(code, 0);
+  assert.is(stdout, '');
+  assert.match(stderr, 'there is no stream no_such_stream');
+});
+
+// The API answers 404 stream.not_found here; an auditor who mistypes a tenant id must not
+// get an empty history and exit 0 (nor an "initial state") from the CLI.
+t('when the CLI is given a well-formed stream name with no events, then it exits non-zero and says so, as the API answers 404', async ({ dataDir }) => {
+  for (const args of [['history', 'tenant-demo-typo'], ['state', 'plan-demo.winter-2062']]) {
+    const { code, stdout, stderr } = await runCli(dataDir, args);
+    assert.not.equal(code, 0, `adledger ${args.join(' ')} exited 0 and printed: ${stdout.slice(0, 120)}`);
+    assert.match(stderr, `there is no stream ${args[1]}`);
+  }
+});
+
+t.run();
