@@ -8,6 +8,7 @@ import { stateAsOf } from '../commands/stateAsOf.ts';
 import { parseAsOf } from '../commands/parseAsOf.ts';
 import { verifyChains } from '../commands/audit/verifyChains.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
+import type { EventStore } from '../connectors/eventstore/port.ts';
 
 const usage = `usage:
   adledger history <stream>
@@ -21,14 +22,13 @@ async function main(argv: string[]): Promise<number> {
   const [command, arg] = positionals;
   const store = await openEventStore(loadConfig());
   try {
+    if ((command === 'history' || command === 'state') && arg && !(await streamExists(store, arg))) return fail(`there is no stream ${arg}`);
     if (command === 'history' && arg) {
-      if (!foldForStream(arg)) return fail(`there is no stream ${arg}`);
       for await (const e of store.readStream(arg)) print(presentEvent(e));
       return 0;
     }
     if (command === 'state' && arg) {
-      const fold = foldForStream(arg);
-      if (!fold) return fail(`there is no stream ${arg}`);
+      const fold = foldForStream(arg)!;
       const asOf = parseAsOf(values['as-of']);
       if (isDomainError(asOf)) return fail(asOf.message);
       print({ stream: arg, ...(await stateAsOf(store, arg, fold, asOf)) });
@@ -43,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+async function streamExists(store: EventStore, stream: string): Promise<boolean> {
+  if (!foldForStream(stream)) return false;
+  for await (const _ of store.readStream(stream, { maxCount: 1 })) return true;
+  return false;
 }
 
 function fail(message: string): number {

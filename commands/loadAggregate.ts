@@ -8,6 +8,7 @@ import type { CommandResult } from './result.ts';
 
 export interface PriorCommand {
   readonly commandHash: string;
+  readonly firstHash: string; // chain hash of the command's first event: tells whose write it was
   readonly result: CommandResult;
 }
 
@@ -64,6 +65,7 @@ function mergePrior(prior: PriorCommand | undefined, e: RecordedEvent, stream: s
   const event = { eventId: e.eventId, type: e.type, revision: String(e.revision), data: e.data };
   return {
     commandHash: String(e.metadata.commandHash ?? ''),
+    firstHash: prior?.firstHash ?? String(e.metadata.hash ?? ''),
     result: {
       commandId: String(e.metadata.commandId),
       stream,

@@ -73,16 +73,25 @@ export async function executeCommand(deps: PipelineDeps, input: CommandInput): P
 
     const events = toNewEvents(decision, command, input, loaded, commandHash, now().toISOString());
     const outcome = await deps.store.append(stream, events, loaded.revision < 0n ? 'no_stream' : loaded.revision);
-    if (outcome.ok) {
-      const first = outcome.nextExpectedRevision - BigInt(events.length - 1);
-      const recorded = events.map((e, i) => ({ ...e, streamId: stream, revision: first + BigInt(i), position: outcome.position, created: '' }));
-      deps.cache?.put(applyRecorded(loaded, handler.fold, recorded));
-      return resultOf(command.commandId, stream, recorded, outcome.nextExpectedRevision, outcome.position, false);
-    }
+    if (outcome.ok) return settle(deps, handler, loaded, events, commandHash, outcome.alreadyStored);
     if (outcome.error.code === 'stream.duplicate_event_id') return reusedId(command.commandId);
     if (outcome.error.code !== 'stream.wrong_expected_revision') return outcome.error;
   }
   return conflict('command.contention', `${stream} kept changing; the command was tried ${MAX_ATTEMPTS} times and not applied`);
+}
+
+// The store also answers "ok" when these event ids were already stored (an identical
+// command racing this one won). So the result and the cached fold come from the log as it
+// now is, never from what this attempt meant to write.
+async function settle(deps: PipelineDeps, handler: CommandHandler, loaded: Loaded<unknown>, events: NewEvent[], commandHash: string, alreadyStored: boolean | undefined) {
+  const fresh = await loadAggregate(deps.store, loaded.stream, handler.fold, deps.cache);
+  const commandId = String(events[0]!.metadata.commandId);
+  const applied = fresh.commands.get(commandId);
+  if (!applied) return conflict('command.lost', `The events of command ${commandId} are not in ${loaded.stream}`);
+  if (applied.commandHash !== commandHash) return reusedId(commandId);
+  // Where the store cannot say, the chain hash can: it covers recordedAt, so a racing twin
+  // almost always differs.
+  return { ...applied.result, duplicate: alreadyStored ?? applied.firstHash !== events[0]!.metadata.hash };
 }
 
 type Routed = { success: true; route: unknown; payload: unknown } | { success: false; error: z.ZodError };

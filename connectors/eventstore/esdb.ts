@@ -133,7 +133,8 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
         // then reports the current revision wrongly, so `actual` is the best the client gives.
         if (!result.success) return { ok: false, error: wrongExpectedRevision(stream, expected, result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision) };
         if (result.position) return { ok: true, nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
-        return { ok: true, ...(await originalAppend(stream, events, result.nextExpectedRevision)) };
+        // No position comes back only for an idempotent re-append: nothing was written.
+        return { ok: true, alreadyStored: true, ...(await originalAppend(stream, events, result.nextExpectedRevision)) };
       } catch (error) {
         const conflict = fromAppendError(error, stream, expected);
         if (conflict) return { ok: false, error: conflict };

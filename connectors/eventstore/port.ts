@@ -28,6 +28,9 @@ export interface RecordedEvent {
 export interface AppendResult {
   readonly nextExpectedRevision: bigint; // revision of the last event in the stream
   readonly position: Position; // position of the last event appended
+  // True when every event was already stored and nothing was written (an identical append
+  // won earlier); undefined where the store cannot tell.
+  readonly alreadyStored?: boolean;
 }
 
 export type AppendOutcome =

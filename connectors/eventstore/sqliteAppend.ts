@@ -69,7 +69,7 @@ export function appendChecked(
     return { ok: false, error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`) };
   }
   revisions.set(stream, revision);
-  return { ok: true, nextExpectedRevision: revision, position };
+  return { ok: true, nextExpectedRevision: revision, position, alreadyStored: false };
 }
 
 // EventStoreDB semantics: re-appending events that are already stored, in the same order
@@ -91,5 +91,5 @@ function findDuplicates(st: AppendStatements, stream: string, events: readonly N
     };
   }
   const last = found[found.length - 1]!;
-  return { ok: true, nextExpectedRevision: last.revision, position: last.position };
+  return { ok: true, nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
 }

@@ -3,16 +3,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { NewEvent, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { newId } from '../support/ids.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const t = suite('sqlite event store');
 const ev = (type = 'x', data: unknown = {}): NewEvent => ({ eventId: newId(), type, data, metadata: {} });
-const path = () => join(mkdtempSync(join(tmpdir(), 'adledger-sqlite-')), 'events.db');
+const path = () => join(tempDir('sqlite'), 'events.db');
 async function collect(it: AsyncIterable<RecordedEvent>) {
   const out: RecordedEvent[] = [];
   for await (const e of it) out.push(e);

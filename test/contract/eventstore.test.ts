@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { eventStoreContract } from './eventstore.ts';
+import { tempDir } from '../support/tempDir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'adledger-es-'));
+const dir = tempDir('es');
 let n = 0;
 eventStoreContract('sqlite', async () => openSqliteEventStore(join(dir, `events-${n++}.db`)));
 

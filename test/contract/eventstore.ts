@@ -93,6 +93,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     if (first.ok && again.ok) {
       assert.is(again.nextExpectedRevision, first.nextExpectedRevision);
       assert.is(again.position, first.position);
+      assert.is.not(first.alreadyStored, true);
+      assert.is.not(again.alreadyStored, false, 'a store that can tell must say the second append stored nothing');
     }
     assert.is((await collect(store.readStream(s))).length, 2);
   });

@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from './tempDir.ts';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
@@ -25,7 +24,7 @@ export interface Harness {
 }
 
 export function harness(): Harness {
-  const dir = mkdtempSync(join(tmpdir(), 'adledger-test-'));
+  const dir = tempDir('test');
   const path = join(dir, 'events.db');
   const store = openSqliteEventStore(path);
   const deps: PipelineDeps = { store, handlers: commandHandlers, cache: aggregateCache() };
