@@ -1,0 +1,69 @@
+// Where projections write and queries read. A collection belongs to one projection and
+// has generations: a rebuild writes generation g+1 beside the live g and `activate`
+// switches readers over at once. Positions are event-log positions (bigint).
+
+export type Scalar = string | number | boolean | null;
+export type Doc = { readonly id: string } & Readonly<Record<string, unknown>>;
+
+export interface CollectionSpec {
+  readonly name: string;
+  // Fields that `find` may filter by equality, range or sort on. Top-level fields only.
+  readonly indexes: readonly string[];
+}
+
+export interface FindQuery {
+  readonly where?: Readonly<Record<string, Scalar>>; // equality, on declared fields
+  readonly range?: { readonly field: string; readonly gt?: Scalar; readonly gte?: Scalar; readonly lt?: Scalar; readonly lte?: Scalar };
+  readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' }; // ties broken by id, same direction
+  readonly limit?: number; // default 50, at most 500
+  readonly cursor?: string; // opaque, from the previous page of the same query
+}
+
+export interface FindPage {
+  readonly docs: readonly Doc[];
+  readonly cursor?: string; // present when there may be more
+}
+
+// One change a projection made for the event at `position`. A delete removes the document
+// for readers; a store may keep a tombstone so an older replayed upsert cannot revive it.
+export type DocChange =
+  | { readonly type: 'upsert'; readonly id: string; readonly doc: Doc; readonly position: bigint }
+  | { readonly type: 'delete'; readonly id: string; readonly position: bigint };
+
+export interface ParkedEvent {
+  readonly collection: string;
+  readonly generation: number;
+  readonly position: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly error: string;
+  readonly parkedAt: string;
+}
+
+export interface DocumentStore {
+  readonly name: string;
+  // Creates what the collections need (tables, indexes); safe to call at every start.
+  prepare(specs: readonly CollectionSpec[]): Promise<void>;
+
+  get(collection: string, id: string, generation?: number): Promise<Doc | undefined>;
+  find(collection: string, query: FindQuery, generation?: number): Promise<FindPage>;
+
+  // Applies a batch to one generation and records its checkpoint, so that a batch is
+  // applied once: in one transaction (embedded), or idempotently per document by
+  // position (MongoDB: a change older than what a document has seen changes nothing).
+  applyBatch(collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint): Promise<void>;
+  checkpoint(collection: string, generation: number): Promise<bigint | undefined>;
+
+  activeGeneration(collection: string): Promise<number>; // 1 when never set
+  activate(collection: string, generation: number): Promise<void>; // readers switch atomically
+  dropGeneration(collection: string, generation: number): Promise<void>;
+
+  // One active projector per collection: true when `holder` holds the lease until now+ttl.
+  acquireLease(collection: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLease(collection: string, holder: string): Promise<void>;
+
+  park(event: ParkedEvent): Promise<void>;
+  parked(collection?: string): Promise<readonly ParkedEvent[]>;
+
+  close(): Promise<void>;
+}
