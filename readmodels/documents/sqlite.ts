@@ -1,0 +1,142 @@
+// Embedded document store on its own SQLite file. A batch and its checkpoint commit in one
+// transaction, so a projection's events are applied exactly once.
+import Database from 'better-sqlite3';
+import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
+import { encodeCursor } from './cursor.ts';
+import { buildFind, queryError } from './sqliteFind.ts';
+import { checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+
+export async function openSqliteDocumentStore(path: string): Promise<DocumentStore> {
+  const db = new Database(path);
+  migrateDocumentStore(db);
+  const specs = new Map<string, CollectionSpec>();
+  const ready = new Set<string>();
+  const statements = new Map<string, Database.Statement>();
+  const stmt = (sql: string): Database.Statement => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+
+  const specOf = (collection: string): CollectionSpec => {
+    const spec = specs.get(collection);
+    if (!spec) throw queryError(`There is no collection ${collection}`);
+    return spec;
+  };
+  const generationTable = (collection: string, generation: number): string => {
+    const table = tableOf(collection, generation);
+    if (!ready.has(table)) {
+      createGenerationTable(db, specOf(collection), generation);
+      ready.add(table);
+    }
+    return table;
+  };
+  const activeStmt = db.prepare('SELECT active FROM generations WHERE collection = ?').pluck();
+  const active = (collection: string): number => Number(activeStmt.get(collection) ?? 1);
+  const resolve = (collection: string, generation?: number) => generationTable(collection, generation ?? active(collection));
+
+  const checkpointStmt = db.prepare('SELECT position FROM checkpoints WHERE collection = ? AND generation = ?').pluck().safeIntegers(true);
+  const saveCheckpoint = db.prepare(
+    'INSERT INTO checkpoints (collection, generation, position) VALUES (?, ?, ?) ON CONFLICT (collection, generation) DO UPDATE SET position = max(position, excluded.position)',
+  );
+
+  const applyInTransaction = db.transaction((collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint) => {
+    const spec = specOf(collection);
+    const table = generationTable(collection, generation);
+    const cols = spec.indexes.map((f) => `, "x_${f}"`).join('');
+    const marks = spec.indexes.map(() => ', ?').join('');
+    const sets = spec.indexes.map((f) => `, "x_${f}" = excluded."x_${f}"`).join('');
+    // A change older than what the document has seen changes nothing (replays, tombstones).
+    const write = stmt(
+      `INSERT INTO ${table} (id, body, position, deleted${cols}) VALUES (?, ?, ?, ?${marks})
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, position = excluded.position, deleted = excluded.deleted${sets}
+       WHERE excluded.position > ${table}.position`,
+    );
+    for (const change of changes) {
+      if (change.type === 'upsert') {
+        write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...spec.indexes.map((f) => indexValue(change.doc[f])));
+      } else {
+        write.run(change.id, '{}', change.position, 1, ...spec.indexes.map(() => null));
+      }
+    }
+    saveCheckpoint.run(collection, generation, checkpoint);
+  });
+
+  const leaseStmt = db.prepare(
+    `INSERT INTO leases (collection, holder, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (collection) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+     WHERE leases.holder = excluded.holder OR leases.expires_at < ?`,
+  );
+
+  return {
+    name: 'sqlite',
+    async prepare(list) {
+      for (const spec of list) {
+        checkSpec(spec);
+        specs.set(spec.name, spec);
+        generationTable(spec.name, active(spec.name));
+      }
+    },
+    async get(collection, id, generation) {
+      const row = stmt(`SELECT body FROM ${resolve(collection, generation)} WHERE id = ? AND deleted = 0`).pluck().get(id) as string | undefined;
+      return row === undefined ? undefined : (JSON.parse(row) as Doc);
+    },
+    async find(collection, query, generation): Promise<FindPage> {
+      const { sql, params, limit } = buildFind(specOf(collection), resolve(collection, generation), query);
+      const rows = stmt(sql).pluck().all(...params) as string[];
+      const docs = rows.slice(0, limit).map((r) => JSON.parse(r) as Doc);
+      const last = docs[docs.length - 1];
+      if (rows.length <= limit || !last) return { docs };
+      const field = query.sort?.field;
+      const value = field === undefined ? last.id : (last[field] ?? null);
+      return { docs, cursor: encodeCursor({ value: value as string, id: last.id }) };
+    },
+    async applyBatch(collection, generation, changes, checkpoint) {
+      applyInTransaction(collection, generation, changes, checkpoint);
+    },
+    async checkpoint(collection, generation) {
+      return (checkpointStmt.get(collection, generation) as bigint | undefined) ?? undefined;
+    },
+    async activeGeneration(collection) {
+      return active(collection);
+    },
+    async activate(collection, generation) {
+      generationTable(collection, generation);
+      db.prepare('INSERT INTO generations (collection, active) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET active = excluded.active').run(collection, generation);
+    },
+    async dropGeneration(collection, generation) {
+      if (generation === active(collection)) throw queryError(`Generation ${generation} of ${collection} is live; activate another first`);
+      const table = tableOf(collection, generation);
+      db.transaction(() => {
+        db.exec(`DROP TABLE IF EXISTS ${table}`);
+        db.prepare('DELETE FROM checkpoints WHERE collection = ? AND generation = ?').run(collection, generation);
+      })();
+      ready.delete(table);
+      statements.clear(); // statements on a dropped table cannot run again
+    },
+    async acquireLease(collection, holder, ttlMs) {
+      const now = Date.now();
+      return leaseStmt.run(collection, holder, now + ttlMs, now).changes === 1;
+    },
+    async releaseLease(collection, holder) {
+      db.prepare('DELETE FROM leases WHERE collection = ? AND holder = ?').run(collection, holder);
+    },
+    async park(event: ParkedEvent) {
+      db.prepare('INSERT OR REPLACE INTO parked VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        event.collection, event.generation, event.position, event.eventId, event.type, event.error, event.parkedAt,
+      );
+    },
+    async parked(collection) {
+      const rows = (collection === undefined
+        ? db.prepare('SELECT * FROM parked ORDER BY parked_at').all()
+        : db.prepare('SELECT * FROM parked WHERE collection = ? ORDER BY parked_at').all(collection)) as Record<string, string | number>[];
+      return rows.map((r) => ({
+        collection: String(r.collection), generation: Number(r.generation), position: String(r.position), eventId: String(r.event_id),
+        type: String(r.type), error: String(r.error), parkedAt: String(r.parked_at),
+      }));
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
