@@ -1,0 +1,16 @@
+export * from './projection.ts';
+export { diffPlanContent } from './planDiff.ts';
+export type { FieldChange, LineItemChange, PlanDiff } from './planDiff.ts';
+export { tenants } from './tenants.ts';
+export type { TenantDoc } from './tenants.ts';
+export { plans } from './plans.ts';
+export type { PlanDoc, VersionSummary } from './plans.ts';
+export { planVersions, planVersionId } from './planVersions.ts';
+export type { PlanVersionDoc } from './planVersions.ts';
+export { approvalsQueue } from './approvalsQueue.ts';
+export type { ApprovalItemDoc, ApprovalKind } from './approvalsQueue.ts';
+export { launches } from './launches.ts';
+export type { LaunchDoc, PlatformManifest } from './launches.ts';
+export { auditTimeline } from './auditTimeline.ts';
+export type { AuditEntryDoc } from './auditTimeline.ts';
+export { allProjections } from './all.ts';

@@ -1,0 +1,60 @@
+// One document per submitted plan version: its frozen content, its fate (submitted,
+// approved, rejected, superseded; who, when, why) and the diff from the version before it,
+// which is what an approver reads side by side.
+import type { PlanState, PlanVersion } from '../../domain/plan/state.ts';
+import { evolve, initialState } from '../../domain/plan/state.ts';
+import type { Fields, Stamp } from './docs.ts';
+import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
+import type { PlanDiff } from './planDiff.ts';
+import { diffPlanContent } from './planDiff.ts';
+import { projection } from './projection.ts';
+import { isPlanEvent, typedEvent } from './typedEvent.ts';
+
+export type PlanVersionDoc = {
+  readonly id: string; // `${tenantId}:${planId}:v${version}`
+  readonly planId: string;
+  readonly diffAgainst: number | null; // the version the diff compares with; null for the first
+  readonly diff: PlanDiff;
+  readonly supersededAt?: string;
+} & Fields<PlanVersion> &
+  Stamp;
+
+export const planVersionId = (tenantId: string, planId: string, version: number): string => `${tenantId}:${planId}:v${version}`;
+
+const versionOf = (doc: PlanVersionDoc): PlanVersion => {
+  const { id: _i, planId: _p, diffAgainst: _a, diff: _d, supersededAt: _s, tenantId: _t, updatedAt: _u, position: _q, ...version } = doc;
+  return version;
+};
+
+export const planVersions = projection({
+  name: 'plan_versions',
+  indexes: ['tenantId', 'planId', 'status', 'version'],
+  handles: ['plan.version_submitted', 'plan.version_approved', 'plan.version_rejected'],
+  async apply(event, view) {
+    const e = typedEvent(event);
+    if (!isPlanEvent(e) || (e.type !== 'plan.version_submitted' && e.type !== 'plan.version_approved' && e.type !== 'plan.version_rejected')) return [];
+    const { planId, version } = e.data;
+    const idOf = (v: number): string => planVersionId(e.metadata.tenantId, planId, v);
+    const self = docAs<PlanVersionDoc>(await view.get(idOf(version)));
+    if (alreadyApplied(self, event)) return [];
+
+    // Versions are numbered 1, 2, 3…, and only the one before a submission can still be
+    // waiting (an older one was superseded when that one came), so these are all it touches.
+    const prior = e.type === 'plan.version_submitted' && version > 1 ? docAs<PlanVersionDoc>(await view.get(idOf(version - 1))) : undefined;
+    const known = [prior, self].filter((d): d is PlanVersionDoc => d !== undefined);
+    // The domain's evolve decides the statuses (superseding, decisions), as it does for commands.
+    const before: PlanState = { ...initialState, exists: true, planId, versions: known.map(versionOf) };
+    const after = evolve(before, e);
+    const docs = new Map(known.map((d) => [d.version, d]));
+
+    return after.versions
+      .filter((v) => !before.versions.includes(v)) // evolve keeps untouched versions as they were
+      .map((v): PlanVersionDoc => {
+        const old = docs.get(v.version);
+        const against = old ? { diffAgainst: old.diffAgainst, diff: old.diff } : { diffAgainst: prior?.version ?? null, diff: diffPlanContent(prior?.content, v.content) };
+        const superseded = v.status === 'superseded' && old?.status !== 'superseded' ? { supersededAt: e.metadata.recordedAt } : { supersededAt: old?.supersededAt };
+        return { id: idOf(v.version), planId, ...v, ...against, ...superseded, ...stamp(event) };
+      })
+      .map((doc) => ({ upsert: plain(doc) }));
+  },
+});
