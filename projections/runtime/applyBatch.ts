@@ -1,0 +1,69 @@
+// One batch: events in, document changes out, committed with the checkpoint; events a
+// projection cannot apply are parked (before the commit, so none is ever skipped silently).
+import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
+import type { Doc, DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
+import { toDomainEvent } from '../../commands/loadAggregate.ts';
+import type { Projection, ProjectionView } from '../definitions/projection.ts';
+import type { FeedItem } from './liveFeed.ts';
+
+export interface BatchOutcome {
+  readonly applied: number; // events the projection handled
+  readonly parked: number;
+  readonly feed: readonly FeedItem[]; // one per changed document, last change wins
+  readonly lastRecordedAt: string | undefined;
+}
+
+export async function applyEventBatch(
+  docs: DocumentStore,
+  projection: Projection,
+  handles: ReadonlySet<string>,
+  generation: number,
+  batch: readonly RecordedEvent[],
+): Promise<BatchOutcome> {
+  const overlay = new Map<string, Doc | null>();
+  const view: ProjectionView = {
+    get: async (id) => (overlay.has(id) ? (overlay.get(id) ?? undefined) : docs.get(projection.name, id, generation)),
+  };
+  const changes = new Map<string, DocChange>();
+  const feed = new Map<string, FeedItem>();
+  let applied = 0;
+  let parked = 0;
+  for (const recorded of batch) {
+    if (!handles.has(recorded.type)) continue;
+    try {
+      const event = { ...toDomainEvent(recorded), eventId: recorded.eventId, streamId: recorded.streamId, revision: recorded.revision, position: recorded.position };
+      const out = await projection.apply(event, view);
+      const position = String(recorded.position);
+      for (const change of out) {
+        if ('upsert' in change) {
+          const doc = change.upsert;
+          overlay.set(doc.id, doc);
+          changes.set(doc.id, { type: 'upsert', id: doc.id, doc, position: recorded.position });
+          feed.set(doc.id, { collection: projection.name, id: doc.id, tenantId: tenantOf(doc), position, doc });
+        } else {
+          const before = await view.get(change.delete);
+          overlay.set(change.delete, null);
+          changes.set(change.delete, { type: 'delete', id: change.delete, position: recorded.position });
+          feed.set(change.delete, { collection: projection.name, id: change.delete, tenantId: before ? tenantOf(before) : undefined, position });
+        }
+      }
+      applied++;
+    } catch (error) {
+      parked++;
+      await docs.park({
+        collection: projection.name,
+        generation,
+        position: String(recorded.position),
+        eventId: recorded.eventId,
+        type: recorded.type,
+        error: error instanceof Error ? error.message : String(error),
+        parkedAt: new Date().toISOString(),
+      });
+    }
+  }
+  const last = batch[batch.length - 1];
+  if (last) await docs.applyBatch(projection.name, generation, [...changes.values()], last.position);
+  return { applied, parked, feed: [...feed.values()], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined };
+}
+
+const tenantOf = (doc: Doc): string | undefined => (typeof doc.tenantId === 'string' ? doc.tenantId : undefined);

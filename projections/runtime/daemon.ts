@@ -1,0 +1,102 @@
+// Runs every projection live, answers read-your-writes waits, and rebuilds a projection
+// into a new generation beside the live one, switching readers when it has caught up.
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
+import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { Projection } from '../definitions/projection.ts';
+import type { LiveFeed } from './liveFeed.ts';
+import { startProjector, type Projector, type ProjectorStatus } from './projector.ts';
+import { runRebuild, type RebuildProgress } from './rebuild.ts';
+
+export interface DaemonOptions {
+  readonly events: EventStore;
+  readonly docs: DocumentStore;
+  readonly projections: readonly Projection[];
+  readonly feed?: LiveFeed;
+  readonly holder?: string;
+  readonly batchSize?: number;
+}
+
+export interface ProjectionDaemon {
+  start(): Promise<void>;
+  status(): ProjectionStatus[];
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
+  rebuild(name: string, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress>;
+  stop(): Promise<void>;
+}
+
+export type ProjectionStatus = ProjectorStatus & { readonly rebuild?: RebuildProgress };
+
+export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
+  const holder = options.holder ?? `projector-${randomUUID()}`;
+  const live = new Map<string, Projector>();
+  const rebuilding = new Map<string, RebuildProgress>();
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const w of waiters) w();
+  };
+  const find = (name: string) => options.projections.find((p) => p.name === name);
+  const startLive = (projection: Projection, generation: number, rebuild = false, ceiling?: () => bigint) =>
+    startProjector({ ...options, projection, generation, holder, rebuild, onBatch: notify, ...(ceiling ? { ceiling } : {}) });
+
+  const everyLivePast = (position: bigint) => [...live.values()].every((p) => p.position() >= position);
+
+  return {
+    async start() {
+      await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));
+      for (const projection of options.projections) {
+        live.set(projection.name, startLive(projection, await options.docs.activeGeneration(projection.name)));
+      }
+    },
+    status: () =>
+      [...live.values()].map((p) => {
+        const status = p.status();
+        const rebuild = rebuilding.get(status.name);
+        return rebuild ? { ...status, rebuild } : status;
+      }),
+    async waitFor(position, timeoutMs) {
+      if (everyLivePast(position)) return true;
+      return new Promise<boolean>((resolve) => {
+        const check = () => {
+          if (!everyLivePast(position)) return;
+          finish(true);
+        };
+        const timer = setTimeout(() => finish(false), timeoutMs);
+        const finish = (ok: boolean) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(ok);
+        };
+        waiters.add(check);
+      });
+    },
+    async rebuild(name, onProgress) {
+      const projection = find(name);
+      const current = live.get(name);
+      if (!projection || !current) throw Object.assign(new Error(`There is no projection ${name}`), { code: 'projection.not_found' });
+      if (rebuilding.has(name)) throw Object.assign(new Error(`${name} is already rebuilding`), { code: 'projection.rebuilding' });
+      const report = (p: RebuildProgress) => {
+        rebuilding.set(name, p);
+        onProgress?.(p);
+      };
+      try {
+        const progress = await runRebuild({
+          events: options.events,
+          docs: options.docs,
+          projection,
+          live: current,
+          start: (generation, ceiling) => startLive(projection, generation, true, ceiling),
+          onProgress: report,
+        });
+        live.set(name, startLive(projection, progress.generation));
+        return progress;
+      } finally {
+        rebuilding.delete(name);
+      }
+    },
+    async stop() {
+      await Promise.all([...live.values()].map((p) => p.stop()));
+      live.clear();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// Runs one projection into one generation: holds the lease, subscribes from the
+// checkpoint, applies whatever has arrived as one batch, and starts over from the
+// checkpoint by itself when the subscription fails.
+import type { EventStore } from '../../connectors/eventstore/port.ts';
+import { START } from '../../connectors/eventstore/port.ts';
+import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { Projection } from '../definitions/projection.ts';
+import { applyEventBatch } from './applyBatch.ts';
+import { eventBuffer } from './eventBuffer.ts';
+import type { LiveFeed } from './liveFeed.ts';
+import { rateMeter } from './rate.ts';
+
+export type ProjectorState = 'starting' | 'waiting_for_lease' | 'catching_up' | 'live' | 'rebuilding' | 'stopped' | 'retrying';
+
+export interface ProjectorOptions {
+  readonly events: EventStore;
+  readonly docs: DocumentStore;
+  readonly projection: Projection;
+  readonly generation: number;
+  readonly holder: string;
+  readonly rebuild?: boolean; // a rebuild emits nothing
+  readonly feed?: LiveFeed;
+  readonly batchSize?: number;
+  readonly leaseTtlMs?: number;
+  readonly ceiling?: () => bigint; // never apply past this position (a rebuild trails the live generation)
+  readonly onBatch?: () => void;
+}
+
+export interface ProjectorStatus {
+  readonly name: string;
+  readonly generation: number;
+  readonly state: ProjectorState;
+  readonly position: string;
+  readonly head: string;
+  readonly lagEvents: number | null; // null where positions are not event counts
+  readonly lagMs: number;
+  readonly rate: number;
+  readonly parked: number;
+  readonly lastError?: string;
+}
+
+export interface Projector {
+  readonly position: () => bigint;
+  readonly emittedUpTo: () => bigint;
+  status(): ProjectorStatus;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function startProjector(options: ProjectorOptions): Projector {
+  const { events, docs, projection, generation, holder } = options;
+  const batchSize = options.batchSize ?? 2000;
+  const ttl = options.leaseTtlMs ?? 10_000;
+  const leaseKey = options.rebuild ? `${projection.name}#g${generation}` : projection.name;
+  const handles = new Set(projection.handles);
+  const rate = rateMeter();
+  let state: ProjectorState = 'starting';
+  let position = START;
+  let head = START;
+  let emitted = START;
+  let parked = 0;
+  let lastError: string | undefined;
+  let lastRecordedAt: string | undefined;
+  let stopped = false;
+  let wake: () => void = () => {};
+
+  async function holdLease(): Promise<boolean> {
+    while (!stopped) {
+      if (await docs.acquireLease(leaseKey, holder, ttl)) return true;
+      state = 'waiting_for_lease';
+      await sleep(ttl / 3);
+    }
+    return false;
+  }
+
+  async function run(): Promise<void> {
+    let attempt = 0;
+    while (!stopped && (await holdLease())) {
+      position = (await docs.checkpoint(projection.name, generation)) ?? START;
+      if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
+      const subscription = events.subscribeAll({ after: position });
+      const buffer = eventBuffer(subscription, batchSize * 4);
+      wake = buffer.wake;
+      let leaseCheckedAt = Date.now();
+      try {
+        head = await events.headPosition();
+        while (!stopped) {
+          state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
+          const batch = await buffer.take(batchSize, options.ceiling?.());
+          if (batch.length === 0) {
+            if (buffer.failure) throw buffer.failure;
+            continue;
+          }
+          const outcome = await applyEventBatch(docs, projection, handles, generation, batch);
+          position = batch[batch.length - 1]!.position;
+          if (position > head || buffer.idle) head = await events.headPosition();
+          parked += outcome.parked;
+          lastRecordedAt = outcome.lastRecordedAt ?? lastRecordedAt;
+          rate.add(batch.length);
+          if (!options.rebuild) options.feed?.publish(outcome.feed);
+          emitted = position;
+          attempt = 0;
+          options.onBatch?.();
+          if (Date.now() - leaseCheckedAt > ttl / 3) {
+            if (!(await docs.acquireLease(leaseKey, holder, ttl))) break; // someone else took over
+            leaseCheckedAt = Date.now();
+          }
+        }
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        state = 'retrying';
+        await sleep(Math.min(5000, 100 * 2 ** attempt++));
+      } finally {
+        await subscription.close();
+      }
+    }
+    state = 'stopped';
+    await docs.releaseLease(leaseKey, holder).catch(() => undefined);
+  }
+
+  const done = run();
+  return {
+    position: () => position,
+    emittedUpTo: () => emitted,
+    status: () => ({
+      name: projection.name,
+      generation,
+      state,
+      position: String(position),
+      head: String(head),
+      lagEvents: events.gapFreePositions ? Number(head > position ? head - position : 0n) : null,
+      lagMs: head > position && lastRecordedAt ? Math.max(0, Date.now() - Date.parse(lastRecordedAt)) : 0,
+      rate: rate.perSecond(),
+      parked,
+      ...(lastError ? { lastError } : {}),
+    }),
+    wake: () => wake(),
+    async stop() {
+      stopped = true;
+      wake();
+      await done;
+    },
+  };
+}

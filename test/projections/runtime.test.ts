@@ -1,0 +1,113 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
+import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import { projectionDaemon } from '../../projections/runtime/daemon.ts';
+import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
+import { streamCounter } from '../support/counterProjection.ts';
+import { tempDir } from '../support/tempDir.ts';
+import { newId } from '../support/ids.ts';
+
+const t = suite('projector runtime');
+
+async function stores() {
+  const dir = tempDir('projector');
+  return { events: openSqliteEventStore(join(dir, 'events.db')), docs: await openSqliteDocumentStore(join(dir, 'docs.db')) };
+}
+const counted = (tenantId: string, extra: Record<string, unknown> = {}) => ({
+  eventId: newId(), type: 'test.counted', data: { ...extra }, metadata: { tenantId, schemaVersion: 1, recordedAt: new Date().toISOString() },
+});
+async function appendMany(events: EventStore, stream: string, n: number, tenantId = 'acme') {
+  for (let i = 0; i < n; i++) await events.append(stream, [counted(tenantId)], 'any');
+}
+const count = async (docs: DocumentStore, id: string) => Number((await docs.get('stream_counter', id))?.count ?? 0);
+
+t('catches up from the checkpoint, then follows live; waitFor resolves at a position', async () => {
+  const { events, docs } = await stores();
+  await appendMany(events, 's-a', 50);
+  const daemon = projectionDaemon({ events, docs, projections: [streamCounter], batchSize: 7 });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(await events.headPosition(), 5000));
+  assert.is(await count(docs, 's-a'), 50);
+  await appendMany(events, 's-b', 3);
+  assert.ok(await daemon.waitFor(await events.headPosition(), 5000));
+  assert.is(await count(docs, 's-b'), 3);
+  const [status] = daemon.status();
+  assert.is(status!.state, 'live');
+  assert.is(status!.position, '53');
+  assert.is(status!.lagEvents, 0);
+  assert.is(await docs.checkpoint('stream_counter', 1), 53n);
+  assert.not.ok(await daemon.waitFor(1000n, 50), 'a position never reached times out');
+  await daemon.stop();
+  // A restart resumes from the checkpoint: nothing is applied twice.
+  const again = projectionDaemon({ events, docs, projections: [streamCounter] });
+  await again.start();
+  await appendMany(events, 's-a', 1);
+  assert.ok(await again.waitFor(await events.headPosition(), 5000));
+  assert.is(await count(docs, 's-a'), 51);
+  await again.stop();
+  await events.close();
+  await docs.close();
+});
+
+t('a poison event is parked with its error and position, and the projection goes on', async () => {
+  const { events, docs } = await stores();
+  await appendMany(events, 's-a', 2);
+  await events.append('s-a', [{ ...counted('acme'), type: 'test.poison', data: { poison: true } }], 'any');
+  await appendMany(events, 's-a', 2);
+  const daemon = projectionDaemon({ events, docs, projections: [streamCounter] });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(5n, 5000));
+  assert.is(await count(docs, 's-a'), 4);
+  const parked = await docs.parked('stream_counter');
+  assert.equal(parked.map((p) => [p.position, p.type]), [['3', 'test.poison']]);
+  assert.match(parked[0]!.error, /cannot apply/);
+  assert.is(daemon.status()[0]!.parked, 1);
+  await daemon.stop();
+  await events.close();
+  await docs.close();
+});
+
+t('the live feed carries each changed document once, after its batch, with tenant and position', async () => {
+  const { events, docs } = await stores();
+  const feed = liveFeed();
+  const seen: FeedItem[] = [];
+  const sub = feed.changes$.subscribe((item) => seen.push(item));
+  await appendMany(events, 's-old', 5); // history before start is not news
+  const daemon = projectionDaemon({ events, docs, projections: [streamCounter], feed });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(5n, 5000));
+  const fromHistory = seen.length;
+  await appendMany(events, 's-new', 1, 'globex');
+  assert.ok(await daemon.waitFor(6n, 5000));
+  const last = seen[seen.length - 1]!;
+  assert.equal([last.collection, last.id, last.tenantId, last.position, last.doc?.count], ['stream_counter', 's-new', 'globex', '6', 1]);
+  assert.is(await count(docs, 's-new'), 1, 'the document was committed when the feed said so');
+  assert.is(fromHistory, 1, 'five events caught up in one batch change one document: one push');
+  sub.unsubscribe();
+  await daemon.stop();
+  await events.close();
+  await docs.close();
+});
+
+t('one active projector per projection: a second holder waits for the lease', async () => {
+  const { events, docs } = await stores();
+  await appendMany(events, 's-a', 3);
+  const first = projectionDaemon({ events, docs, projections: [streamCounter], holder: 'one' });
+  const second = projectionDaemon({ events, docs, projections: [streamCounter], holder: 'two' });
+  await first.start();
+  assert.ok(await first.waitFor(3n, 5000));
+  await second.start();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.is(second.status()[0]!.state, 'waiting_for_lease');
+  assert.is(await count(docs, 's-a'), 3);
+  await first.stop();
+  await second.stop();
+  await events.close();
+  await docs.close();
+});
+
+t.run();
