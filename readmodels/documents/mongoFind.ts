@@ -1,0 +1,83 @@
+// How a FindQuery becomes a MongoDB filter, sort and limit. Stored documents look like
+// { _id, _pos, _deleted, d: {...the projection's doc} }, so declared fields live under `d.`
+// and can never collide with the adapter's own fields.
+//
+// Order matches the embedded adapter: missing/null values sort first ascending and last
+// descending (BSON order puts null below every other type), ties broken by id in the
+// same direction, and the cursor condition follows that order so pages never skip or repeat.
+import type { Filter, Sort } from 'mongodb';
+import type { CollectionSpec, FindQuery, Scalar } from './port.ts';
+import { decodeCursor, pageSize } from './cursor.ts';
+
+// What one stored document looks like. `_pos` is the log position last applied to it,
+// zero-padded so that string order is numeric order (see positionKey).
+export interface StoredDoc {
+  _id: string;
+  _pos: string;
+  _deleted: boolean;
+  d?: Record<string, unknown>;
+}
+
+// A query the collection cannot answer (undeclared field, foreign cursor): the caller's mistake.
+export const queryError = (message: string): Error => Object.assign(new Error(message), { code: 'query.invalid' });
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export function checkSpec(spec: CollectionSpec): void {
+  if (!NAME.test(spec.name)) throw new Error(`collection name ${JSON.stringify(spec.name)} must match ${NAME}`);
+  for (const field of spec.indexes) if (!FIELD.test(field) || field === 'id') throw new Error(`index field ${JSON.stringify(field)} is not allowed`);
+}
+
+// Log positions are unsigned 64-bit (EventStoreDB commit positions are ulong), which a BSON
+// int64 (signed) cannot hold in full; 20 zero-padded digits hold every u64 and compare
+// correctly as strings, on MongoDB and on FerretDB alike.
+const POSITION_DIGITS = 20;
+export function positionKey(position: bigint): string {
+  if (position < 0n || position >= 10n ** BigInt(POSITION_DIGITS)) throw new RangeError(`log position ${position} is out of range`);
+  return position.toString().padStart(POSITION_DIGITS, '0');
+}
+
+export interface MongoFind {
+  readonly filter: Filter<StoredDoc>;
+  readonly sort: Sort;
+  readonly limit: number;
+}
+
+export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFind {
+  const declared = (field: string): string => {
+    if (!spec.indexes.includes(field)) throw queryError(`${spec.name} has no index on ${field}`);
+    return `d.${field}`;
+  };
+  const and: Filter<StoredDoc>[] = [{ _deleted: false }];
+  for (const [field, value] of Object.entries(query.where ?? {})) and.push({ [declared(field)]: value });
+  if (query.range) {
+    const path = declared(query.range.field);
+    const bounds: Record<string, Scalar> = {};
+    for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
+      const bound = query.range[op];
+      if (bound !== undefined) bounds[`$${op}`] = bound;
+    }
+    if (Object.keys(bounds).length > 0) and.push({ [path]: bounds });
+  }
+  const path = query.sort ? declared(query.sort.field) : undefined;
+  const desc = query.sort?.direction === 'desc';
+  const after = desc ? '$lt' : '$gt';
+  if (query.cursor !== undefined) {
+    const point = decodeCursor(query.cursor);
+    if (!point) throw queryError('The cursor is not one this query returned');
+    if (path === undefined) and.push({ _id: { [after]: point.id } });
+    else if (point.value === null) {
+      and.push(desc
+        ? { [path]: null, _id: { $lt: point.id } }
+        : { $or: [{ [path]: null, _id: { $gt: point.id } }, { [path]: { $ne: null } }] });
+    } else {
+      const next: Filter<StoredDoc>[] = [{ [path]: { [after]: point.value } }, { [path]: point.value, _id: { [after]: point.id } }];
+      if (desc) next.push({ [path]: null });
+      and.push({ $or: next });
+    }
+  }
+  const dir = desc ? -1 : 1;
+  const sort: Sort = path === undefined ? { _id: dir } : { [path]: dir, _id: dir };
+  return { filter: { $and: and }, sort, limit: pageSize(query.limit) };
+}
