@@ -1,0 +1,349 @@
+// One contract for every DocumentStore adapter. It assumes nothing about what else is in the
+// store (a MongoDB server may be shared), so every case works in collections named for
+// this run only.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { CollectionSpec, Doc, DocChange, DocumentStore, FindQuery, ParkedEvent } from '../../readmodels/documents/port.ts';
+import { newId, uniqueSuffix } from '../support/ids.ts';
+
+const up = (id: string, position: bigint | number, doc: Record<string, unknown> = {}): DocChange =>
+  ({ type: 'upsert', id, doc: { id, ...doc }, position: BigInt(position) });
+const del = (id: string, position: bigint | number): DocChange => ({ type: 'delete', id, position: BigInt(position) });
+const spec = (name: string): CollectionSpec => ({ name, indexes: ['status', 'score', 'day', 'tenant'] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Every page of a query, following cursors; fails if paging does not end.
+async function allPages(store: DocumentStore, c: string, query: FindQuery, generation?: number): Promise<Doc[]> {
+  const out: Doc[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const result = await store.find(c, { ...query, ...(cursor === undefined ? {} : { cursor }) }, generation);
+    assert.ok(result.docs.length <= (query.limit ?? 50), 'a page never exceeds its limit');
+    out.push(...result.docs);
+    if (result.cursor === undefined) return out;
+    cursor = result.cursor;
+  }
+  throw new Error('paging did not end');
+}
+
+const ids = (docs: readonly Doc[]) => docs.map((d) => d.id);
+
+// The order the port promises: by the field, missing/null first ascending and last
+// descending, ties broken by id in the same direction.
+function expectedOrder(docs: readonly Doc[], field: string, direction: 'asc' | 'desc'): string[] {
+  const key = (d: Doc) => d[field] as number | string | null | undefined;
+  const sorted = [...docs].sort((a, b) => {
+    const x = key(a) ?? null;
+    const y = key(b) ?? null;
+    if (x !== y) {
+      if (x === null) return -1;
+      if (y === null) return 1;
+      return x < y ? -1 : 1;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  return ids(direction === 'asc' ? sorted : sorted.reverse());
+}
+
+export function documentStoreContract(name: string, open: () => Promise<DocumentStore>): void {
+  const t = suite<{ store: DocumentStore; c: string; c2: string }>(`documentstore contract: ${name}`);
+  t.before.each(async (ctx) => {
+    ctx.store = await open();
+    ctx.c = `c${uniqueSuffix()}`;
+    ctx.c2 = `${ctx.c}_b`;
+    await ctx.store.prepare([spec(ctx.c), spec(ctx.c2)]);
+  });
+  t.after.each(async (ctx) => ctx.store.close());
+
+  t('prepare is idempotent: preparing again, here or in another instance, keeps documents', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [up('a', 1, { status: 'x' })], 1n);
+    await store.prepare([spec(c)]);
+    await store.prepare([spec(c), spec(c)]);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'x' });
+    const other = await open();
+    try {
+      await other.prepare([spec(c)]);
+      assert.equal(await other.get(c, 'a'), { id: 'a', status: 'x' });
+      assert.equal(ids((await other.find(c, { where: { status: 'x' } })).docs), ['a']);
+      assert.is(await other.checkpoint(c, 1), 1n);
+    } finally {
+      await other.close();
+    }
+  });
+
+  t('upsert then get returns the document as written; a newer upsert replaces it whole', async ({ store, c }) => {
+    const doc = { status: 'draft', score: 1.25, tenant: 't1', nested: { a: [1, 'two', { three: true }], b: null }, flag: false, tags: [] };
+    await store.applyBatch(c, 1, [up('p:1', 5, doc)], 5n);
+    assert.equal(await store.get(c, 'p:1'), { id: 'p:1', ...doc });
+    assert.is(await store.get(c, 'missing'), undefined);
+    await store.applyBatch(c, 1, [up('p:1', 6, { status: 'live' })], 6n);
+    assert.equal(await store.get(c, 'p:1'), { id: 'p:1', status: 'live' });
+    assert.equal(ids((await store.find(c, { where: { tenant: 't1' } })).docs), [], 'fields absent from the new version are gone, in indexes too');
+  });
+
+  t('delete hides the document from get and find; a newer upsert brings it back', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [up('a', 1, { status: 'x' }), up('b', 2, { status: 'x' })], 2n);
+    await store.applyBatch(c, 1, [del('a', 3), del('never-written', 4)], 4n);
+    assert.is(await store.get(c, 'a'), undefined);
+    assert.is(await store.get(c, 'never-written'), undefined);
+    assert.equal(ids((await store.find(c, { where: { status: 'x' } })).docs), ['b']);
+    assert.equal(ids((await store.find(c, {})).docs), ['b']);
+    await store.applyBatch(c, 1, [up('a', 5, { status: 'y' })], 5n);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'y' });
+  });
+
+  t('find: equality on declared fields, null matching a missing field', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [
+      up('1', 1, { tenant: 't1', status: 'live', score: 3 }),
+      up('2', 2, { tenant: 't1', status: 'paused', score: 3 }),
+      up('3', 3, { tenant: 't2', status: 'live', score: 3 }),
+      up('4', 4, { tenant: 't1', status: null }),
+      up('5', 5, { tenant: 't1' }),
+    ], 5n);
+    assert.equal(ids((await store.find(c, { where: { tenant: 't1' } })).docs), ['1', '2', '4', '5']);
+    assert.equal(ids((await store.find(c, { where: { tenant: 't1', status: 'live' } })).docs), ['1']);
+    assert.equal(ids((await store.find(c, { where: { score: 3, status: 'live' } })).docs), ['1', '3']);
+    assert.equal(ids((await store.find(c, { where: { tenant: 't1', status: null } })).docs), ['4', '5']);
+    assert.equal(ids((await store.find(c, { where: { tenant: 't3' } })).docs), []);
+  });
+
+  t('find: a range on one field, with each bound, alone or with equality', async ({ store, c }) => {
+    const days = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05'];
+    await store.applyBatch(c, 1, days.map((day, i) => up(`d${i}`, i + 1, { day, score: i * 10, tenant: i % 2 ? 'odd' : 'even' })), 5n);
+    const q = async (query: FindQuery) => ids((await store.find(c, query)).docs);
+    assert.equal(await q({ range: { field: 'score', gt: 10, lt: 40 } }), ['d2', 'd3']);
+    assert.equal(await q({ range: { field: 'score', gte: 10, lte: 40 } }), ['d1', 'd2', 'd3', 'd4']);
+    assert.equal(await q({ range: { field: 'score', gt: 25 } }), ['d3', 'd4']);
+    assert.equal(await q({ range: { field: 'score', lte: 0 } }), ['d0']);
+    assert.equal(await q({ range: { field: 'day', gte: '2026-01-02', lt: '2026-01-04' } }), ['d1', 'd2']);
+    assert.equal(await q({ where: { tenant: 'even' }, range: { field: 'day', gt: '2026-01-01' } }), ['d2', 'd4']);
+  });
+
+  t('find: sort ascending and descending, ties broken by id in the same direction', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [
+      up('b', 1, { score: 2 }), up('a', 2, { score: 2 }), up('d', 3, { score: 1 }), up('c', 4, { score: 3 }), up('e', 5, { score: 2 }),
+    ], 5n);
+    assert.equal(ids((await store.find(c, { sort: { field: 'score', direction: 'asc' } })).docs), ['d', 'a', 'b', 'e', 'c']);
+    assert.equal(ids((await store.find(c, { sort: { field: 'score', direction: 'desc' } })).docs), ['c', 'e', 'b', 'a', 'd']);
+    assert.equal(ids((await store.find(c, {})).docs), ['a', 'b', 'c', 'd', 'e'], 'without a sort, by id');
+    assert.equal(ids((await store.find(c, { sort: { field: 'score', direction: 'desc' }, limit: 2 })).docs), ['c', 'e']);
+  });
+
+  t('find: limit defaults to 50 and is at most 500; a short page has no cursor', async ({ store, c }) => {
+    const many = Array.from({ length: 501 }, (_, i) => up(`m${String(i).padStart(3, '0')}`, i + 1, { tenant: 'm' }));
+    await store.applyBatch(c, 1, many, 501n);
+    const first = await store.find(c, { where: { tenant: 'm' } });
+    assert.is(first.docs.length, 50);
+    assert.ok(first.cursor !== undefined);
+    const big = await store.find(c, { where: { tenant: 'm' }, limit: 1000 });
+    assert.is(big.docs.length, 500);
+    assert.ok(big.cursor !== undefined);
+    const rest = await store.find(c, { where: { tenant: 'm' }, limit: 1000, cursor: big.cursor });
+    assert.equal(ids(rest.docs), ['m500']);
+    assert.is(rest.cursor, undefined);
+    await store.applyBatch(c, 1, [up('f1', 502, { tenant: 'few' }), up('f2', 503, { tenant: 'few' })], 503n);
+    const short = await store.find(c, { where: { tenant: 'few' }, limit: 3 });
+    assert.equal(ids(short.docs), ['f1', 'f2']);
+    assert.is(short.cursor, undefined);
+    const none = await store.find(c, { where: { tenant: 'nobody' } });
+    assert.equal(none.docs, []);
+    assert.is(none.cursor, undefined);
+  });
+
+  t('find: cursor paging returns every matching document exactly once, in order, on a non-unique sort field', async ({ store, c }) => {
+    const docs: DocChange[] = [];
+    for (let i = 0; i < 47; i++) {
+      const doc: Record<string, unknown> = { tenant: i % 5 === 0 ? 'other' : 't', status: ['a', 'b', 'c'][i % 3] };
+      if (i % 7 !== 3) doc.score = i % 4; // some documents have no score at all
+      if (i % 11 === 0) doc.score = null;
+      docs.push(up(`p${String((i * 37) % 101).padStart(3, '0')}`, i + 1, doc));
+    }
+    await store.applyBatch(c, 1, docs, 47n);
+    const stored = (await allPages(store, c, { limit: 500 }));
+    assert.is(stored.length, 47);
+    const matching = stored.filter((d) => d.tenant === 't');
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const limit of [1, 4, 7]) {
+        const got = await allPages(store, c, { where: { tenant: 't' }, sort: { field: 'score', direction }, limit });
+        assert.equal(ids(got), expectedOrder(matching, 'score', direction), `${direction}, pages of ${limit}`);
+      }
+      const ranged = await allPages(store, c, { where: { tenant: 't' }, range: { field: 'score', gte: 1, lt: 3 }, sort: { field: 'score', direction }, limit: 3 });
+      assert.equal(ids(ranged), expectedOrder(matching.filter((d) => d.score === 1 || d.score === 2), 'score', direction));
+      const byStatus = await allPages(store, c, { sort: { field: 'status', direction }, limit: 6 });
+      assert.equal(ids(byStatus), expectedOrder(stored, 'status', direction));
+    }
+    assert.equal(ids(await allPages(store, c, { where: { tenant: 't' }, limit: 5 })), ids(matching), 'without a sort: by id');
+  });
+
+  t('applying the same batch twice changes nothing: documents and checkpoint', async ({ store, c }) => {
+    const batch = [up('a', 10, { status: 'one' }), del('b', 11), up('c', 12, { status: 'three' }), up('b', 13, { status: 'back' }), del('c', 14)];
+    await store.applyBatch(c, 1, batch, 14n);
+    const snapshot = async () => ({ docs: await allPages(store, c, { limit: 500 }), checkpoint: await store.checkpoint(c, 1) });
+    const before = await snapshot();
+    assert.equal(before, { docs: [{ id: 'a', status: 'one' }, { id: 'b', status: 'back' }], checkpoint: 14n });
+    await store.applyBatch(c, 1, batch, 14n);
+    assert.equal(await snapshot(), before);
+  });
+
+  t('an older change replayed after a newer one changes nothing, and an upsert after a delete does not resurrect', async ({ store, c }) => {
+    const old = [up('a', 10, { status: 'old' }), up('b', 11, { status: 'old' }), del('c', 12), up('d', 13, { status: 'old' })];
+    await store.applyBatch(c, 1, old, 13n);
+    await store.applyBatch(c, 1, [up('a', 20, { status: 'new' }), del('b', 21), up('c', 22, { status: 'new' }), up('d', 23, { status: 'new' })], 23n);
+    await store.applyBatch(c, 1, old, 13n); // a projector that lost its lease, or a crash before the checkpoint
+    await store.applyBatch(c, 1, [up('b', 15, { status: 'stale' }), del('a', 19), del('d', 22)], 22n);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'new' });
+    assert.is(await store.get(c, 'b'), undefined, 'an upsert older than the delete does not bring it back');
+    assert.equal(await store.get(c, 'c'), { id: 'c', status: 'new' });
+    assert.equal(await store.get(c, 'd'), { id: 'd', status: 'new' }, 'a delete older than the upsert deletes nothing');
+    assert.equal(ids((await store.find(c, { where: { status: 'new' } })).docs), ['a', 'c', 'd']);
+    assert.equal(ids((await store.find(c, { where: { status: 'stale' } })).docs), []);
+    assert.is(await store.checkpoint(c, 1), 23n, 'the checkpoint does not go back');
+  });
+
+  t('several changes to one document in a batch: the latest position wins', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [
+      up('a', 5, { status: 'v1' }), up('a', 6, { status: 'v2' }),
+      up('b', 7, { status: 'v1' }), del('b', 8),
+      del('c', 9), up('c', 10, { status: 'v2' }),
+    ], 10n);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'v2' });
+    assert.is(await store.get(c, 'b'), undefined);
+    assert.equal(await store.get(c, 'c'), { id: 'c', status: 'v2' });
+  });
+
+  t('two writers racing on new documents: each ends at the newer version, whichever lands first', async ({ store, c }) => {
+    // A projector that lost its lease and its successor, in two processes: the older writer
+    // must never win, also when both find the document missing and both try to create it.
+    const other = await open();
+    try {
+      await other.prepare([spec(c)]);
+      for (let round = 0; round < 4; round++) {
+        const keys = Array.from({ length: 40 }, (_, i) => `r${round}-${i}`);
+        const batch = (position: number, status: string) => {
+          const changes = keys.map((id) => up(id, position, { status, tenant: `r${round}` }));
+          return round % 2 ? changes.reverse() : changes;
+        };
+        const older = 100 * round + 10;
+        await Promise.all([
+          store.applyBatch(c, 1, batch(older, 'older'), BigInt(older)),
+          other.applyBatch(c, 1, batch(older + 1, 'newer'), BigInt(older + 1)),
+        ]);
+        const got = await allPages(store, c, { where: { tenant: `r${round}` }, limit: 500 });
+        assert.equal(got.map((d) => `${d.id}:${d.status}`), keys.sort().map((id) => `${id}:newer`));
+        assert.is(await store.checkpoint(c, 1), BigInt(older + 1));
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  t('the checkpoint is stored per collection and generation, positions beyond 2^53 exactly', async ({ store, c, c2 }) => {
+    assert.is(await store.checkpoint(c, 1), undefined);
+    await store.applyBatch(c, 1, [up('a', 3)], 3n);
+    await store.applyBatch(c, 1, [], 7n); // a batch whose events this projection ignores still moves it
+    assert.is(await store.checkpoint(c, 1), 7n);
+    assert.is(await store.checkpoint(c, 2), undefined);
+    assert.is(await store.checkpoint(c2, 1), undefined);
+    const far = 2n ** 60n + 1n;
+    await store.applyBatch(c2, 2, [up('x', far, { status: 'far' })], far);
+    await store.applyBatch(c2, 2, [up('x', far - 1n, { status: 'near' })], far - 1n);
+    assert.is(await store.checkpoint(c2, 2), far);
+    assert.equal(await store.get(c2, 'x', 2), { id: 'x', status: 'far' });
+    assert.is(await store.checkpoint(c, 1), 7n);
+  });
+
+  t('generations are isolated; activate switches readers; dropGeneration removes docs and checkpoint', async ({ store, c }) => {
+    assert.is(await store.activeGeneration(c), 1);
+    await store.applyBatch(c, 1, [up('a', 1, { status: 'g1' }), up('only1', 2, { status: 'g1' })], 2n);
+    await store.applyBatch(c, 2, [up('a', 1, { status: 'g2' }), up('only2', 3, { status: 'g2' })], 3n);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'g1' });
+    assert.is(await store.get(c, 'only2'), undefined);
+    assert.equal(ids((await store.find(c, {})).docs), ['a', 'only1']);
+    assert.equal(ids((await store.find(c, {}, 2)).docs), ['a', 'only2']);
+    assert.equal(await store.get(c, 'a', 2), { id: 'a', status: 'g2' });
+
+    await store.activate(c, 2);
+    assert.is(await store.activeGeneration(c), 2);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'g2' });
+    assert.equal(ids((await store.find(c, { where: { status: 'g2' } })).docs), ['a', 'only2']);
+    const reader = await open();
+    try {
+      await reader.prepare([spec(c)]);
+      assert.is(await reader.activeGeneration(c), 2, 'another instance sees the switch');
+      assert.equal(await reader.get(c, 'only2'), { id: 'only2', status: 'g2' });
+    } finally {
+      await reader.close();
+    }
+
+    await store.dropGeneration(c, 1);
+    assert.is(await store.get(c, 'only1', 1), undefined);
+    assert.equal((await store.find(c, {}, 1)).docs, []);
+    assert.is(await store.checkpoint(c, 1), undefined);
+    assert.is(await store.checkpoint(c, 2), 3n);
+    assert.equal(ids((await store.find(c, {})).docs), ['a', 'only2']);
+    let refused = false;
+    try {
+      await store.dropGeneration(c, 2);
+    } catch {
+      refused = true;
+    }
+    assert.ok(refused, 'the live generation cannot be dropped');
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'g2' });
+  });
+
+  t('lease: one holder at a time, renewed by its holder, freed by release, taken over after expiry', async ({ store, c, c2 }) => {
+    assert.ok(await store.acquireLease(c, 'p1', 10_000));
+    assert.not.ok(await store.acquireLease(c, 'p2', 10_000));
+    assert.ok(await store.acquireLease(c, 'p1', 10_000), 'the holder renews');
+    assert.ok(await store.acquireLease(c2, 'p2', 10_000), 'leases are per collection');
+    await store.releaseLease(c, 'p2'); // not the holder: nothing happens
+    assert.not.ok(await store.acquireLease(c, 'p2', 10_000));
+    await store.releaseLease(c, 'p1');
+    assert.ok(await store.acquireLease(c, 'p2', 10_000));
+    assert.not.ok(await store.acquireLease(c, 'p1', 10_000));
+  });
+
+  t('lease: expiry lets another holder in, unless the holder renewed in time', async ({ store, c, c2 }) => {
+    assert.ok(await store.acquireLease(c, 'p1', 300));
+    assert.ok(await store.acquireLease(c2, 'p1', 300));
+    await sleep(200);
+    assert.ok(await store.acquireLease(c2, 'p1', 300), 'renewed before expiry');
+    await sleep(200);
+    assert.ok(await store.acquireLease(c, 'p2', 10_000), 'expired: another holder takes it');
+    assert.not.ok(await store.acquireLease(c, 'p1', 300), 'the old holder lost it');
+    assert.not.ok(await store.acquireLease(c2, 'p2', 10_000), 'the renewed lease still holds');
+  });
+
+  t('lease: of many concurrent candidates exactly one wins, for a new lease and for an expired one', async ({ store, c }) => {
+    const others = await Promise.all([open(), open()]);
+    try {
+      const stores = [store, ...others];
+      const race = () => Promise.all(Array.from({ length: 12 }, (_, i) => stores[i % 3]!.acquireLease(c, `p${i}`, 150)));
+      assert.is((await race()).filter(Boolean).length, 1, 'new lease');
+      for (let round = 0; round < 3; round++) {
+        await sleep(200);
+        assert.is((await race()).filter(Boolean).length, 1, `expired lease, round ${round}`);
+      }
+    } finally {
+      await Promise.all(others.map((o) => o.close()));
+    }
+  });
+
+  t('parked events are listed per collection', async ({ store, c, c2 }) => {
+    const parked = (collection: string, generation: number, position: string, n: number): ParkedEvent => ({
+      collection, generation, position, eventId: newId(), type: `plan.thing_${n}`, error: `cannot apply ${n}: "quoted"\nsecond line`,
+      parkedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    });
+    const mine = [parked(c, 1, '18446744073709551615', 1), parked(c, 2, '42', 2)];
+    const theirs = parked(c2, 1, '7', 3);
+    for (const event of [mine[1]!, theirs, mine[0]!]) await store.park(event);
+    const byId = (a: ParkedEvent, b: ParkedEvent) => (a.eventId < b.eventId ? -1 : 1);
+    assert.equal([...(await store.parked(c))].sort(byId), [...mine].sort(byId));
+    assert.equal(await store.parked(c2), [theirs]);
+    const all = (await store.parked()).filter((e) => e.collection === c || e.collection === c2);
+    assert.equal([...all].sort(byId), [...mine, theirs].sort(byId));
+    assert.equal(await store.parked(`${c}_none`), []);
+  });
+
+  t.run();
+}
