@@ -1,0 +1,74 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { launches } from '../../projections/definitions/launches.ts';
+import { M } from '../domain/fixtures.ts';
+import { blocked, launchApproved, launchedVersion, reason, requested, rollbackRequested } from './launchFacts.ts';
+import { projected, replay, replayTwice } from './replay.ts';
+
+const t = suite('projections: launches');
+
+const history = projected([
+  blocked(['launch.approval_required', 'launch.tracking_not_green']),
+  launchApproved('ben', 'go'),
+  blocked(['launch.tracking_not_green']),
+  requested('maria'),
+  rollbackRequested('ben'),
+]);
+
+t('one document per launch: status, manifest per platform, latest block, approvals, rollback', async () => {
+  const docs = await replayTwice(launches, history);
+  assert.equal([...docs.keys()], ['acme:q3:v1']);
+  assert.equal(docs.get('acme:q3:v1'), {
+    id: 'acme:q3:v1',
+    tenantId: 'acme',
+    planId: 'q3',
+    version: 1,
+    status: 'rollback_requested',
+    approvals: [{ by: 'ben', at: '2026-01-01T00:00:02.000Z', comment: 'go' }],
+    blockReasons: [reason('launch.tracking_not_green')],
+    blockedAt: '2026-01-01T00:00:03.000Z',
+    requested: { by: 'maria', at: '2026-01-01T00:00:04.000Z' },
+    manifest: {
+      contentHash: launchedVersion.contentHash,
+      currency: 'EUR',
+      budgetMicros: 75 * M,
+      platforms: [
+        {
+          platform: 'google_ads',
+          budgetMicros: 50 * M,
+          campaigns: [
+            { logicalCampaignKey: 'google_ads:sales', name: 'kobi_acme_google_ads_sales_v1', objective: 'sales', budgetMicros: 30 * M, lineItemIds: ['a'] },
+            { logicalCampaignKey: 'google_ads:catalog_sales', name: 'kobi_acme_google_ads_catalog_sales_v1', objective: 'catalog_sales', budgetMicros: 20 * M, lineItemIds: ['b'] },
+          ],
+        },
+        {
+          platform: 'meta',
+          budgetMicros: 25 * M,
+          campaigns: [{ logicalCampaignKey: 'meta:sales', name: 'kobi_acme_meta_sales_v1', objective: 'sales', budgetMicros: 25 * M, lineItemIds: ['c'] }],
+        },
+      ],
+    },
+    rollback: { by: 'ben', at: '2026-01-01T00:00:05.000Z', reason: 'CPA doubled overnight' },
+    updatedAt: '2026-01-01T00:00:05.000Z',
+    position: '5',
+  });
+});
+
+t('a blocked launch lists every reason of its latest block and has no manifest yet', async () => {
+  const doc = (await replay(launches, history.slice(0, 1))).get('acme:q3:v1');
+  assert.is(doc?.status, 'blocked');
+  assert.equal(doc?.blockReasons, [reason('launch.approval_required'), reason('launch.tracking_not_green')]);
+  assert.ok(doc && !('manifest' in doc) && !('requested' in doc) && !('rollback' in doc));
+});
+
+t('an approval granted before any request leaves the status at none, with the approval listed', async () => {
+  const doc = (await replay(launches, projected([launchApproved('ben')]))).get('acme:q3:v1');
+  assert.equal([doc?.status, doc?.approvals], ['none', [{ by: 'ben', at: '2026-01-01T00:00:01.000Z' }]]);
+});
+
+t('an approval already in the document is not listed twice', async () => {
+  const docs = await replay(launches, history.slice(0, 2));
+  assert.equal(await launches.apply(history[1]!, { get: async (id) => docs.get(id) }), []);
+});
+
+t.run();
