@@ -1,0 +1,97 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { allEventSchemas } from '../../domain/events.ts';
+import { auditTimeline } from '../../projections/definitions/auditTimeline.ts';
+import type { GivenEvent } from '../domain/given.ts';
+import { approved, content, feed, item, itemAdded, launchRecorded, linked, M, planCreated, policy, rejected, submitted, tenantCreated, tracking } from '../domain/fixtures.ts';
+import { blocked, launchApproved, requested, rollbackRequested } from './launchFacts.ts';
+import { projected, replay, replayTwice } from './replay.ts';
+
+const t = suite('projections: audit_timeline');
+
+const winter = { ...content(item('a', { budgetMicros: 30_000 * M }), item('b', { budgetMicros: 10_000 * M })), name: 'Winter', budgetMicros: 40_000 * M };
+
+// One line per event type: [event, subject, summary].
+const lines: [GivenEvent, string, string][] = [
+  [tenantCreated, 'tenant acme', 'ana created tenant Acme (EUR, Europe/Istanbul)'],
+  [linked('google_ads'), 'tenant acme', 'ana linked google ads account google_ads-1 (Acme on google_ads)'],
+  [{ type: 'tenant.platform_account_unlinked', data: { platform: 'meta', accountId: 'm-9' } }, 'tenant acme', 'ana unlinked meta account m-9'],
+  [{ type: 'tenant.tracking_health_reported', data: { status: 'amber', source: 'ga4', detail: 'purchase tag missing' } }, 'tenant acme', 'ana reported GA4 tracking amber: purchase tag missing'],
+  [tracking('green'), 'tenant acme', 'ana reported GA4 tracking green'],
+  [feed(2, 5), 'tenant acme', 'ana reported the product feed with 2 critical error(s) and 5 warning(s)'],
+  [policy({ launchApproval: 'first_launch' }), 'tenant acme', 'ana set the approval policy: approval for the first launch only, four-eyes on, spend-change threshold 20%'],
+  [{ type: 'tenant.guardrails_set', data: { maxBudgetChangePctPerDay: 20, maxBidChangePct: 15, hardDailyCapMicros: 1500 * M } }, 'tenant acme', 'ana set guardrails: budget change up to 20% a day, bid change up to 15%, hard daily cap 1,500.00'],
+  [{ type: 'tenant.kpi_targets_set', data: { targetCpaMicros: 12_500_000, targetRoas: 4 } }, 'tenant acme', 'ana set KPI targets: CPA 12.50, ROAS 4'],
+  [{ type: 'tenant.kpi_targets_set', data: {} }, 'tenant acme', 'ana cleared the KPI targets'],
+  [{ type: 'tenant.consent_profile_set', data: { profile: 'balanced', regions: ['EEA', 'UK'] } }, 'tenant acme', 'ana set the consent profile to balanced for EEA, UK'],
+  [{ ...launchRecorded('q3', 1), actor: { type: 'system', id: 'launch-recorder', role: 'system' } }, 'tenant acme', 'launch-recorder recorded the launch of version 1 of plan q3'],
+  [planCreated, 'plan q3', 'ana created plan Q3 push (100.00 EUR, 2026-07-01 to 2026-09-30)'],
+  [{ type: 'plan.draft_updated', data: { name: 'Winter', budgetMicros: 40_000 * M } }, 'plan q3', 'ana changed the draft of plan q3: name Winter, budget 40,000.00'],
+  [itemAdded('a'), 'plan q3', 'ana added line item Item a (google ads, sales, 30.00, 2026-07-01 to 2026-07-31) to plan q3'],
+  [{ type: 'plan.line_item_updated', data: { lineItemId: 'a', platform: 'meta', flightEnd: '2026-08-31', budgetMicros: 35 * M } }, 'plan q3', 'ana changed line item a of plan q3: platform meta, flight end 2026-08-31, budget 35.00'],
+  [{ type: 'plan.line_item_removed', data: { lineItemId: 'b' } }, 'plan q3', 'ana removed line item b from plan q3'],
+  [submitted(2, winter, 'maria'), 'plan q3 v2', 'maria submitted version 2 of plan Winter (40,000.00 EUR)'],
+  [approved(2, 'ben'), 'plan q3 v2', 'ben approved version 2 of plan q3'],
+  [rejected(2, 'ben'), 'plan q3 v2', 'ben rejected version 2 of plan q3: Too much on search'],
+  [launchApproved('ben', 'go ahead'), 'launch q3 v1', 'ben approved the launch of version 1 of plan q3: go ahead'],
+  [requested('maria'), 'launch q3 v1', 'maria launched version 1 of plan q3: 3 campaign(s) on google ads, meta (75.00 EUR)'],
+  [blocked(['launch.approval_required', 'launch.tracking_not_green']), 'launch q3 v1', 'The launch of version 1 of plan q3 requested by maria was blocked: approval required, tracking not green'],
+  [rollbackRequested('ben'), 'launch q3 v1', 'ben requested a rollback of version 1 of plan q3: CPA doubled overnight'],
+];
+
+t('it handles every event type of the domain, and each has a summary above', () => {
+  assert.equal([...auditTimeline.handles].sort(), Object.keys(allEventSchemas).sort());
+  assert.equal([...new Set(lines.map(([e]) => e.type))].sort(), Object.keys(allEventSchemas).sort());
+});
+
+for (const [event, subject, summary] of lines) {
+  t(`summary of ${event.type}: ${summary}`, async () => {
+    const [doc] = (await replay(auditTimeline, projected([event]))).values();
+    assert.equal([doc?.subject, doc?.summary], [subject, summary]);
+  });
+}
+
+t('one document per event, in log order, with who, when, where and the command chain', async () => {
+  const events = projected([tenantCreated, submitted(2, winter, 'maria')], 41);
+  const docs = await replayTwice(auditTimeline, events);
+  assert.equal([...docs.values()].map((d) => d.seq), [41, 42]);
+  assert.equal(docs.get('evt-42'), {
+    id: 'evt-42',
+    tenantId: 'acme',
+    position: '42',
+    seq: 42,
+    at: '2026-01-01T00:00:42.000Z',
+    updatedAt: '2026-01-01T00:00:42.000Z',
+    actor: { type: 'user', id: 'maria', role: 'agency-user' },
+    actorId: 'maria',
+    type: 'plan.version_submitted',
+    stream: 'plan-acme.q3',
+    revision: 0,
+    subject: 'plan q3 v2',
+    summary: 'maria submitted version 2 of plan Winter (40,000.00 EUR)',
+    commandId: 'cmd-42',
+    correlationId: 'corr-42',
+    causationId: 'cmd-42',
+  });
+});
+
+t('an upcast v1 line_item_added reads exactly as its v2 equivalent', async () => {
+  const { budgetMicros: _b, currency: _c, ...common } = item('a');
+  const [fromV1] = (await replay(auditTimeline, projected([{ type: 'plan.line_item_added', schemaVersion: 1, data: { ...common, budget: 1234.5 } }]))).values();
+  const [fromV2] = (await replay(auditTimeline, projected([itemAdded('a', { budgetMicros: 1_234_500_000 })]))).values();
+  assert.equal(fromV1, fromV2);
+  assert.match(String(fromV1?.summary), '1,234.50');
+});
+
+t('an event its schema refuses throws, so the runtime parks it instead of writing a guess', async () => {
+  const [good] = projected([tenantCreated]);
+  let error: unknown;
+  try {
+    await auditTimeline.apply({ ...good!, data: { name: 'no id' } }, { get: async () => undefined });
+  } catch (e) {
+    error = e;
+  }
+  assert.match(String(error), 'event.invalid_data');
+});
+
+t.run();
