@@ -7,6 +7,7 @@ import type { Fields, Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import type { PlanDiff } from './planDiff.ts';
 import { diffPlanContent } from './planDiff.ts';
+import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { isPlanEvent, typedEvent } from './typedEvent.ts';
 
@@ -26,13 +27,15 @@ const versionOf = (doc: PlanVersionDoc): PlanVersion => {
   return version;
 };
 
+const versionEvents = new Set(['plan.version_submitted', 'plan.version_approved', 'plan.version_rejected']);
+
 export const planVersions = projection({
   name: 'plan_versions',
   indexes: ['tenantId', 'planId', 'status', 'version'],
-  handles: ['plan.version_submitted', 'plan.version_approved', 'plan.version_rejected'],
+  handles: [...versionEvents],
   async apply(event, view) {
     const e = typedEvent(event);
-    if (!isPlanEvent(e) || (e.type !== 'plan.version_submitted' && e.type !== 'plan.version_approved' && e.type !== 'plan.version_rejected')) return [];
+    if (!isPlanEvent(e) || !('version' in e.data)) return []; // the version facts are the plan events with a version
     const { planId, version } = e.data;
     const idOf = (v: number): string => planVersionId(e.metadata.tenantId, planId, v);
     const self = docAs<PlanVersionDoc>(await view.get(idOf(version)));
@@ -41,20 +44,27 @@ export const planVersions = projection({
     // Versions are numbered 1, 2, 3…, and only the one before a submission can still be
     // waiting (an older one was superseded when that one came), so these are all it touches.
     const prior = e.type === 'plan.version_submitted' && version > 1 ? docAs<PlanVersionDoc>(await view.get(idOf(version - 1))) : undefined;
-    const known = [prior, self].filter((d): d is PlanVersionDoc => d !== undefined);
+    const known = new Map([prior, self].filter((d) => d !== undefined).map((d) => [d.version, d]));
     // The domain's evolve decides the statuses (superseding, decisions), as it does for commands.
-    const before: PlanState = { ...initialState, exists: true, planId, versions: known.map(versionOf) };
+    const before: PlanState = { ...initialState, exists: true, planId, versions: [...known.values()].map(versionOf) };
     const after = evolve(before, e);
-    const docs = new Map(known.map((d) => [d.version, d]));
 
+    // evolve returns untouched versions as the same objects, so what is new is what changed.
     return after.versions
-      .filter((v) => !before.versions.includes(v)) // evolve keeps untouched versions as they were
-      .map((v): PlanVersionDoc => {
-        const old = docs.get(v.version);
-        const against = old ? { diffAgainst: old.diffAgainst, diff: old.diff } : { diffAgainst: prior?.version ?? null, diff: diffPlanContent(prior?.content, v.content) };
-        const superseded = v.status === 'superseded' && old?.status !== 'superseded' ? { supersededAt: e.metadata.recordedAt } : { supersededAt: old?.supersededAt };
-        return { id: idOf(v.version), planId, ...v, ...against, ...superseded, ...stamp(event) };
-      })
-      .map((doc) => ({ upsert: plain(doc) }));
+      .filter((v) => !before.versions.includes(v))
+      .map((v): ProjectionChange => {
+        const old = known.get(v.version);
+        const doc: PlanVersionDoc = {
+          id: idOf(v.version),
+          planId,
+          ...v,
+          // Computed once, at submission, from the version before whatever became of it.
+          diffAgainst: old ? old.diffAgainst : (prior?.version ?? null),
+          diff: old ? old.diff : diffPlanContent(prior?.content, v.content),
+          supersededAt: v.status === 'superseded' ? (old?.supersededAt ?? e.metadata.recordedAt) : undefined,
+          ...stamp(event),
+        };
+        return { upsert: plain(doc) };
+      });
   },
 });
