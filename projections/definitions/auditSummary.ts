@@ -24,6 +24,11 @@ export function subjectOf(e: TypedEvent, stream: StreamName | undefined): string
   }
 }
 
+// The parts that are present, comma-separated: optional fields vanish rather than read "undefined".
+const list = (...parts: (string | false | undefined)[]): string => parts.filter(Boolean).join(', ');
+const ofPlan = (version: number, planId: string): string => `version ${version} of plan ${planId}`;
+const saying = (text: string | undefined): string => (text ? `: ${text}` : '');
+
 export function summaryOf(e: TypedEvent, planId: string): string {
   const who = e.metadata.actor.id;
   switch (e.type) {
@@ -34,56 +39,70 @@ export function summaryOf(e: TypedEvent, planId: string): string {
     case 'tenant.platform_account_unlinked':
       return `${who} unlinked ${words(e.data.platform)} account ${e.data.accountId}`;
     case 'tenant.tracking_health_reported':
-      return `${who} reported GA4 tracking ${e.data.status}${e.data.detail ? `: ${e.data.detail}` : ''}`;
+      return `${who} reported GA4 tracking ${e.data.status}${saying(e.data.detail)}`;
     case 'tenant.feed_health_reported':
       return `${who} reported the product feed with ${e.data.criticalErrors} critical error(s) and ${e.data.warnings} warning(s)`;
-    case 'tenant.approval_policy_set':
-      return `${who} set the approval policy: approval for ${launchApproval[e.data.launchApproval]}, four-eyes ${e.data.fourEyes ? 'on' : 'off'}, spend-change threshold ${percent(e.data.spendChangeThresholdPct)}`;
-    case 'tenant.guardrails_set':
-      return `${who} set guardrails: budget change up to ${percent(e.data.maxBudgetChangePctPerDay)} a day, bid change up to ${percent(e.data.maxBidChangePct)}, hard daily cap ${amount(e.data.hardDailyCapMicros)}`;
+    case 'tenant.approval_policy_set': {
+      const { launchApproval: approval, fourEyes, spendChangeThresholdPct: threshold } = e.data;
+      const policy = list(`approval for ${launchApproval[approval]}`, `four-eyes ${fourEyes ? 'on' : 'off'}`, `spend-change threshold ${percent(threshold)}`);
+      return `${who} set the approval policy: ${policy}`;
+    }
+    case 'tenant.guardrails_set': {
+      const { maxBudgetChangePctPerDay: budget, maxBidChangePct: bid, hardDailyCapMicros: cap } = e.data;
+      return `${who} set guardrails: ${list(`budget change up to ${percent(budget)} a day`, `bid change up to ${percent(bid)}`, `hard daily cap ${amount(cap)}`)}`;
+    }
     case 'tenant.kpi_targets_set': {
       const { targetCpaMicros: cpa, targetRoas: roas, targetCtrPct: ctr } = e.data;
-      const targets = [cpa === undefined ? '' : `CPA ${amount(cpa)}`, roas === undefined ? '' : `ROAS ${roas}`, ctr === undefined ? '' : `CTR ${percent(ctr)}`].filter(Boolean);
-      return targets.length ? `${who} set KPI targets: ${targets.join(', ')}` : `${who} cleared the KPI targets`;
+      const targets = list(cpa !== undefined && `CPA ${amount(cpa)}`, roas !== undefined && `ROAS ${roas}`, ctr !== undefined && `CTR ${percent(ctr)}`);
+      return targets ? `${who} set KPI targets: ${targets}` : `${who} cleared the KPI targets`;
     }
     case 'tenant.consent_profile_set':
       return `${who} set the consent profile to ${e.data.profile}${e.data.regions?.length ? ` for ${e.data.regions.join(', ')}` : ''}`;
     case 'tenant.launch_recorded':
-      return `${who} recorded the launch of version ${e.data.version} of plan ${e.data.planId}`;
-    case 'plan.created':
-      return `${who} created plan ${e.data.name} (${money(e.data.budgetMicros, e.data.currency)}, ${e.data.periodStart} to ${e.data.periodEnd})`;
+      return `${who} recorded the launch of ${ofPlan(e.data.version, e.data.planId)}`;
+    case 'plan.created': {
+      const { name, budgetMicros, currency, periodStart, periodEnd } = e.data;
+      return `${who} created plan ${name} (${money(budgetMicros, currency)}, ${periodStart} to ${periodEnd})`;
+    }
     case 'plan.draft_updated': {
-      const { name, budgetMicros, periodStart, periodEnd } = e.data;
-      const what = [name && `name ${name}`, budgetMicros !== undefined && `budget ${amount(budgetMicros)}`, periodStart && `start ${periodStart}`, periodEnd && `end ${periodEnd}`];
-      return `${who} changed the draft of plan ${planId}: ${what.filter(Boolean).join(', ')}`;
+      const { name, budgetMicros: budget, periodStart: start, periodEnd: end } = e.data;
+      const what = list(name && `name ${name}`, budget !== undefined && `budget ${amount(budget)}`, start && `start ${start}`, end && `end ${end}`);
+      return `${who} changed the draft of plan ${planId}: ${what}`;
     }
     // Line items are in the plan's currency by rule, and v1 events never said it: the
     // summary leaves it out, so an upcast v1 event reads exactly like a v2 one.
-    case 'plan.line_item_added':
-      return `${who} added line item ${e.data.name} (${words(e.data.platform)}, ${words(e.data.objective)}, ${amount(e.data.budgetMicros)}, ${e.data.flightStart} to ${e.data.flightEnd}) to plan ${planId}`;
+    case 'plan.line_item_added': {
+      const { name, platform, objective, budgetMicros, flightStart, flightEnd } = e.data;
+      const what = list(words(platform), words(objective), amount(budgetMicros), `${flightStart} to ${flightEnd}`);
+      return `${who} added line item ${name} (${what}) to plan ${planId}`;
+    }
     case 'plan.line_item_updated': {
       const { lineItemId, budgetMicros, ...rest } = e.data;
       const fields = Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => `${fieldWords(k)} ${words(String(v))}`);
-      const what = [...fields, ...(budgetMicros === undefined ? [] : [`budget ${amount(budgetMicros)}`])];
-      return `${who} changed line item ${lineItemId} of plan ${planId}: ${what.join(', ')}`;
+      return `${who} changed line item ${lineItemId} of plan ${planId}: ${list(...fields, budgetMicros !== undefined && `budget ${amount(budgetMicros)}`)}`;
     }
     case 'plan.line_item_removed':
       return `${who} removed line item ${e.data.lineItemId} from plan ${planId}`;
-    case 'plan.version_submitted':
-      return `${who} submitted version ${e.data.version} of plan ${e.data.content.name} (${money(e.data.content.budgetMicros, e.data.content.currency)})`;
-    case 'plan.version_approved':
-      return `${who} approved version ${e.data.version} of plan ${e.data.planId}${e.data.comment ? `: ${e.data.comment}` : ''}`;
-    case 'plan.version_rejected':
-      return `${who} rejected version ${e.data.version} of plan ${e.data.planId}: ${e.data.reason}`;
-    case 'launch.approval_granted':
-      return `${who} approved the launch of version ${e.data.version} of plan ${e.data.planId}${e.data.comment ? `: ${e.data.comment}` : ''}`;
-    case 'launch.requested': {
-      const total = e.data.campaigns.reduce((sum, c) => sum + c.budgetMicros, 0);
-      return `${who} launched version ${e.data.version} of plan ${e.data.planId}: ${e.data.campaigns.length} campaign(s) on ${e.data.platforms.map(words).join(', ')} (${money(total, e.data.currency)})`;
+    case 'plan.version_submitted': {
+      const { name, budgetMicros, currency } = e.data.content;
+      return `${who} submitted ${ofPlan(e.data.version, name)} (${money(budgetMicros, currency)})`;
     }
-    case 'launch.blocked':
-      return `The launch of version ${e.data.version} of plan ${e.data.planId} requested by ${who} was blocked: ${e.data.reasons.map((r) => words(r.code)).join(', ')}`;
+    case 'plan.version_approved':
+      return `${who} approved ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.comment)}`;
+    case 'plan.version_rejected':
+      return `${who} rejected ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.reason)}`;
+    case 'launch.approval_granted':
+      return `${who} approved the launch of ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.comment)}`;
+    case 'launch.requested': {
+      const { campaigns, platforms, currency } = e.data;
+      const total = money(campaigns.reduce((sum, c) => sum + c.budgetMicros, 0), currency);
+      return `${who} launched ${ofPlan(e.data.version, e.data.planId)}: ${campaigns.length} campaign(s) on ${platforms.map(words).join(', ')} (${total})`;
+    }
+    case 'launch.blocked': {
+      const reasons = e.data.reasons.map((r) => words(r.code)).join(', ');
+      return `The launch of ${ofPlan(e.data.version, e.data.planId)} requested by ${who} was blocked: ${reasons}`;
+    }
     case 'launch.rollback_requested':
-      return `${who} requested a rollback of version ${e.data.version} of plan ${e.data.planId}: ${e.data.reason}`;
+      return `${who} requested a rollback of ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.reason)}`;
   }
 }

@@ -26,7 +26,12 @@ export type LaunchDoc = {
   readonly blockReasons: readonly LaunchBlockReason[]; // from the latest launch.blocked
   readonly blockedAt?: string;
   readonly requested?: { readonly by: string; readonly at: string };
-  readonly manifest?: { readonly contentHash: string; readonly currency: string; readonly budgetMicros: number; readonly platforms: readonly PlatformManifest[] };
+  readonly manifest?: {
+    readonly contentHash: string;
+    readonly currency: string;
+    readonly budgetMicros: number;
+    readonly platforms: readonly PlatformManifest[];
+  };
   readonly rollback?: { readonly by: string; readonly at: string; readonly reason: string };
 } & Stamp;
 
@@ -42,8 +47,11 @@ const perPlatform = ({ contentHash, currency, platforms, campaigns }: LaunchMani
 });
 
 // The document keeps the manifest in its per-platform form; evolve only ever replaces it.
-const stateOf = (doc: LaunchDoc | undefined): LaunchState =>
-  doc ? { status: doc.status, approvals: doc.approvals, lastBlockReasons: doc.blockReasons, manifest: undefined, rollbackReason: doc.rollback?.reason } : initialState;
+const stateOf = (doc: LaunchDoc | undefined): LaunchState => {
+  if (!doc) return initialState;
+  const { status, approvals, blockReasons: lastBlockReasons, rollback } = doc;
+  return { status, approvals, lastBlockReasons, manifest: undefined, rollbackReason: rollback?.reason };
+};
 
 export const launches = projection({
   name: 'launches',
