@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
 import { openEventStore } from './openEventStore.ts';
+import { projectionsCommand } from './cliProjections.ts';
 import { presentEvent } from './routes/streams.ts';
 import { foldForStream } from '../commands/registry.ts';
 import { stateAsOf } from '../commands/stateAsOf.ts';
@@ -13,14 +14,21 @@ import type { EventStore } from '../connectors/eventstore/port.ts';
 const usage = `usage:
   adledger history <stream>
   adledger state <stream> [--as-of <ISO time | revision>]
-  adledger audit verify [--tenant <tenantId>]`;
+  adledger audit verify [--tenant <tenantId>]
+  adledger projections status
+  adledger projections rebuild <name>`;
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' } } });
-  const [command, arg] = positionals;
-  const store = await openEventStore(loadConfig());
+  const [command, arg, name] = positionals;
+  const config = loadConfig();
+  if (command === 'projections') {
+    const code = await projectionsCommand(config, arg, name);
+    return code < 0 ? fail(usage) : code;
+  }
+  const store = await openEventStore(config);
   try {
     if ((command === 'history' || command === 'state') && arg && !(await streamExists(store, arg))) return fail(`there is no stream ${arg}`);
     if (command === 'history' && arg) {

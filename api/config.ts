@@ -8,6 +8,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   ESDB_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'Expected esdb://host:port?tls=false').optional(),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'Expected mongodb://host:port/').optional(),
+  MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('adledger'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('on'),
 });

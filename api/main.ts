@@ -5,18 +5,30 @@ import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
+import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
+import { projectionDaemon } from '../projections/runtime/daemon.ts';
+import { liveFeed } from '../projections/runtime/liveFeed.ts';
+import { allProjections } from '../projections/definitions/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
-  const { app, deps } = buildServer({ store, logger: { level: config.LOG_LEVEL } });
+  const docs = await openDocumentStore(config);
+  const feed = liveFeed();
+  const daemon = projectionDaemon({ events: store, docs, projections: allProjections, feed });
+  const collections = allProjections.map((p) => p.name);
+  const { app, deps } = buildServer({ store, logger: { level: config.LOG_LEVEL }, readSide: { docs, daemon, collections } });
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
+  app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   if (config.DEMO === 'on') app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
   const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event.eventId }, 'launch recorder failed') });
+  await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const stop = async () => {
     await app.close();
     await recorder.stop();
+    await daemon.stop();
+    await docs.close();
     await store.close();
     process.exit(0);
   };

@@ -5,10 +5,14 @@ import { commandHandlers } from '../commands/registry.ts';
 import type { PipelineDeps } from '../commands/pipeline.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { streamRoutes } from './routes/streams.ts';
+import { readModelRoutes } from './routes/readModels.ts';
+import type { DocumentStore } from '../readmodels/documents/port.ts';
+import type { ProjectionDaemon } from '../projections/runtime/daemon.ts';
 
 export interface ServerOptions {
   readonly store: EventStore;
   readonly logger?: FastifyServerOptions['logger'];
+  readonly readSide?: { readonly docs: DocumentStore; readonly daemon: ProjectionDaemon; readonly collections: readonly string[] };
 }
 
 export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: PipelineDeps } {
@@ -32,5 +36,6 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   app.get('/health', async () => ({ status: 'ok', eventStore: options.store.name, head: String(await options.store.headPosition()) }));
   commandRoutes(app, deps);
   streamRoutes(app, options.store);
+  if (options.readSide) readModelRoutes(app, options.readSide.docs, options.readSide.daemon, options.readSide.collections);
   return { app, deps };
 }

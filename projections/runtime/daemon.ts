@@ -47,6 +47,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       for (const projection of options.projections) {
         live.set(projection.name, startLive(projection, await options.docs.activeGeneration(projection.name)));
       }
+      await Promise.all([...live.values()].map((p) => p.ready));
     },
     status: () =>
       [...live.values()].map((p) => {

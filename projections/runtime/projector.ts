@@ -1,7 +1,7 @@
 // Runs one projection into one generation: holds the lease, subscribes from the
 // checkpoint, applies whatever has arrived as one batch, and starts over from the
 // checkpoint by itself when the subscription fails.
-import type { EventStore } from '../../connectors/eventstore/port.ts';
+import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
@@ -40,6 +40,7 @@ export interface ProjectorStatus {
 }
 
 export interface Projector {
+  readonly ready: Promise<void>; // its checkpoint has been read
   readonly position: () => bigint;
   readonly emittedUpTo: () => bigint;
   status(): ProjectorStatus;
@@ -75,53 +76,87 @@ export function startProjector(options: ProjectorOptions): Projector {
     return false;
   }
 
+  // Applies one batch and commits it with its checkpoint; false when the lease was lost.
+  async function commit(batch: readonly RecordedEvent[], idle: boolean): Promise<boolean> {
+    const outcome = await applyEventBatch(docs, projection, handles, generation, batch);
+    position = batch[batch.length - 1]!.position;
+    if (position > head || idle) head = await events.headPosition();
+    parked += outcome.parked;
+    lastRecordedAt = outcome.lastRecordedAt ?? lastRecordedAt;
+    rate.add(batch.length);
+    if (!options.rebuild) options.feed?.publish(outcome.feed);
+    emitted = position;
+    options.onBatch?.();
+    if (Date.now() - leaseCheckedAt <= ttl / 3) return true;
+    leaseCheckedAt = Date.now();
+    return docs.acquireLease(leaseKey, holder, ttl);
+  }
+  let leaseCheckedAt = Date.now();
+
+  // Catch-up reads the log page by page (full batches, no per-event hand-off); once a page
+  // comes back short, a subscription takes over for live events.
+  async function catchUp(): Promise<boolean> {
+    state = options.rebuild ? 'rebuilding' : 'catching_up';
+    for (;;) {
+      const ceiling = options.ceiling?.();
+      const page: RecordedEvent[] = [];
+      for await (const e of events.readAll({ after: position, maxCount: batchSize })) {
+        if (ceiling !== undefined && e.position > ceiling) break;
+        page.push(e);
+      }
+      if (page.length === 0 || stopped) return true;
+      if (!(await commit(page, page.length < batchSize))) return false;
+      if (page.length < batchSize) return true;
+    }
+  }
+
+  async function follow(): Promise<void> {
+    const subscription = events.subscribeAll({ after: position });
+    const buffer = eventBuffer(subscription, batchSize * 4);
+    wake = buffer.wake;
+    try {
+      while (!stopped) {
+        state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
+        const batch = await buffer.take(batchSize, options.ceiling?.());
+        if (batch.length === 0) {
+          if (buffer.failure) throw buffer.failure;
+          continue;
+        }
+        if (!(await commit(batch, buffer.idle))) return; // someone else took over
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+
   async function run(): Promise<void> {
     let attempt = 0;
+    position = (await docs.checkpoint(projection.name, generation)) ?? START;
+    head = await events.headPosition();
+    markReady();
     while (!stopped && (await holdLease())) {
       position = (await docs.checkpoint(projection.name, generation)) ?? START;
       if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
-      const subscription = events.subscribeAll({ after: position });
-      const buffer = eventBuffer(subscription, batchSize * 4);
-      wake = buffer.wake;
-      let leaseCheckedAt = Date.now();
+      leaseCheckedAt = Date.now();
       try {
         head = await events.headPosition();
-        while (!stopped) {
-          state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
-          const batch = await buffer.take(batchSize, options.ceiling?.());
-          if (batch.length === 0) {
-            if (buffer.failure) throw buffer.failure;
-            continue;
-          }
-          const outcome = await applyEventBatch(docs, projection, handles, generation, batch);
-          position = batch[batch.length - 1]!.position;
-          if (position > head || buffer.idle) head = await events.headPosition();
-          parked += outcome.parked;
-          lastRecordedAt = outcome.lastRecordedAt ?? lastRecordedAt;
-          rate.add(batch.length);
-          if (!options.rebuild) options.feed?.publish(outcome.feed);
-          emitted = position;
-          attempt = 0;
-          options.onBatch?.();
-          if (Date.now() - leaseCheckedAt > ttl / 3) {
-            if (!(await docs.acquireLease(leaseKey, holder, ttl))) break; // someone else took over
-            leaseCheckedAt = Date.now();
-          }
-        }
+        if (await catchUp()) await follow();
+        attempt = 0;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         state = 'retrying';
         await sleep(Math.min(5000, 100 * 2 ** attempt++));
-      } finally {
-        await subscription.close();
       }
     }
     state = 'stopped';
     await docs.releaseLease(leaseKey, holder).catch(() => undefined);
   }
 
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (markReady = r));
   const done = run();
   return {
+    ready,
     position: () => position,
     emittedUpTo: () => emitted,
     status: () => ({
