@@ -2,8 +2,7 @@
 // projection cannot apply are parked (before the commit, so none is ever skipped silently).
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
 import type { Doc, DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
-import { toDomainEvent } from '../../commands/loadAggregate.ts';
-import type { Projection, ProjectionView } from '../definitions/projection.ts';
+import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import type { FeedItem } from './liveFeed.ts';
 
 export interface BatchOutcome {
@@ -31,7 +30,7 @@ export async function applyEventBatch(
   for (const recorded of batch) {
     if (!handles.has(recorded.type)) continue;
     try {
-      const event = { ...toDomainEvent(recorded), eventId: recorded.eventId, streamId: recorded.streamId, revision: recorded.revision, position: recorded.position };
+      const event = toProjectedEvent(recorded);
       const out = await projection.apply(event, view);
       const position = String(recorded.position);
       for (const change of out) {
