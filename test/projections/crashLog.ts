@@ -2,14 +2,13 @@
 // (so every event is one the domain really writes, with the pipeline's metadata), then the
 // template is copied under fresh tenant ids and fresh event ids, appended in large group
 // commits straight to the event store. Used by the crash test and bench/projections.ts.
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EventStore, NewEvent, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { aggregateCache } from '../../commands/loadAggregate.ts';
 import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
 import { commandHandlers } from '../../commands/registry.ts';
-import { newCommandId } from '../../commands/eventIds.ts';
+import { eventIdFor, newCommandId } from '../../commands/eventIds.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -99,14 +98,20 @@ export async function templateLog(tenants: number): Promise<TemplateLog> {
 }
 
 // One copy of the template under new tenant ids: every event keeps its type, data and
-// metadata shape; the tenant id (in stream names, data and metadata) and ids are fresh.
+// metadata shape; the tenant id (in stream names, data and metadata) is fresh, and so are
+// the command ids (UUIDv7) and event ids (derived from them, as the pipeline derives them,
+// so they arrive in time order like real ones).
 export function copyOf(template: TemplateLog, copy: number): { stream: string; event: NewEvent }[] {
   const rename = new Map(template.tenants.map((t, i) => [t, `c${copy}t${i}`]));
   const pattern = new RegExp(template.tenants.map((t) => `\\b${t}\\b`).join('|'), 'g');
   const swap = (text: string) => text.replace(pattern, (t) => rename.get(t)!);
+  const commands = new Map<string, { commandId: string; events: number }>();
   return template.events.map((e) => {
-    const eventId = randomUUID();
-    const commandId = `${String(e.metadata.commandId)}.c${copy}`;
+    const original = String(e.metadata.commandId);
+    let command = commands.get(original);
+    if (!command) commands.set(original, (command = { commandId: newCommandId(), events: 0 }));
+    const eventId = eventIdFor(command.commandId, command.events++);
+    const { commandId } = command;
     const metadata = JSON.parse(swap(JSON.stringify(e.metadata))) as Record<string, unknown>;
     Object.assign(metadata, { eventId, commandId, correlationId: commandId, causationId: commandId });
     return { stream: swap(e.streamId), event: { eventId, type: e.type, data: JSON.parse(swap(JSON.stringify(e.data))), metadata } };
