@@ -38,10 +38,11 @@ build() {
   local work; work=$(mktemp -d)
   local log="$work/build.log"
   local src
-  src=$("$GO" mod download -json "github.com/FerretDB/FerretDB@$VERSION" 2>"$log" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  "$GO" mod download -json "github.com/FerretDB/FerretDB@$VERSION" >"$work/download.json" 2>"$log"
+  src=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' "$work/download.json")
   if [ -z "$src" ] || [ ! -d "$src" ]; then
-    cat "$log" >&2
-    fail build "go mod download github.com/FerretDB/FerretDB@$VERSION failed: $(tail -n 3 "$log")"
+    cat "$work/download.json" "$log" >&2
+    fail build "go mod download github.com/FerretDB/FerretDB@$VERSION failed: $(sed -n 's/^\t"Error": "\(.*\)",\{0,1\}$/\1/p' "$work/download.json") $(tail -n 3 "$log")"
   fi
   cp -r "$src/." "$work/src" 2>>"$log" && chmod -R u+w "$work/src"
   echo "$VERSION" > "$work/src/build/version/version.txt"
