@@ -18,6 +18,7 @@ export async function applyEventBatch(
   handles: ReadonlySet<string>,
   generation: number,
   batch: readonly RecordedEvent[],
+  scannedTo?: bigint, // the log was read up to here (a filtered read may end past the last event)
 ): Promise<BatchOutcome> {
   const overlay = new Map<string, Doc | null>();
   const view: ProjectionView = {
@@ -61,7 +62,8 @@ export async function applyEventBatch(
     }
   }
   const last = batch[batch.length - 1];
-  if (last) await docs.applyBatch(projection.name, generation, [...changes.values()], last.position);
+  const checkpoint = last && (scannedTo === undefined || last.position > scannedTo) ? last.position : scannedTo;
+  if (checkpoint !== undefined) await docs.applyBatch(projection.name, generation, [...changes.values()], checkpoint);
   return { applied, parked, feed: [...feed.values()], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined };
 }
 

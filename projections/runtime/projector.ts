@@ -77,9 +77,10 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
 
   // Applies one batch and commits it with its checkpoint; false when the lease was lost.
-  async function commit(batch: readonly RecordedEvent[], idle: boolean): Promise<boolean> {
-    const outcome = await applyEventBatch(docs, projection, handles, generation, batch);
-    position = batch[batch.length - 1]!.position;
+  async function commit(batch: readonly RecordedEvent[], idle: boolean, scannedTo?: bigint): Promise<boolean> {
+    const outcome = await applyEventBatch(docs, projection, handles, generation, batch, scannedTo);
+    const last = batch[batch.length - 1]?.position ?? position;
+    position = scannedTo !== undefined && scannedTo > last ? scannedTo : last;
     if (position > head || idle) head = await events.headPosition();
     parked += outcome.parked;
     lastRecordedAt = outcome.lastRecordedAt ?? lastRecordedAt;
@@ -93,20 +94,25 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
   let leaseCheckedAt = Date.now();
 
-  // Catch-up reads the log page by page (full batches, no per-event hand-off); once a page
-  // comes back short, a subscription takes over for live events.
+  // Catch-up reads the log page by page, only the event types this projection handles
+  // (full batches, no per-event hand-off, nothing parsed that it ignores); once a page comes
+  // back short, the log was read to its head, and a subscription takes over for live events.
   async function catchUp(): Promise<boolean> {
     state = options.rebuild ? 'rebuilding' : 'catching_up';
+    const filter = { eventTypePrefixes: [...handles] };
     for (;;) {
       const ceiling = options.ceiling?.();
+      const top = await events.headPosition();
+      const end = ceiling !== undefined && ceiling < top ? ceiling : top;
       const page: RecordedEvent[] = [];
-      for await (const e of events.readAll({ after: position, maxCount: batchSize })) {
-        if (ceiling !== undefined && e.position > ceiling) break;
+      for await (const e of events.readAll({ after: position, maxCount: batchSize, filter })) {
+        if (e.position > end) break;
         page.push(e);
       }
-      if (page.length === 0 || stopped) return true;
-      if (!(await commit(page, page.length < batchSize))) return false;
-      if (page.length < batchSize) return true;
+      const short = page.length < batchSize;
+      if (stopped || (page.length === 0 && end <= position)) return true;
+      if (!(await commit(page, short, short ? end : undefined))) return false;
+      if (short) return true;
     }
   }
 
