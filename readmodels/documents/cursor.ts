@@ -1,4 +1,4 @@
-import type { Scalar } from './port.ts';
+import type { Doc, FindPage, Scalar } from './port.ts';
 
 // A page cursor: the sort value and id of the last document returned. Opaque to callers.
 export interface CursorPoint {
@@ -23,3 +23,12 @@ export function decodeCursor(cursor: string): CursorPoint | undefined {
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 export const pageSize = (limit: number | undefined): number => Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit ?? DEFAULT_LIMIT)));
+
+// A page from up to limit+1 fetched documents: the extra one only says "there is more".
+export function pageOf(fetched: readonly Doc[], limit: number, sortField: string | undefined): FindPage {
+  const docs = fetched.slice(0, limit);
+  const last = docs[docs.length - 1];
+  if (fetched.length <= limit || !last) return { docs };
+  const value = sortField === undefined ? last.id : (last[sortField] ?? null);
+  return { docs, cursor: encodeCursor({ value: value as Scalar, id: last.id }) };
+}

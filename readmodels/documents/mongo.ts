@@ -19,7 +19,7 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, OptionalUnlessRequiredId, WriteError } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
-import { encodeCursor } from './cursor.ts';
+import { pageOf } from './cursor.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
 
@@ -134,12 +134,7 @@ export async function openMongoDocumentStore(url: string, options?: { database?:
       const { filter, sort, limit } = buildMongoFind(specOf(collection), query);
       const coll = await readable(collection, generation);
       const rows = await coll.find(filter, { sort, limit: limit + 1, projection: { d: 1 } }).toArray();
-      const docs = rows.slice(0, limit).map((row) => (row.d ?? {}) as Doc);
-      const last = docs[docs.length - 1];
-      if (rows.length <= limit || !last) return { docs };
-      const field = query.sort?.field;
-      const value = field === undefined ? last.id : (last[field] ?? null);
-      return { docs, cursor: encodeCursor({ value: value as string, id: last.id }) };
+      return pageOf(rows.map((row) => (row.d ?? {}) as Doc), limit, query.sort?.field);
     },
 
     async applyBatch(collection, generation, changes, checkpoint) {

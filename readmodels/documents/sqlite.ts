@@ -2,7 +2,7 @@
 // transaction, so a projection's events are applied exactly once.
 import Database from 'better-sqlite3';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
-import { encodeCursor } from './cursor.ts';
+import { pageOf } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
@@ -84,12 +84,7 @@ export async function openSqliteDocumentStore(path: string): Promise<DocumentSto
     async find(collection, query, generation): Promise<FindPage> {
       const { sql, params, limit } = buildFind(specOf(collection), resolve(collection, generation), query);
       const rows = stmt(sql).pluck().all(...params) as string[];
-      const docs = rows.slice(0, limit).map((r) => JSON.parse(r) as Doc);
-      const last = docs[docs.length - 1];
-      if (rows.length <= limit || !last) return { docs };
-      const field = query.sort?.field;
-      const value = field === undefined ? last.id : (last[field] ?? null);
-      return { docs, cursor: encodeCursor({ value: value as string, id: last.id }) };
+      return pageOf(rows.map((r) => JSON.parse(r) as Doc), limit, query.sort?.field);
     },
     async applyBatch(collection, generation, changes, checkpoint) {
       applyInTransaction(collection, generation, changes, checkpoint);
