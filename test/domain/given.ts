@@ -12,7 +12,7 @@ import { launchCommandSchemas, launchDecider } from '../../domain/launch/index.t
 import type { PlanContext, PlanState } from '../../domain/plan/index.ts';
 import { planCommandSchemas, planDecider } from '../../domain/plan/index.ts';
 import type { Decider } from '../../domain/shared/decider.ts';
-import type { Actor, Command, DomainEvent, EventData } from '../../domain/shared/envelope.ts';
+import type { Actor, Command, DomainEvent, EventData, EventMetadata } from '../../domain/shared/envelope.ts';
 import type { DomainError, ErrorKind } from '../../domain/shared/errors.ts';
 import { invalid, isDomainError } from '../../domain/shared/errors.ts';
 import type { TenantState } from '../../domain/tenant/index.ts';
@@ -59,23 +59,28 @@ function fail(message: string): never {
 let sequence = 0;
 const next = (): number => ++sequence;
 
-// Given events are written by `ana` unless a spec says otherwise; commands come from `ben`.
-export function toDomainEvent(event: GivenEvent): DomainEvent<AnyEvent> {
-  const n = next();
-  const schemaVersion = 'schemaVersion' in event ? event.schemaVersion : currentSchemaVersion(event.type);
-  const read = readEvent({ type: event.type, schemaVersion, data: event.data });
-  if (isDomainError(read)) throw new Error(`Bad given event: ${read.message}`);
-  const metadata = {
+// The metadata of the n-th given event: written by `ana` unless a spec says otherwise, one
+// second apart from 2026-01-01.
+export function givenMetadata(n: number, event: GivenEvent, schemaVersion: number): EventMetadata {
+  return {
     eventId: `evt-${n}`,
     tenantId: TENANT,
     actor: actor(event.actor, 'ana'),
     commandId: `cmd-${n}`,
     correlationId: `corr-${n}`,
     causationId: `cmd-${n}`,
-    schemaVersion: currentSchemaVersion(event.type),
+    schemaVersion,
     recordedAt: event.recordedAt ?? new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
   };
-  return { ...read, metadata };
+}
+
+// Given events are written by `ana` unless a spec says otherwise; commands come from `ben`.
+export function toDomainEvent(event: GivenEvent): DomainEvent<AnyEvent> {
+  const n = next();
+  const schemaVersion = 'schemaVersion' in event ? event.schemaVersion : currentSchemaVersion(event.type);
+  const read = readEvent({ type: event.type, schemaVersion, data: event.data });
+  if (isDomainError(read)) throw new Error(`Bad given event: ${read.message}`);
+  return { ...read, metadata: givenMetadata(n, event, currentSchemaVersion(event.type)) };
 }
 
 function fold<S, E extends EventData>(decider: Decider<S, Command, E, never>, events: readonly DomainEvent<AnyEvent>[], prefix: string): S {

@@ -11,7 +11,7 @@ import type { ProjectedEvent, Projection } from '../../projections/definitions/p
 import { toProjectedEvent } from '../../projections/definitions/projection.ts';
 import type { Doc } from '../../readmodels/documents/port.ts';
 import type { GivenEvent } from '../domain/given.ts';
-import { actor, TENANT } from '../domain/given.ts';
+import { givenMetadata, TENANT } from '../domain/given.ts';
 
 export type Docs = ReadonlyMap<string, Doc>;
 
@@ -37,16 +37,7 @@ export function stored(events: readonly GivenEvent[], first = 1): RecordedEvent[
     const streamId = streamOf(event);
     const revision = (revisions.get(streamId) ?? -1n) + 1n;
     revisions.set(streamId, revision);
-    const metadata = {
-      eventId: `evt-${n}`,
-      tenantId: TENANT,
-      actor: actor(event.actor, 'ana'),
-      commandId: `cmd-${n}`,
-      correlationId: `corr-${n}`,
-      causationId: `cmd-${n}`,
-      schemaVersion,
-      recordedAt: event.recordedAt ?? new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-    };
+    const metadata = givenMetadata(n, event, schemaVersion);
     return { eventId: `evt-${n}`, streamId, revision, position: BigInt(n), type: event.type, data: event.data, metadata, created: metadata.recordedAt };
   });
 }
