@@ -1,0 +1,220 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { canSeeTenant, isAgency, type Principal } from '../auth/principal.ts';
+import { channelCollections, clientMessageSchema, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
+import type { ReplayBuffer, Sequenced } from './replayBuffer.ts';
+
+// One console socket: hello, its subscriptions, and everything it is sent.
+export interface ConnectionContext {
+  readonly verifyToken: (token: string) => Principal | DomainError;
+  readonly tokenExpiresAt: (token: string) => number | undefined;
+  readonly opsStatus: () => readonly unknown[];
+  readonly maxBufferedBytes: number;
+  readonly helloTimeoutMs: number;
+  readonly opsIntervalMs: number;
+  readonly epoch: string;
+  readonly buffer: ReplayBuffer;
+  readonly log: FastifyBaseLogger;
+  encodeChange(entry: Sequenced, channel: Channel): string;
+  // Called exactly once, however the connection ends; `slow` when we dropped it for not reading.
+  released(connection: Connection, slow: boolean): void;
+}
+
+export interface Connection {
+  // Sends the item once per channel (of `channels`) that one of this socket's subscriptions matches.
+  deliver(entry: Sequenced, channels: readonly Channel[]): void;
+  subscriptions(): number;
+  close(code: number, reason: string): void;
+}
+
+interface Subscription {
+  readonly channel: Channel;
+  readonly tenantId: string | null; // null: every tenant (agency roles only)
+  fromSeq: number; // items after this seq were sent through this subscription
+}
+
+type Subscribe = Extract<ClientMessage, { type: 'subscribe' | 'unsubscribe' }>;
+type Issue = { path: string; message: string };
+
+const maxInvalidMessages = 20;
+const maxTimerMs = 2 ** 31 - 1; // setTimeout fires at once beyond this
+
+export function openConnection(socket: WebSocket, ctx: ConnectionContext): Connection {
+  let principal: Principal | undefined;
+  let invalidCount = 0;
+  let released = false;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let opsTimer: NodeJS.Timeout | undefined;
+  const subs = new Map<string, Subscription>();
+  const cursorOf = (seq: number) => `${ctx.epoch}.${seq}`;
+
+  const release = (slow: boolean) => {
+    if (released) return;
+    released = true;
+    clearTimeout(helloTimer);
+    clearTimeout(expiryTimer);
+    clearInterval(opsTimer);
+    subs.clear();
+    ctx.released(connection, slow);
+  };
+  const close = (code: number, reason: string, slow = false) => {
+    release(slow);
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+  };
+
+  // Every send goes through here: a client that does not read is dropped, never queued for.
+  const sendText = (text: string): boolean => {
+    if (released || socket.readyState !== socket.OPEN) return false;
+    const unsent = socket.bufferedAmount;
+    if (unsent > ctx.maxBufferedBytes) {
+      ctx.log.warn({ user: principal?.id, unsent }, 'live: dropping a client that does not read');
+      close(closeCodes.tooSlow, `too slow: ${unsent} bytes unsent; reconnect with since=<last cursor you saw>`, true);
+      return false;
+    }
+    socket.send(text);
+    return true;
+  };
+  const send = (message: ServerMessage) => sendText(JSON.stringify(message));
+  const sendError = (error: string, message: string, details: unknown = null) => send({ type: 'error', error, message, details });
+  const rejectMessage = (error: string, message: string, details: unknown) => {
+    sendError(error, message, details);
+    if (++invalidCount >= maxInvalidMessages) close(closeCodes.invalid, `${invalidCount} invalid messages`);
+  };
+
+  const helloTimer = setTimeout(() => close(closeCodes.helloTimeout, `no hello within ${ctx.helloTimeoutMs} ms`), ctx.helloTimeoutMs);
+
+  const armExpiry = (at: number) => {
+    expiryTimer = setTimeout(
+      () => (Date.now() < at ? armExpiry(at) : close(closeCodes.unauthenticated, 'token expired')),
+      Math.min(Math.max(at - Date.now(), 0), maxTimerMs),
+    );
+  };
+
+  const hello = (token: string) => {
+    const verified = ctx.verifyToken(token);
+    if (isDomainError(verified)) {
+      ctx.log.info({ error: verified.code }, 'live: hello refused');
+      sendError(verified.code, verified.message);
+      return close(closeCodes.unauthenticated, 'unauthenticated');
+    }
+    principal = verified;
+    clearTimeout(helloTimer);
+    const expiresAt = ctx.tokenExpiresAt(token);
+    if (expiresAt !== undefined) armExpiry(expiresAt);
+    ctx.log.info({ user: verified.id, role: verified.role, tenantId: verified.tenantId }, 'live: hello');
+    const { id, name, role, tenantId } = verified;
+    send({ type: 'welcome', user: { id, name, role, tenantId }, cursor: cursorOf(ctx.buffer.lastSeq()) });
+  };
+
+  // Client roles only ever see their own tenant; naming another is answered as if it did not exist.
+  const scopeOf = (p: Principal, tenantId: string | undefined): string | null | undefined => {
+    if (isAgency(p)) return tenantId ?? null;
+    return p.tenantId !== null && (tenantId === undefined || tenantId === p.tenantId) ? p.tenantId : undefined;
+  };
+  const matches = (sub: Subscription, entry: Sequenced) =>
+    channelCollections[sub.channel].includes(entry.item.collection) &&
+    principal !== undefined &&
+    canSeeTenant(principal, entry.item.tenantId) &&
+    (sub.tenantId === null || sub.tenantId === entry.item.tenantId);
+  const anySub = (test: (s: Subscription) => boolean) => {
+    for (const s of subs.values()) if (test(s)) return true;
+    return false;
+  };
+  const delivered = (entry: Sequenced, channel: Channel) => anySub((s) => s.channel === channel && entry.seq > s.fromSeq && matches(s, entry));
+
+  const sendOps = () => send({ type: 'ops', projections: ctx.opsStatus() });
+
+  const replay = (sub: Subscription, since: string) => {
+    const [epoch, seqText] = since.split('.');
+    const seq = Number(seqText);
+    const entries = epoch === ctx.epoch ? ctx.buffer.after(seq) : undefined;
+    if (!entries) {
+      const reason = epoch !== ctx.epoch ? 'the server restarted since that cursor' : seq > ctx.buffer.lastSeq() ? 'unknown cursor' : 'changes after that cursor are no longer buffered';
+      return send({ type: 'refetch', channel: sub.channel, tenantId: sub.tenantId, reason });
+    }
+    for (const entry of entries) {
+      if (matches(sub, entry) && !delivered(entry, sub.channel) && !sendText(ctx.encodeChange(entry, sub.channel))) return;
+    }
+    sub.fromSeq = Math.min(sub.fromSeq, seq);
+  };
+
+  const subscribe = (p: Principal, m: Subscribe) => {
+    if (m.channel === 'ops' && !isAgency(p)) return sendError('channel.forbidden', 'The ops channel is for agency users');
+    const tenantId = m.channel === 'ops' ? null : scopeOf(p, m.tenantId);
+    if (tenantId === undefined) return sendError('tenant.not_found', `There is no tenant ${m.tenantId}`, { tenantId: m.tenantId });
+    const key = `${m.channel}|${tenantId ?? '*'}`;
+    if (m.type === 'unsubscribe') {
+      if (m.channel === 'ops') clearInterval(opsTimer);
+      subs.delete(key);
+      return send({ type: 'unsubscribed', channel: m.channel, tenantId });
+    }
+    const existing = subs.get(key);
+    const sub = existing ?? { channel: m.channel, tenantId, fromSeq: ctx.buffer.lastSeq() };
+    if (!send({ type: 'subscribed', channel: m.channel, tenantId, cursor: cursorOf(ctx.buffer.lastSeq()) })) return;
+    if (m.channel === 'ops') {
+      if (!existing) {
+        opsTimer = setInterval(guarded(sendOps), ctx.opsIntervalMs);
+        sendOps();
+      }
+    } else if (m.since !== undefined) replay(sub, m.since);
+    if (!released) subs.set(key, sub);
+  };
+
+  const onMessage = (data: RawData) => {
+    if (released) return;
+    const parsed = parseMessage(data);
+    if (!parsed.success) return rejectMessage('message.invalid', 'Not a message of this protocol', parsed.issues);
+    const message = parsed.data;
+    if (!principal) {
+      if (message.type === 'hello') return hello(message.token);
+      return rejectMessage('hello.required', 'Send hello with your token first', null);
+    }
+    if (message.type === 'hello') return sendError('hello.repeated', 'This connection has already said hello');
+    if (message.type === 'ping') return send({ type: 'pong' });
+    return subscribe(principal, message);
+  };
+
+  // A throw inside a socket or timer callback would take the whole process down.
+  function guarded<A extends unknown[]>(fn: (...args: A) => void) {
+    return (...args: A) => {
+      try {
+        fn(...args);
+      } catch (err) {
+        ctx.log.error({ err, user: principal?.id }, 'live: connection failed');
+        close(1011, 'internal error');
+      }
+    };
+  }
+
+  socket.on('message', guarded(onMessage));
+  socket.on('close', (code: number) => {
+    ctx.log.debug({ user: principal?.id, code }, 'live: closed');
+    release(false);
+  });
+
+  const connection: Connection = {
+    deliver(entry, channels) {
+      if (released || !principal) return;
+      for (const channel of channels) {
+        if (anySub((s) => s.channel === channel && matches(s, entry)) && !sendText(ctx.encodeChange(entry, channel))) return;
+      }
+    },
+    subscriptions: () => subs.size,
+    close: (code, reason) => close(code, reason),
+  };
+  return connection;
+}
+
+function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: Issue[] } {
+  let json: unknown;
+  try {
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    return { success: false, issues: [{ path: '', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+  const result = clientMessageSchema.safeParse(json);
+  if (result.success) return result;
+  return { success: false, issues: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+}
