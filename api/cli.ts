@@ -1,8 +1,9 @@
-// adledger CLI: history <stream> | state <stream> [--as-of <time|revision>] | audit verify [--tenant <id>]
+// adledger CLI: history, state as of, audit verify, projections, users.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
 import { openEventStore } from './openEventStore.ts';
 import { projectionsCommand } from './cliProjections.ts';
+import { usersCommand } from './cliUsers.ts';
 import { presentEvent } from './routes/streams.ts';
 import { foldForStream } from '../commands/registry.ts';
 import { stateAsOf } from '../commands/stateAsOf.ts';
@@ -16,16 +17,23 @@ const usage = `usage:
   adledger state <stream> [--as-of <ISO time | revision>]
   adledger audit verify [--tenant <tenantId>]
   adledger projections status
-  adledger projections rebuild <name>`;
+  adledger projections rebuild <name>
+  adledger users add <id> --role <agency-admin|agency-user|client-admin|client-viewer> [--tenant <tenantId>] [--name <name>]
+  adledger users link <id>          a new one-time login link
+  adledger users list`;
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
   const [command, arg, name] = positionals;
   const config = loadConfig();
   if (command === 'projections') {
     const code = await projectionsCommand(config, arg, name);
+    return code < 0 ? fail(usage) : code;
+  }
+  if (command === 'users') {
+    const code = await usersCommand(config, arg, name, values);
     return code < 0 ? fail(usage) : code;
   }
   const store = await openEventStore(config);

@@ -7,11 +7,19 @@ import { projectionDaemon, type ProjectionStatus } from '../projections/runtime/
 import { allProjections } from '../projections/definitions/index.ts';
 import type { RebuildProgress } from '../projections/runtime/rebuild.ts';
 import { progressPrinter } from './progressBar.ts';
+import { openAuth } from './openAuth.ts';
 
-const opsHeaders = { 'x-actor-id': 'adledger-cli', 'x-actor-role': 'agency-admin' };
+// The CLI holds the same token key as the server (DATA_DIR or AUTH_SECRET), so it signs
+// itself a short-lived agency-admin token for the ops routes.
+async function opsHeadersFor(config: Config): Promise<Record<string, string>> {
+  const { users, signer } = await openAuth(config);
+  await users.close();
+  const { token } = signer.sign({ id: 'adledger-cli', name: 'adledger CLI', role: 'agency-admin', tenantId: null }, 300);
+  return { authorization: `Bearer ${token}` };
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function serverStatus(base: string): Promise<ProjectionStatus[] | undefined> {
+async function serverStatus(base: string, opsHeaders: Record<string, string>): Promise<ProjectionStatus[] | undefined> {
   try {
     const response = await fetch(`${base}/api/ops/projections`, { headers: opsHeaders, signal: AbortSignal.timeout(1500) });
     return response.ok ? ((await response.json()) as { projections: ProjectionStatus[] }).projections : undefined;
@@ -22,7 +30,8 @@ async function serverStatus(base: string): Promise<ProjectionStatus[] | undefine
 
 export async function projectionsCommand(config: Config, sub: string | undefined, name: string | undefined): Promise<number> {
   const base = `http://${config.HOST}:${config.PORT}`;
-  const remote = await serverStatus(base);
+  const opsHeaders = await opsHeadersFor(config);
+  const remote = await serverStatus(base, opsHeaders);
   if (sub === 'status') {
     console.log(JSON.stringify({ source: remote ? base : 'in-process', projections: remote ?? (await inProcess(config, async (d) => d.status())) }, null, 2));
     return 0;
@@ -46,7 +55,7 @@ export async function projectionsCommand(config: Config, sub: string | undefined
   let last: RebuildProgress | undefined;
   for (;;) {
     await sleep(250);
-    const status = (await serverStatus(base))?.find((s) => s.name === name);
+    const status = (await serverStatus(base, opsHeaders))?.find((s) => s.name === name);
     if (!status) continue;
     if (status.rebuild) print((last = status.rebuild));
     else if (last || status.generation > 1) {

@@ -12,6 +12,9 @@ export const configSchema = z.object({
   MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('adledger'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('on'),
+  AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,11 +1,14 @@
-// `npm start`: the API on the configured event store, with the demo tenant seeded through
-// real commands.
+// `npm start`: the API, the console and every projection on the configured stores, with the
+// demo tenant seeded through real commands.
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
+import { openAuth, publicUrl } from './openAuth.ts';
+import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
@@ -14,21 +17,40 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore(config);
   const docs = await openDocumentStore(config);
+  const auth = await openAuth(config);
   const feed = liveFeed();
   const daemon = projectionDaemon({ events: store, docs, projections: allProjections, feed });
   const collections = allProjections.map((p) => p.name);
-  const { app, deps } = buildServer({ store, logger: { level: config.LOG_LEVEL }, readSide: { docs, daemon, collections } });
+  const { app, deps } = buildServer({
+    store,
+    auth,
+    logger: { level: config.LOG_LEVEL },
+    readSide: { docs, daemon, collections, feed },
+    consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
+  });
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
-  if (config.DEMO === 'on') app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
+  app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
+  if (config.DEMO === 'on') {
+    app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
+    await ensureDemoUsers(auth.users);
+  }
   const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event.eventId }, 'launch recorder failed') });
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
+  const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
+  if (admin) {
+    // Printed, not logged: a login link is a credential and must not reach log storage.
+    process.stdout.write(`\n  adledger is ready. Sign in as ${admin.userId} (one-time link, valid until ${admin.expiresAt}):\n\n    ${admin.link}\n\n`);
+  } else {
+    app.log.info({ console: publicUrl(config) }, 'console ready; a new login link: npm run adledger -- users link <userId>');
+  }
   const stop = async () => {
     await app.close();
     await recorder.stop();
     await daemon.stop();
     await docs.close();
+    await auth.users.close();
     await store.close();
     process.exit(0);
   };

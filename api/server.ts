@@ -1,26 +1,41 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 import { aggregateCache } from '../commands/loadAggregate.ts';
 import { commandHandlers } from '../commands/registry.ts';
 import type { PipelineDeps } from '../commands/pipeline.ts';
+import type { LiveFeed } from '../projections/runtime/liveFeed.ts';
+import type { TokenSigner } from './auth/tokens.ts';
+import type { UserDirectory } from './auth/users.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { router, type DeclaredRoute } from './http/route.ts';
+import { metrics as serverMetrics } from './metrics.ts';
+import { authRoutes } from './routes/auth.ts';
 import { commandRoutes } from './routes/commands.ts';
+import { consoleRoutes } from './routes/console.ts';
+import { healthRoutes } from './routes/health.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { queryRoutes, type ReadSide } from './routes/queries.ts';
 import { streamRoutes } from './routes/streams.ts';
-import { readModelRoutes } from './routes/readModels.ts';
-import type { DocumentStore } from '../readmodels/documents/port.ts';
-import type { ProjectionDaemon } from '../projections/runtime/daemon.ts';
+import { websocketRoutes } from './ws/hub.ts';
 
 export interface ServerOptions {
   readonly store: EventStore;
+  readonly auth: { readonly signer: TokenSigner; readonly users: UserDirectory };
   readonly logger?: FastifyServerOptions['logger'];
-  readonly readSide?: { readonly docs: DocumentStore; readonly daemon: ProjectionDaemon; readonly collections: readonly string[] };
+  readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
+  readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
 }
 
-export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: PipelineDeps } {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: PipelineDeps; routes: readonly DeclaredRoute[] } {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 300 } });
   const deps: PipelineDeps = { store: options.store, handlers: commandHandlers, cache: aggregateCache() };
+  const { signer, users } = options.auth;
+  const readSide = options.readSide;
 
   // Anything Fastify rejects before our handlers (malformed JSON, oversized or wrongly typed
-  // bodies) is the caller's mistake: a 400 in our error shape, never a 500.
+  // bodies, unsupported media types) is the caller's mistake: a 400 in our error shape.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -29,13 +44,36 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side; nothing was changed', details: null });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'route.not_found', message: `No route ${request.method} ${request.url}`, details: null }),
-  );
 
-  app.get('/health', async () => ({ status: 'ok', eventStore: options.store.name, head: String(await options.store.headPosition()) }));
-  commandRoutes(app, deps);
-  streamRoutes(app, options.store);
-  if (options.readSide) readModelRoutes(app, options.readSide.docs, options.readSide.daemon, options.readSide.collections);
-  return { app, deps };
+  const hub = readSide?.feed
+    ? websocketRoutes(app, {
+        feed: readSide.feed,
+        verifyToken: (token) => signer.verify(token),
+        tokenExpiresAt: (token) => signer.expiresAt(token),
+        opsStatus: () => readSide.daemon.status(),
+      })
+    : undefined;
+  const metrics = serverMetrics(app, { ...(readSide ? { projections: () => readSide.daemon.status() } : {}), ...(hub ? { websocket: () => hub.stats() } : {}) });
+
+  const routes = router(app, signer);
+  healthRoutes(routes, options.store, readSide, metrics);
+  authRoutes(routes, users, signer);
+  commandRoutes(routes, deps, metrics.commandOutcome);
+  streamRoutes(routes, options.store);
+  if (readSide) {
+    queryRoutes(routes, readSide);
+    opsRoutes(routes, readSide, readSide.collections);
+  }
+
+  const document = openApiDocument(routes.declared, { title: 'adledger API', version: '0.1.0' });
+  app.register(swagger, { mode: 'static', specification: { document: document as never } });
+  app.register(swaggerUi, { routePrefix: '/docs' });
+
+  if (options.consoleDir) consoleRoutes(app, options.consoleDir);
+  else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ error: 'route.not_found', message: `No route ${request.method} ${request.url}`, details: null }),
+    );
+  }
+  return { app, deps, routes: routes.declared };
 }

@@ -1,42 +1,79 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { newCommandId } from '../../commands/eventIds.ts';
 import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
-import { isDomainError } from '../../domain/shared/errors.ts';
-import { zodDetails } from '../../commands/zodDetails.ts';
-import { actorFrom } from '../actor.ts';
-import { sendError } from '../errors.ts';
+import type { CommandResult } from '../../commands/result.ts';
+import { isDomainError, notFound, type DomainError } from '../../domain/shared/errors.ts';
+import { idSchema } from '../../domain/streams.ts';
+import { actorOf } from '../auth/principal.ts';
+import type { Router } from '../http/route.ts';
+import { requireTenant } from '../http/scope.ts';
 
-const bodySchema = z.strictObject({
-  tenantId: z.string(),
-  commandId: z.string().optional(),
-  data: z.unknown().optional(),
-  correlationId: z.string().optional(),
-});
+const envelope = {
+  tenantId: idSchema,
+  commandId: z.string().min(8).max(100).optional().describe('Idempotency key: a repeat returns the first result and appends nothing'),
+  correlationId: z.string().min(1).max(100).optional(),
+};
+// The pipeline validates `data` against the command's own schema (so the 400 names the
+// field inside `data`); the route documents that schema.
+const bodySchema = z.strictObject({ ...envelope, data: z.unknown().optional() });
 
-// POST /api/commands/:type — one endpoint shape for every command type; the pipeline
-// validates the data against that type's schema.
-export function commandRoutes(app: FastifyInstance, deps: PipelineDeps): void {
-  app.post<{ Params: { type: string } }>('/api/commands/:type', async (request, reply) => {
-    const actor = actorFrom(request);
-    if (isDomainError(actor)) return sendError(reply, actor);
-    const body = bodySchema.safeParse(request.body ?? {});
-    if (!body.success) {
-      return sendError(reply, { kind: 'invalid', code: 'command.invalid', message: 'The request body is not a command', details: zodDetails(body.error) });
-    }
-    const headerCorrelation = request.headers['x-correlation-id'];
-    const result = await executeCommand(deps, {
-      type: request.params.type,
-      tenantId: body.data.tenantId,
-      commandId: body.data.commandId ?? newCommandId(),
-      data: body.data.data ?? {},
-      correlationId: body.data.correlationId ?? (typeof headerCorrelation === 'string' ? headerCorrelation : undefined),
-      actor,
-    });
-    if (isDomainError(result)) return sendError(reply, result);
-    const blocked = result.events.find((e) => e.type === 'launch.blocked');
-    // A blocked launch is remembered (an event) and still refused to the caller.
-    if (blocked) return reply.status(422).send({ error: 'launch.blocked', message: 'The launch was blocked; see the reasons', details: result });
-    return reply.status(result.duplicate ? 200 : 201).send(result);
+export type CommandOutcome = 'applied' | 'duplicate' | 'blocked' | DomainError['kind'];
+
+// POST /api/commands/<type>: one route per command type, each documented with its data schema.
+export function commandRoutes(routes: Router, deps: PipelineDeps, onOutcome: (type: string, outcome: CommandOutcome) => void = () => {}): void {
+  // Every other name under /api/commands/ (static routes win over this one in Fastify).
+  routes.route({
+    method: 'POST',
+    url: '/api/commands/:type',
+    summary: 'Any name that is not a command type',
+    tags: ['commands'],
+    access: 'signed-in',
+    params: z.strictObject({ type: z.string() }),
+    body: z.unknown(),
+    responses: { 404: 'There is no such command type' },
+    async handler({ params }) {
+      return notFound('command.unknown_type', `There is no command called ${params.type}`, { known: Object.keys(deps.handlers) });
+    },
   });
+  for (const [type, handler] of Object.entries(deps.handlers)) {
+    const dataDoc = handler.routeSchema && handler.dataSchema instanceof z.ZodObject ? handler.routeSchema.extend(handler.dataSchema.shape) : handler.dataSchema;
+    routes.route({
+      method: 'POST',
+      url: `/api/commands/${type}`,
+      summary: `Send ${type}`,
+      tags: [`commands: ${type.split('.')[0]}`],
+      // The pipeline is the one authority on who may send what (command.forbidden).
+      access: 'signed-in',
+      description: `Roles: ${handler.roles.join(', ')}. Client roles only for their own tenant.`,
+      body: bodySchema,
+      bodyDoc: z.strictObject({ ...envelope, data: dataDoc }),
+      responses: { 201: 'Applied: the events, the stream revision and the log position', 409: 'Conflict: stale version, reused command id, contention', 422: 'Refused by a rule (launch.blocked is also recorded)' },
+      async handler({ body, principal, request, reply }) {
+        const outOfScope = requireTenant(principal, body.tenantId);
+        if (outOfScope) return outOfScope;
+        const headerCorrelation = request.headers['x-correlation-id'];
+        const result = await executeCommand(deps, {
+          type,
+          tenantId: body.tenantId,
+          commandId: body.commandId ?? newCommandId(),
+          data: body.data ?? {},
+          correlationId: body.correlationId ?? (typeof headerCorrelation === 'string' ? headerCorrelation : undefined),
+          actor: actorOf(principal),
+        });
+        onOutcome(type, outcomeOf(result));
+        if (isDomainError(result)) return result;
+        // A blocked launch is remembered (an event) and still refused to the caller.
+        if (result.events.some((e) => e.type === 'launch.blocked')) {
+          return reply.status(422).send({ error: 'launch.blocked', message: 'The launch was blocked; see the reasons', details: result });
+        }
+        return reply.status(result.duplicate ? 200 : 201).send(result);
+      },
+    });
+  }
+}
+
+function outcomeOf(result: CommandResult | DomainError): CommandOutcome {
+  if (isDomainError(result)) return result.kind;
+  if (result.duplicate) return 'duplicate';
+  return result.events.some((e) => e.type === 'launch.blocked') ? 'blocked' : 'applied';
 }

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { toDomainEvent } from '../../commands/loadAggregate.ts';
@@ -6,16 +5,18 @@ import { foldForStream } from '../../commands/registry.ts';
 import { stateAsOf } from '../../commands/stateAsOf.ts';
 import { verifyChains } from '../../commands/audit/verifyChains.ts';
 import { parseAsOf } from '../../commands/parseAsOf.ts';
-import { zodDetails } from '../../commands/zodDetails.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import { actorFrom } from '../actor.ts';
-import { sendError } from '../errors.ts';
+import { idSchema } from '../../domain/streams.ts';
+import type { Router } from '../http/route.ts';
+import { requireStream, streamNotFound, tenantFilter } from '../http/scope.ts';
 
+const streamParams = z.strictObject({ stream: z.string().min(1).max(300) });
 const historyQuery = z.strictObject({
-  from: z.coerce.bigint().nonnegative().optional(),
+  from: z.string().regex(/^\d{1,20}$/, 'Expected a revision').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });
+const stateQuery = z.strictObject({ asOf: z.string().max(40).optional().describe('ISO time or stream revision') });
 
 // What auditors read: the event as stored (schemaVersion), and its data as read today (upcast).
 export function presentEvent(e: RecordedEvent) {
@@ -31,38 +32,56 @@ export function presentEvent(e: RecordedEvent) {
   };
 }
 
-export function streamRoutes(app: FastifyInstance, store: EventStore): void {
-  app.get<{ Params: { stream: string } }>('/api/streams/:stream/history', async (request, reply) => {
-    const actor = actorFrom(request);
-    if (isDomainError(actor)) return sendError(reply, actor);
-    const q = historyQuery.safeParse(request.query);
-    if (!q.success) return sendError(reply, { kind: 'invalid', code: 'query.invalid', message: 'The query is not valid', details: zodDetails(q.error) });
-    if (!foldForStream(request.params.stream)) return sendError(reply, unknownStream(request.params.stream));
-    const events = [];
-    for await (const e of store.readStream(request.params.stream, { direction: q.data.direction, fromRevision: q.data.from, maxCount: q.data.limit })) {
-      events.push(presentEvent(e));
-    }
-    if (events.length === 0 && q.data.from === undefined) return sendError(reply, unknownStream(request.params.stream));
-    return { stream: request.params.stream, events };
+export function streamRoutes(routes: Router, store: EventStore): void {
+  routes.route({
+    method: 'GET',
+    url: '/api/streams/:stream/history',
+    summary: 'The events of one stream, as stored, upcast to today’s schema',
+    tags: ['audit'],
+    access: 'signed-in',
+    params: streamParams,
+    query: historyQuery,
+    async handler({ params, query, principal }) {
+      const outOfScope = requireStream(principal, params.stream);
+      if (outOfScope) return outOfScope;
+      const fromRevision = query.from === undefined ? undefined : BigInt(query.from);
+      const events = [];
+      for await (const e of store.readStream(params.stream, { direction: query.direction, fromRevision, maxCount: query.limit })) events.push(presentEvent(e));
+      if (events.length === 0 && fromRevision === undefined) return streamNotFound(params.stream);
+      return { stream: params.stream, events };
+    },
   });
 
-  app.get<{ Params: { stream: string }; Querystring: { asOf?: string } }>('/api/streams/:stream/state', async (request, reply) => {
-    const actor = actorFrom(request);
-    if (isDomainError(actor)) return sendError(reply, actor);
-    const fold = foldForStream(request.params.stream);
-    if (!fold) return sendError(reply, unknownStream(request.params.stream));
-    const asOf = parseAsOf(request.query.asOf);
-    if (isDomainError(asOf)) return sendError(reply, asOf);
-    const result = await stateAsOf(store, request.params.stream, fold, asOf);
-    if (result.revision === '-1' && asOf === undefined) return sendError(reply, unknownStream(request.params.stream));
-    return { stream: request.params.stream, ...result };
+  routes.route({
+    method: 'GET',
+    url: '/api/streams/:stream/state',
+    summary: 'The state of a stream now, or as of a time or revision',
+    tags: ['audit'],
+    access: 'signed-in',
+    params: streamParams,
+    query: stateQuery,
+    async handler({ params, query, principal }) {
+      const outOfScope = requireStream(principal, params.stream);
+      if (outOfScope) return outOfScope;
+      const asOf = parseAsOf(query.asOf);
+      if (isDomainError(asOf)) return asOf;
+      const result = await stateAsOf(store, params.stream, foldForStream(params.stream)!, asOf);
+      if (result.revision === '-1' && asOf === undefined) return streamNotFound(params.stream);
+      return { stream: params.stream, ...result };
+    },
   });
 
-  app.get<{ Querystring: { tenantId?: string } }>('/api/audit/verify', async (request, reply) => {
-    const actor = actorFrom(request);
-    if (isDomainError(actor)) return sendError(reply, actor);
-    return verifyChains(store, { tenantId: request.query.tenantId });
+  routes.route({
+    method: 'GET',
+    url: '/api/audit/verify',
+    summary: 'Recompute the hash chains (of one tenant, or every tenant in scope)',
+    tags: ['audit'],
+    access: 'signed-in',
+    query: z.strictObject({ tenantId: idSchema.optional() }),
+    async handler({ query, principal }) {
+      const scope = tenantFilter(principal, query.tenantId);
+      if (isDomainError(scope)) return scope;
+      return verifyChains(store, scope);
+    },
   });
 }
-
-const unknownStream = (stream: string) => ({ kind: 'not_found' as const, code: 'stream.not_found', message: `There is no stream ${stream}` });

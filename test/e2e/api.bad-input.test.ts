@@ -2,7 +2,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { admin, viewer } from '../support/harness.ts';
-import { actorHeaders, assertError, openApi, send, tenantSteps, withoutAppending, type Api } from './http.ts';
+import { actorHeaders, assertError, openApi, send, tenantSteps, testSigner, tokenFor, withoutAppending, type Api } from './http.ts';
+import { tokenSigner } from '../../api/auth/tokens.ts';
 
 const t = suite<{ api: Api }>('e2e api: bad input is refused and appends nothing');
 const create = { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul' };
@@ -24,14 +25,14 @@ t('given a body that is not JSON, then 400 request.invalid', async ({ api }) => 
   assertError(res, 400, 'request.invalid');
 });
 
-t('given a body that is a JSON array, then 400 command.invalid', async ({ api }) => {
+t('given a body that is a JSON array, then 400 body.invalid', async ({ api }) => {
   const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', JSON.stringify([{ tenantId: 'acme', data: create }])));
-  assertError(res, 400, 'command.invalid');
+  assertError(res, 400, 'body.invalid');
 });
 
-t('given an unknown top-level field, then 400 command.invalid naming the field', async ({ api }) => {
+t('given an unknown top-level field, then 400 body.invalid naming the field', async ({ api }) => {
   const res = await withoutAppending(api, () => api.command(admin, 'tenant.create', { tenantId: 'acme', data: create, sudo: true }));
-  const body = assertError(res, 400, 'command.invalid');
+  const body = assertError(res, 400, 'body.invalid');
   assert.match(JSON.stringify(body.details), 'sudo');
 });
 
@@ -42,16 +43,17 @@ t('given wrong types in data, then 400 command.invalid_data whose details name e
   assert.equal((body.details as { path: string }[]).map((d) => d.path).sort(), ['budgetMicros', 'periodEnd']);
 });
 
-t('given an unknown command type, then 400 command.unknown_type', async ({ api }) => {
+t('given an unknown command type, then 404 command.unknown_type listing the known ones', async ({ api }) => {
   const res = await withoutAppending(api, () => api.command(admin, 'tenant.explode', { tenantId: 'acme', data: {} }));
-  assertError(res, 400, 'command.unknown_type');
+  const body = assertError(res, 404, 'command.unknown_type');
+  assert.ok((body.details as { known: string[] }).known.includes('tenant.create'));
 });
 
 // Object.prototype members are not command types: the handler table must be looked up by own key.
 for (const type of ['constructor', 'toString', '__proto__']) {
-  t(`given the command type "${type}", then 400 command.unknown_type, not a 500`, async ({ api }) => {
+  t(`given the command type "${type}", then 404 command.unknown_type, not a 500`, async ({ api }) => {
     const res = await withoutAppending(api, () => api.command(admin, type, { tenantId: 'acme', data: {} }));
-    assertError(res, 400, 'command.unknown_type');
+    assertError(res, 404, 'command.unknown_type');
   });
 }
 
@@ -62,15 +64,40 @@ t('given a body over 256 KiB, then 400 request.invalid', async ({ api }) => {
   assert.equal(body.details, { code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
 });
 
-t('given no actor headers, then 401 auth.missing_actor', async ({ api }) => {
+t('given no bearer token, then 401 auth.missing_token', async ({ api }) => {
   const res = await withoutAppending(api, () => api.command(undefined, 'tenant.create', { tenantId: 'acme', data: create }));
-  assertError(res, 401, 'auth.missing_actor');
+  assertError(res, 401, 'auth.missing_token');
 });
 
-t('given a role that does not exist, then 401 auth.invalid_actor', async ({ api }) => {
-  const headers = { 'x-actor-id': 'mallory', 'x-actor-role': 'root' };
+t('given the old self-declared actor headers and no token, then 401: naming yourself is not signing in', async ({ api }) => {
+  const headers = { 'x-actor-id': 'mallory', 'x-actor-role': 'agency-admin' };
   const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', JSON.stringify({ tenantId: 'acme', data: create }), headers));
-  assertError(res, 401, 'auth.invalid_actor');
+  assertError(res, 401, 'auth.missing_token');
+});
+
+t('given a token whose payload was edited to a stronger role, then 401 auth.token_invalid', async ({ api }) => {
+  const [header, payload, signature] = tokenFor(viewer).split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  const forged = Buffer.from(JSON.stringify({ ...claims, role: 'agency-admin', tenant: null })).toString('base64url');
+  const headers = { authorization: `Bearer ${header}.${forged}.${signature}` };
+  const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', JSON.stringify({ tenantId: 'acme', data: create }), headers));
+  assertError(res, 401, 'auth.token_invalid');
+});
+
+t('given a token signed with another key (alg none, or another secret), then 401 auth.token_invalid', async ({ api }) => {
+  const other = tokenSigner(Buffer.alloc(32, 7)).sign({ id: 'ada', name: 'ada', role: 'agency-admin', tenantId: null }).token;
+  const [, payload] = other.split('.') as [string, string];
+  const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+  for (const token of [other, none, 'not-a-token']) {
+    const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', JSON.stringify({ tenantId: 'acme', data: create }), { authorization: `Bearer ${token}` }));
+    assertError(res, 401, 'auth.token_invalid');
+  }
+});
+
+t('given an expired token, then 401 auth.token_expired', async ({ api }) => {
+  const token = testSigner.sign({ id: 'ada', name: 'ada', role: 'agency-admin', tenantId: null }, -1).token;
+  const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', JSON.stringify({ tenantId: 'acme', data: create }), { authorization: `Bearer ${token}` }));
+  assertError(res, 401, 'auth.token_expired');
 });
 
 t('given a client-viewer creating a tenant, then 403 command.forbidden', async ({ api }) => {
@@ -90,9 +117,9 @@ t('given an asOf that is neither a revision nor an ISO time, then 400 as_of.inva
   }
 });
 
-t('given reads without actor headers, then 401', async ({ api }) => {
-  assertError(await api.get(undefined, '/api/streams/tenant-seeded/history'), 401, 'auth.missing_actor');
-  assertError(await api.get(undefined, '/api/audit/verify'), 401, 'auth.missing_actor');
+t('given reads without a bearer token, then 401', async ({ api }) => {
+  assertError(await api.get(undefined, '/api/streams/tenant-seeded/history'), 401, 'auth.missing_token');
+  assertError(await api.get(undefined, '/api/audit/verify'), 401, 'auth.missing_token');
 });
 
 t('given an unknown route, then a 404 in the JSON error shape', async ({ api }) => {

@@ -4,41 +4,80 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../api/server.ts';
+import { tokenSigner } from '../../api/auth/tokens.ts';
+import { openSqliteUserDirectory } from '../../api/auth/sqliteUsers.ts';
+import type { UserRole } from '../../api/auth/principal.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
+import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
+import { projectionDaemon } from '../../projections/runtime/daemon.ts';
+import { liveFeed, type LiveFeed } from '../../projections/runtime/liveFeed.ts';
+import { allProjections } from '../../projections/definitions/index.ts';
+import type { DeclaredRoute } from '../../api/http/route.ts';
 import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
 
 export interface Api {
   readonly dir: string;
   readonly store: EventStore;
   readonly app: FastifyInstance;
+  readonly routes: readonly DeclaredRoute[];
+  readonly feed?: LiveFeed; // with the read side
+  get(actor: Actor | undefined, url: string, tenantId?: string): Promise<LightMyRequestResponse>;
   command(actor: Actor | undefined, type: string, body: unknown): Promise<LightMyRequestResponse>;
-  get(actor: Actor | undefined, url: string): Promise<LightMyRequestResponse>;
   head(): Promise<bigint>;
+  listen(): Promise<string>; // a real port, for websocket clients
+  stopProjections(): Promise<void>;
   close(): Promise<void>;
 }
 
-export const actorHeaders = (actor: Actor | undefined): Record<string, string> =>
-  actor ? { 'x-actor-id': actor.id, 'x-actor-role': actor.role } : {};
+// One key for every test server in this process: a token minted here is valid on each.
+export const testSigner = tokenSigner(randomBytes(32));
 
-export async function openApi(): Promise<Api> {
+// A signed token for a test actor: agency roles see every tenant, client roles one (`acme`
+// unless told otherwise).
+export function tokenFor(actor: Actor, tenantId = 'acme'): string {
+  if (actor.role === 'system') throw new Error('system actors do not sign in');
+  const role: UserRole = actor.role;
+  return testSigner.sign({ id: actor.id, name: actor.id, role, tenantId: role.startsWith('client-') ? tenantId : null }).token;
+}
+
+export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Record<string, string> =>
+  actor ? { authorization: `Bearer ${tokenFor(actor, tenantId)}` } : {};
+
+// The API alone, or (`readSide`) with every projection running live into a SQLite document
+// store and the websocket hub on the live feed, as `npm start` runs it.
+export async function openApi(options: { readSide?: boolean } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
-  const { app } = buildServer({ store });
+  const users = openSqliteUserDirectory(join(dir, 'auth.db'));
+  const docs = options.readSide ? await openSqliteDocumentStore(join(dir, 'readmodels.db')) : undefined;
+  const feed = docs ? liveFeed() : undefined;
+  const daemon = docs ? projectionDaemon({ events: store, docs, projections: allProjections, feed, holder: 'e2e' }) : undefined;
+  const readSide = docs && daemon && feed ? { docs, daemon, feed, collections: allProjections.map((p) => p.name) } : undefined;
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}) });
+  await daemon?.start();
   await app.ready();
   return {
     dir,
     store,
     app,
+    routes,
+    ...(feed ? { feed } : {}),
     command: (actor, type, body) =>
       app.inject({ method: 'POST', url: `/api/commands/${type}`, headers: actorHeaders(actor), payload: body as object }),
-    get: (actor, url) => app.inject({ method: 'GET', url, headers: actorHeaders(actor) }),
+    get: (actor, url, tenantId) => app.inject({ method: 'GET', url, headers: actorHeaders(actor, tenantId) }),
     head: () => store.headPosition(),
+    listen: () => app.listen({ port: 0, host: '127.0.0.1' }),
+    stopProjections: async () => daemon?.stop(),
     async close() {
       await app.close();
+      await daemon?.stop();
+      await docs?.close();
+      await users.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -52,7 +52,9 @@ export async function freePort(): Promise<number> {
 export interface Product {
   readonly url: string;
   logs(): Record<string, unknown>[]; // pino lines from stdout
+  stdout(): string;
   get<T = unknown>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  post<T = unknown>(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   stop(): Promise<number | null | 'timeout'>; // SIGTERM, then SIGKILL after 10 s
 }
 
@@ -64,8 +66,13 @@ export async function startProduct(dataDir: string, timeoutMs = 30_000): Promise
   const product: Product = {
     url,
     logs: () => output().stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
+    stdout: () => output().stdout,
     async get<T>(path: string, headers: Record<string, string> = {}) {
       const res = await fetch(url + path, { headers, signal: AbortSignal.timeout(5_000) });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    async post<T>(path: string, body: unknown, headers: Record<string, string> = {}) {
+      const res = await fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(5_000) });
       return { status: res.status, body: (await res.json()) as T };
     },
     async stop() {

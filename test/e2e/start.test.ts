@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { killAll, parseJsonLines, runCli, startProduct, type Product } from './processes.ts';
 
-const auditor = { 'x-actor-id': 'audrey', 'x-actor-role': 'agency-admin' };
+let auditor: Record<string, string> = {};
+const loginCode = (stdout: string) => /\/login#code=([A-Za-z0-9_-]+)/.exec(stdout)?.[1];
 type History = { events: { type: string; revision: string; metadata: Record<string, unknown> }[] };
 type PlanState = { revision: string; state: { exists: boolean; status: string; versions: { version: number; status: string }[] } };
 
@@ -43,6 +44,20 @@ t('given an empty DATA_DIR, when the product starts, then /health answers and th
   assert.ok(demo.applied > 0 && demo.applied === demo.commands, `first start applies every demo command: ${JSON.stringify(demo)}`);
 });
 
+t('then it printed a one-time login link for the admin, which signs in once and never again', async ({ product }) => {
+  const code = loginCode(product!.stdout());
+  assert.ok(code, `no login link in: ${product!.stdout().slice(-400)}`);
+  assert.not.ok(product!.logs().some((l) => JSON.stringify(l).includes(code!)), 'the link is a credential: printed, never logged');
+  const login = await product!.post<{ token: string; user: { id: string; role: string; tenantId: string | null } }>('/api/auth/login', { code });
+  assert.is(login.status, 200, JSON.stringify(login.body));
+  assert.equal(login.body.user, { id: 'admin', name: 'Agency admin', role: 'agency-admin', tenantId: null });
+  auditor = { authorization: `Bearer ${login.body.token}` };
+  assert.is((await product!.get<{ id: string }>('/api/auth/me', auditor)).body.id, 'admin');
+  const again = await product!.post<{ error: string }>('/api/auth/login', { code });
+  assert.equal([again.status, again.body.error], [401, 'auth.link_invalid']);
+  assert.is((await product!.get('/api/tenants')).status, 401, 'no token, no data');
+});
+
 t('then the tenant-demo history starts with tenant.created', async ({ product }) => {
   const res = await product!.get<History>('/api/streams/tenant-demo/history', auditor);
   assert.is(res.status, 200);
@@ -71,6 +86,8 @@ t('when it gets SIGTERM once the launch recorder has caught up, then it exits 0'
 t('given the same DATA_DIR, when it starts again, then the demo seed and the recorder append nothing', async (ctx) => {
   ctx.product = await startProduct(ctx.dataDir);
   assert.is(demoLog(ctx.product).applied, 0);
+  assert.is(loginCode(ctx.product.stdout()), undefined, 'the first-start link is printed once');
+  assert.is((await ctx.product.get('/api/tenants/demo', auditor)).status, 200, 'tokens outlive a restart (the key is kept in DATA_DIR)');
   assert.is((await ctx.product.get<{ head: string }>('/health')).body.head, ctx.head);
   await new Promise((r) => setTimeout(r, 500)); // room for the launch recorder to replay the log
   assert.is(await ctx.product.stop(), 0);
@@ -88,6 +105,27 @@ t('when `adledger audit verify` runs on it, then exit 0 and ok: true over every 
   assert.is(code, 0, stderr);
   const [report] = parseJsonLines<{ ok: boolean; events: number; breaks: unknown[] }>(stdout);
   assert.equal([report?.ok, report?.events, report?.breaks], [true, Number(head), []]);
+});
+
+t('when `adledger users add` makes a client viewer, then its link signs in to its own tenant only', async ({ dataDir }) => {
+  const added = await runCli(dataDir, ['users', 'add', 'carla', '--role', 'client-viewer', '--tenant', 'demo', '--name', 'Carla']);
+  assert.is(added.code, 0, added.stderr);
+  const { link } = parseJsonLines<{ link: string }>(added.stdout)[0]!;
+  const refused = await runCli(dataDir, ['users', 'add', 'carla2', '--role', 'client-viewer']);
+  assert.equal([refused.code, /tenantId: Client roles belong to exactly one tenant/.test(refused.stderr)], [64, true], refused.stderr);
+  const product = await startProduct(dataDir);
+  try {
+    const login = await product.post<{ token: string }>('/api/auth/login', { code: loginCode(link) });
+    assert.is(login.status, 200);
+    const carla = { authorization: `Bearer ${login.body.token}` };
+    assert.is((await product.get('/api/tenants/demo', carla)).status, 200);
+    const other = await product.get<{ error: string }>('/api/streams/tenant-other/history', carla);
+    assert.equal([other.status, other.body.error], [404, 'stream.not_found']);
+    const approve = await product.post<{ error: string }>('/api/commands/plan.approve_version', { tenantId: 'demo', data: { planId: 'winter-2026', version: 2 } }, carla);
+    assert.equal([approve.status, approve.body.error], [403, 'command.forbidden']);
+  } finally {
+    await product.stop();
+  }
 });
 
 t('when `adledger history tenant-demo` runs, then it prints the stream in revision order', async ({ dataDir }) => {

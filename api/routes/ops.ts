@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { conflict, notFound } from '../../domain/shared/errors.ts';
+import type { Router } from '../http/route.ts';
+import type { ReadSide } from './queries.ts';
+
+const AGENCY = ['agency-admin', 'agency-user'] as const;
+
+export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collections: readonly string[]): void {
+  routes.route({
+    method: 'GET',
+    url: '/api/ops/projections',
+    summary: 'Projection status: position, lag, rate, rebuild progress, parked events',
+    tags: ['ops'],
+    access: AGENCY,
+    async handler() {
+      return { projections: daemon.status(), parked: await docs.parked() };
+    },
+  });
+
+  routes.route({
+    method: 'POST',
+    url: '/api/ops/projections/:name/rebuild',
+    summary: 'Rebuild a projection into a new generation; readers switch when it has caught up',
+    tags: ['ops'],
+    access: ['agency-admin'],
+    params: z.strictObject({ name: z.string().min(1).max(100) }),
+    responses: { 202: 'Rebuild started; follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding' },
+    async handler({ params, request, reply }) {
+      if (!collections.includes(params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
+      if (daemon.status().some((s) => s.name === params.name && s.rebuild)) return conflict('projection.rebuilding', `${params.name} is already rebuilding`);
+      daemon.rebuild(params.name).catch((error: unknown) => request.log.error({ err: error, projection: params.name }, 'rebuild failed'));
+      return reply.status(202).send({ projection: params.name, status: 'rebuilding', progress: '/api/ops/projections' });
+    },
+  });
+}

@@ -1,0 +1,180 @@
+// One query route per read model. Lists are confined to the caller's tenant scope; a
+// document outside it is answered as missing. `?after=<position>` waits (bounded) until
+// every projection has applied that position: read-your-writes after a command.
+import { z } from 'zod';
+import { diffPlanContent } from '../../projections/definitions/planDiff.ts';
+import type { PlanVersionDoc } from '../../projections/definitions/planVersions.ts';
+import type { ProjectionDaemon } from '../../projections/runtime/daemon.ts';
+import type { Doc, DocumentStore, FindQuery, Scalar } from '../../readmodels/documents/port.ts';
+import { isDomainError, invalid, notFound, type DomainError } from '../../domain/shared/errors.ts';
+import { idSchema } from '../../domain/streams.ts';
+import { canSeeTenant, type Principal } from '../auth/principal.ts';
+import type { Router } from '../http/route.ts';
+import { tenantFilter } from '../http/scope.ts';
+
+export const AFTER_TIMEOUT_MS = 5000;
+const position = z.string().regex(/^\d{1,20}$/, 'Expected a log position');
+const page = { limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(2000).optional(), after: position.optional() };
+const version = z.coerce.number().int().min(1).max(1_000_000_000);
+
+export interface ReadSide {
+  readonly docs: DocumentStore;
+  readonly daemon: ProjectionDaemon;
+}
+
+export function queryRoutes(routes: Router, { docs, daemon }: ReadSide): void {
+  const readAfter = async (after: string | undefined): Promise<DomainError | undefined> => {
+    if (after === undefined || (await daemon.waitFor(BigInt(after), AFTER_TIMEOUT_MS))) return undefined;
+    return { kind: 'unavailable', code: 'projections.behind', message: `The read models have not reached position ${after} within ${AFTER_TIMEOUT_MS} ms; try again` };
+  };
+
+  // A document the caller may see, or 404 (also for one of another tenant).
+  const visible = async (principal: Principal, collection: string, id: string, what: string): Promise<Doc | DomainError> => {
+    const doc = await docs.get(collection, id);
+    return doc && canSeeTenant(principal, doc.tenantId as string) ? doc : notFound(`${what}.not_found`, `There is no ${what} ${id.replaceAll(':', ' ')}`);
+  };
+
+  const find = async (collection: string, query: FindQuery): Promise<unknown> => {
+    try {
+      return await docs.find(collection, query);
+    } catch (error) {
+      // Only a cursor from elsewhere can make a declared query fail: the caller's mistake.
+      return invalid('query.invalid', (error as Error).message);
+    }
+  };
+
+  function list<F extends z.ZodRawShape>(spec: { url: string; collection: string; summary: string; tag: string; filters: F; sort: FindQuery['sort'] }) {
+    routes.route({
+      method: 'GET',
+      url: spec.url,
+      summary: spec.summary,
+      tags: [spec.tag],
+      access: 'signed-in',
+      query: z.strictObject({ tenantId: idSchema.optional(), ...spec.filters, ...page }),
+      async handler({ query, principal }) {
+        const q = query as { tenantId?: string; limit: number; cursor?: string; after?: string } & Record<string, Scalar | undefined>;
+        const scope = tenantFilter(principal, q.tenantId);
+        if (isDomainError(scope)) return scope;
+        const behind = await readAfter(q.after);
+        if (behind) return behind;
+        const filters = Object.fromEntries(Object.keys(spec.filters).flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]!]])));
+        return find(spec.collection, { where: { ...filters, ...scope }, ...(spec.sort ? { sort: spec.sort } : {}), limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      },
+    });
+  }
+
+  function one<P extends z.ZodRawShape>(spec: { url: string; collection: string; summary: string; tag: string; what: string; params: P; id: (p: z.output<z.ZodObject<P>>) => string }) {
+    routes.route({
+      method: 'GET',
+      url: spec.url,
+      summary: spec.summary,
+      tags: [spec.tag],
+      access: 'signed-in',
+      params: z.strictObject(spec.params),
+      query: z.strictObject({ after: position.optional() }),
+      async handler({ params, query, principal }) {
+        const behind = await readAfter(query.after);
+        return behind ?? visible(principal, spec.collection, spec.id(params as never), spec.what);
+      },
+    });
+  }
+
+  const tenant = { tenantId: idSchema };
+  const plan = { ...tenant, planId: idSchema };
+
+  list({ url: '/api/tenants', collection: 'tenants', summary: 'Tenants in scope', tag: 'tenants', filters: {}, sort: { field: 'name', direction: 'asc' } });
+  one({ url: '/api/tenants/:tenantId', collection: 'tenants', summary: 'One tenant: accounts, tracking, policy, guardrails', tag: 'tenants', what: 'tenant', params: tenant, id: (p) => p.tenantId });
+
+  list({
+    url: '/api/approvals',
+    collection: 'approvals_queue',
+    summary: 'What waits for a human decision, newest first',
+    tag: 'approvals',
+    filters: { kind: z.enum(['plan_version', 'launch']).optional() },
+    sort: { field: 'submittedAt', direction: 'desc' },
+  });
+
+  list({
+    url: '/api/plans',
+    collection: 'plans',
+    summary: 'Media plans, most recently changed first',
+    tag: 'plans',
+    filters: { status: z.enum(['draft', 'submitted', 'approved', 'rejected']).optional() },
+    sort: { field: 'updatedAt', direction: 'desc' },
+  });
+  one({ url: '/api/plans/:tenantId/:planId', collection: 'plans', summary: 'One plan with its draft', tag: 'plans', what: 'plan', params: plan, id: (p) => `${p.tenantId}:${p.planId}` });
+
+  routes.route({
+    method: 'GET',
+    url: '/api/plans/:tenantId/:planId/versions',
+    summary: 'The submitted versions of a plan, newest first',
+    tags: ['plans'],
+    access: 'signed-in',
+    params: z.strictObject(plan),
+    query: z.strictObject(page),
+    async handler({ params, query, principal }) {
+      const scope = tenantFilter(principal, params.tenantId);
+      if (isDomainError(scope)) return scope;
+      const behind = await readAfter(query.after);
+      if (behind) return behind;
+      const where = { tenantId: params.tenantId, planId: params.planId };
+      return find('plan_versions', { where, sort: { field: 'version', direction: 'desc' }, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    },
+  });
+  one({
+    url: '/api/plans/:tenantId/:planId/versions/:version',
+    collection: 'plan_versions',
+    summary: 'One frozen version with its diff from the version before',
+    tag: 'plans',
+    what: 'plan_version',
+    params: { ...plan, version },
+    id: (p) => `${p.tenantId}:${p.planId}:v${p.version}`,
+  });
+
+  routes.route({
+    method: 'GET',
+    url: '/api/plans/:tenantId/:planId/diff',
+    summary: 'What changed between any two submitted versions',
+    tags: ['plans'],
+    access: 'signed-in',
+    params: z.strictObject(plan),
+    query: z.strictObject({ from: version, to: version, after: position.optional() }),
+    async handler({ params, query, principal }) {
+      const behind = await readAfter(query.after);
+      if (behind) return behind;
+      const idOf = (v: number) => `${params.tenantId}:${params.planId}:v${v}`;
+      const from = await visible(principal, 'plan_versions', idOf(query.from), 'plan_version');
+      if (isDomainError(from)) return from;
+      const to = await visible(principal, 'plan_versions', idOf(query.to), 'plan_version');
+      if (isDomainError(to)) return to;
+      return { from: query.from, to: query.to, diff: diffPlanContent((from as PlanVersionDoc).content, (to as PlanVersionDoc).content) };
+    },
+  });
+
+  list({
+    url: '/api/launches',
+    collection: 'launches',
+    summary: 'Launches of plan versions, most recently changed first',
+    tag: 'launches',
+    filters: { status: z.enum(['none', 'blocked', 'requested', 'rollback_requested']).optional() },
+    sort: { field: 'updatedAt', direction: 'desc' },
+  });
+  one({
+    url: '/api/launches/:tenantId/:planId/:version',
+    collection: 'launches',
+    summary: 'One launch: status, block reasons, manifest per platform, approvals',
+    tag: 'launches',
+    what: 'launch',
+    params: { ...plan, version },
+    id: (p) => `${p.tenantId}:${p.planId}:v${p.version}`,
+  });
+
+  list({
+    url: '/api/audit/timeline',
+    collection: 'audit_timeline',
+    summary: 'Who did what, when: every event, newest first',
+    tag: 'audit',
+    filters: { actorId: z.string().min(1).max(200).optional(), type: z.string().min(1).max(100).optional() },
+    sort: { field: 'seq', direction: 'desc' },
+  });
+}

@@ -1,0 +1,105 @@
+// HTTP throughput of the API, as a client sees it: autocannon at 50 connections against
+// `npm start`'s server (a child process on its own temp DATA_DIR, demo off, log level warn).
+// Prints JSON, then prose.
+//   npm run bench:api -- [--seconds 10] [--connections 50] [--tenants 50]
+// commands: POST /api/commands/tenant.set_kpi_targets, spread round-robin over --tenants
+//   tenants (one stream each), every request a new command (fresh commandId), all appended
+//   durably (synchronous=FULL) before the 201.
+// queries: GET /api/approvals?tenantId=… on a tenant with queue items.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { tokenSigner } from '../api/auth/tokens.ts';
+import { freePort } from '../test/e2e/processes.ts';
+
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, tenants: { type: 'string', default: '50' } } });
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const TENANTS = Number(args.tenants);
+
+const secret = randomBytes(32).toString('hex');
+const token = tokenSigner(Buffer.from(secret)).sign({ id: 'bench', name: 'bench', role: 'agency-admin', tenantId: null }).token;
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const dataDir = mkdtempSync(`${tmpdir()}/adledger-bench-api-`);
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO: 'off', LOG_LEVEL: 'warn', AUTH_SECRET: secret },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+async function post(path: string, body: unknown): Promise<{ position: string }> {
+  const res = await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { position: string };
+}
+
+try {
+  for (let i = 0; ; i++) {
+    if ((await fetch(`${base}/health`).catch(() => undefined))?.ok) break;
+    if (i > 300) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const tenants = Array.from({ length: TENANTS }, (_, i) => `bench-${i}`);
+  for (const tenantId of tenants) await post('/api/commands/tenant.create', { tenantId, data: { name: tenantId, currency: 'EUR', timezone: 'Europe/Istanbul' } });
+  const M = 1_000_000;
+  for (const planId of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+    await post('/api/commands/plan.create', { tenantId: 'bench-0', data: { planId, name: `Plan ${planId}`, currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-01-31', budgetMicros: 1000 * M } });
+    await post('/api/commands/plan.add_line_item', {
+      tenantId: 'bench-0',
+      data: { planId, lineItemId: 'li', name: 'Search', platform: 'google_ads', objective: 'sales', budgetMicros: 100 * M, currency: 'EUR', flightStart: '2026-12-01', flightEnd: '2026-12-31' },
+    });
+    await post('/api/commands/plan.submit_version', { tenantId: 'bench-0', data: { planId } });
+  }
+
+  let next = 0;
+  const commands = await autocannon({
+    url: `${base}/api/commands/tenant.set_kpi_targets`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ tenantId: tenants[next++ % TENANTS], commandId: randomUUID(), data: { targetCpaMicros: 20 * M + (next % 1000), targetRoas: 3 } }),
+        }),
+      },
+    ],
+  });
+  const queries = await autocannon({ url: `${base}/api/approvals?tenantId=bench-0`, connections: CONNECTIONS, duration: SECONDS, headers: { authorization: headers.authorization } });
+
+  const summary = (r: autocannon.Result, target: { perSecond: number; p99Ms?: number }) => {
+    const perSecond = Math.round(r.requests.average);
+    const ok = r.non2xx === 0 && r.errors === 0;
+    return {
+      requests: r.requests.total,
+      perSecond,
+      latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      target: { ...target, met: ok && perSecond >= target.perSecond && (target.p99Ms === undefined || r.latency.p99 < target.p99Ms) },
+    };
+  };
+  const report = {
+    bench: 'api',
+    machine: { cpus: cpus().length, node: process.version },
+    setup: { connections: CONNECTIONS, seconds: SECONDS, tenants: TENANTS, server: 'api/main.ts child process, embedded SQLite stores, all projections live, LOG_LEVEL=warn', client: 'autocannon in this process (shares the 2 cores)' },
+    commands: { endpoint: 'POST /api/commands/tenant.set_kpi_targets', ...summary(commands, { perSecond: 8000, p99Ms: 20 }) },
+    queries: { endpoint: 'GET /api/approvals?tenantId=bench-0', ...summary(queries, { perSecond: 20000 }) },
+  };
+  console.log(JSON.stringify(report));
+  console.log(
+    `\ncommands: ${report.commands.perSecond}/s, p99 ${report.commands.latencyMs.p99} ms (target 8000/s, p99 < 20 ms: ${report.commands.target.met ? 'met' : 'NOT met'}); ` +
+      `queries: ${report.queries.perSecond}/s (target 20000/s: ${report.queries.target.met ? 'met' : 'NOT met'})`,
+  );
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
