@@ -61,7 +61,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   commandRoutes(routes, deps, metrics.commandOutcome);
   streamRoutes(routes, options.store);
   if (readSide) {
-    queryRoutes(routes, readSide);
+    queryRoutes(routes, readSide, options.store);
     opsRoutes(routes, readSide, readSide.collections);
   }
 

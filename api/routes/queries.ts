@@ -2,6 +2,7 @@
 // document outside it is answered as missing. `?after=<position>` waits (bounded) until
 // every projection has applied that position: read-your-writes after a command.
 import { z } from 'zod';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { diffPlanContent } from '../../projections/definitions/planDiff.ts';
 import type { PlanVersionDoc } from '../../projections/definitions/planVersions.ts';
 import type { ProjectionDaemon } from '../../projections/runtime/daemon.ts';
@@ -22,9 +23,13 @@ export interface ReadSide {
   readonly daemon: ProjectionDaemon;
 }
 
-export function queryRoutes(routes: Router, { docs, daemon }: ReadSide): void {
+export function queryRoutes(routes: Router, { docs, daemon }: ReadSide, log: Pick<EventStore, 'headPosition'>): void {
   const readAfter = async (after: string | undefined): Promise<DomainError | undefined> => {
-    if (after === undefined || (await daemon.waitFor(BigInt(after), AFTER_TIMEOUT_MS))) return undefined;
+    if (after === undefined) return undefined;
+    // A position the log has not reached is a caller's mistake, not something to wait for.
+    const head = await log.headPosition();
+    if (BigInt(after) > head) return invalid('query.after_ahead', `Position ${after} is beyond the end of the log (${head})`, { after, head: String(head) });
+    if (await daemon.waitFor(BigInt(after), AFTER_TIMEOUT_MS)) return undefined;
     return { kind: 'unavailable', code: 'projections.behind', message: `The read models have not reached position ${after} within ${AFTER_TIMEOUT_MS} ms; try again` };
   };
 

@@ -56,6 +56,13 @@ t('the metrics show request latency by route pattern, command outcomes and proje
   assert.not.match(text, /route="\/api\/tenants\/acme"/, 'labels use route patterns, not ids');
 });
 
+t('given ?after= beyond the end of the log, then 400 at once instead of a 5 s wait', async ({ api }) => {
+  const ahead = (await api.head()) + 1000n;
+  const res = await api.get(admin, `/api/approvals?after=${ahead}`);
+  const body = assertError(res, 400, 'query.after_ahead');
+  assert.equal(body.details, { after: String(ahead), head: String(await api.head()) });
+});
+
 t('when the projections stop, then /health/ready is 503 naming them, and /health (liveness) is still 200', async ({ api }) => {
   await api.stopProjections();
   const res = await api.app.inject({ method: 'GET', url: '/health/ready' });
