@@ -53,7 +53,7 @@ export function AsOfPanel({ stream, onStreamChange, knownStreams }: Props) {
   };
 
   return (
-    <section class="panel" aria-labelledby="asof-title">
+    <section class="panel" id="asof-panel" aria-labelledby="asof-title">
       <h2 id="asof-title" class="panel-title">
         State as of
       </h2>

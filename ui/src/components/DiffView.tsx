@@ -38,15 +38,17 @@ function signed(micros: number, currency: string): string {
 }
 
 // Two versions side by side: plan fields, then line items (added, removed, changed field by
-// field, unchanged folded away), then the budget totals. Changes are marked by colour and
+// field; unchanged fields and items folded away), then the budget totals. Changes are marked by colour and
 // by words, so they read without colour too.
 export function DiffView({ diff, fromLabel, toLabel, from, to }: Props) {
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const [showSameFields, setShowSameFields] = useState(false);
   const currency = to?.currency ?? from?.currency ?? String(diff.fields.find((f) => f.field === 'currency')?.to ?? '');
   const changedPlan = new Map(diff.fields.map((f) => [f.field, f]));
   const fieldRows = to
     ? planFields.map((field) => ({ field, from: from ? (from[field] as Value) : null, to: to[field] as Value, changed: changedPlan.has(field) }))
     : diff.fields.map((f) => ({ field: f.field, from: f.from, to: f.to, changed: true }));
+  const sameFields = fieldRows.filter((row) => !row.changed).length;
 
   const fromItems = new Map((from?.lineItems ?? []).map((li) => [li.lineItemId, li]));
   const toItems = new Map((to?.lineItems ?? []).map((li) => [li.lineItemId, li]));
@@ -118,16 +120,28 @@ export function DiffView({ diff, fromLabel, toLabel, from, to }: Props) {
           </tr>
         </thead>
         <tbody>
-          {fieldRows.map((row) => (
-            <tr key={row.field} class={row.changed ? 'diff-row-changed' : ''} data-testid={row.changed ? 'diff-field-changed' : 'diff-field'} data-field={row.field}>
-              <th scope="row">
-                {fieldLabel(row.field)}
-                {row.changed ? <span class="visually-hidden"> (changed)</span> : null}
-              </th>
-              <td class={row.changed && from !== null ? 'diff-from' : ''}>{from === null ? <span class="muted">—</span> : show(row.field, row.from, currency)}</td>
-              <td class={row.changed ? 'diff-to' : ''}>{show(row.field, row.to, currency)}</td>
+          {fieldRows
+            .filter((row) => row.changed || showSameFields)
+            .map((row) => (
+              <tr key={row.field} class={row.changed ? 'diff-row-changed' : ''} data-testid={row.changed ? 'diff-field-changed' : 'diff-field'} data-field={row.field}>
+                <th scope="row">
+                  {fieldLabel(row.field)}
+                  {row.changed ? <span class="visually-hidden"> (changed)</span> : null}
+                </th>
+                <td class={row.changed && from !== null ? 'diff-from' : ''}>{from === null ? <span class="muted">—</span> : show(row.field, row.from, currency)}</td>
+                <td class={row.changed ? 'diff-to' : ''}>{show(row.field, row.to, currency)}</td>
+              </tr>
+            ))}
+          {sameFields > 0 ? (
+            <tr class="diff-row-toggle">
+              <td colSpan={3}>
+                {sameFields === fieldRows.length && !showSameFields ? <span class="muted">No plan field changed · </span> : null}
+                <button type="button" class="link-button" aria-expanded={showSameFields} onClick={() => setShowSameFields(!showSameFields)} data-testid="diff-fields-toggle">
+                  {showSameFields ? 'Hide' : 'Show'} {sameFields} unchanged field{sameFields === 1 ? '' : 's'}
+                </button>
+              </td>
             </tr>
-          ))}
+          ) : null}
         </tbody>
       </table>
 

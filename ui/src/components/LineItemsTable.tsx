@@ -57,8 +57,8 @@ export function LineItemsTable({ plan, editable }: { readonly plan: PlanDoc; rea
                 <td>{platformName(li.platform)}</td>
                 <td>{words(li.objective)}</td>
                 <td class="num">{formatMoney(li.budgetMicros, li.currency || plan.currency)}</td>
-                <td class="nowrap">
-                  {formatDate(li.flightStart)} – {formatDate(li.flightEnd)}
+                <td>
+                  <span class="nowrap">{formatDate(li.flightStart)} –</span> <span class="nowrap">{formatDate(li.flightEnd)}</span>
                 </td>
                 {editable ? (
                   <td class="actions-col">

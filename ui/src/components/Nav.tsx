@@ -17,7 +17,7 @@ export function Nav({ path, user }: { readonly path: string; readonly user: User
     <nav class="nav" aria-label="Main">
       <Link href="/approvals" class="brand">
         <span class="brand-mark" aria-hidden="true" />
-        <span>adledger</span>
+        <span class="brand-name">adledger</span>
       </Link>
       <ul>
         {items
@@ -26,9 +26,15 @@ export function Nav({ path, user }: { readonly path: string; readonly user: User
             const active = path === item.href || path.startsWith(`${item.href}/`) || (path === '/' && item.href === '/approvals');
             return (
               <li key={item.href}>
-                <Link href={item.href} class={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} data-testid={`nav-${item.label.toLowerCase()}`}>
+                <Link
+                  href={item.href}
+                  class={active ? 'nav-link active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                  title={item.label}
+                  data-testid={`nav-${item.label.toLowerCase()}`}
+                >
                   <Icon name={item.icon} />
-                  {item.label}
+                  <span class="nav-label">{item.label}</span>
                 </Link>
               </li>
             );

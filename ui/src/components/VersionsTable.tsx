@@ -35,7 +35,7 @@ export function VersionsTable({ tenantId, planId, versions, canDecide, onApprove
         <tbody>
           {rows.map((v) => (
             <tr key={v.version} data-testid="plan-version-row" data-version={v.version}>
-              <td>
+              <td class="col-tight">
                 <strong>v{v.version}</strong>
                 <div class="muted small">
                   <code title={v.contentHash}>{v.contentHash.slice(0, 10)}</code>

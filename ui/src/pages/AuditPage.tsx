@@ -134,7 +134,16 @@ export function AuditPage() {
                         <button type="button" class="chip" onClick={() => setQuery({ actorId: e.actorId })} title="Only this actor">
                           {e.actor.id} · {e.actor.role}
                         </button>
-                        <button type="button" class="chip chip-stream" onClick={() => setQuery({ stream: e.stream })} title="Show this stream's state as of a time">
+                        <button
+                          type="button"
+                          class="chip chip-stream"
+                          onClick={() => {
+                            setQuery({ stream: e.stream });
+                            // Beside the timeline it is in view; below it (narrow screens) it is not.
+                            document.getElementById('asof-panel')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+                          }}
+                          title="Show this stream's state as of a time"
+                        >
                           {e.stream} @ {e.revision}
                         </button>
                       </div>

@@ -129,7 +129,9 @@ export function PlanDetailPage({ tenantId, planId }: { readonly tenantId: string
                     ))}
                 </select>
               </label>
-              <span aria-hidden="true">→</span>
+              <span class="compare-arrow" aria-hidden="true">
+                →
+              </span>
               <label>
                 <span>To</span>
                 <select value={String(to)} onChange={(e) => {

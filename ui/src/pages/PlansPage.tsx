@@ -103,8 +103,8 @@ export function PlansPage() {
                     {formatMoney(p.allocatedMicros, p.currency)}
                     <div class="muted small">{p.budgetMicros > 0 ? `${Math.round((p.allocatedMicros / p.budgetMicros) * 100)} %` : ''}</div>
                   </td>
-                  <td class="nowrap">
-                    {formatDate(p.periodStart)} – {formatDate(p.periodEnd)}
+                  <td>
+                    <span class="nowrap">{formatDate(p.periodStart)} –</span> <span class="nowrap">{formatDate(p.periodEnd)}</span>
                   </td>
                   <td class="num">{p.latestVersion ?? '—'}</td>
                   <td>
