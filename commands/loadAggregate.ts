@@ -102,6 +102,8 @@ export type AggregateCache = ReturnType<typeof aggregateCache>;
 
 export async function loadAggregate<S>(store: EventStore, stream: string, fold: Fold<S>, cache?: AggregateCache): Promise<Loaded<S>> {
   const start = cache?.get<S>(stream) ?? emptyLoad(stream, fold);
+  // Where the store knows the stream ends at the cached revision, a read would add nothing.
+  if (store.knownRevision?.(stream) === start.revision) return start;
   const fresh: RecordedEvent[] = [];
   for await (const e of store.readStream(stream, { fromRevision: start.revision + 1n })) fresh.push(e);
   const loaded = applyRecorded(start, fold, fresh);

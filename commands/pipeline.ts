@@ -1,7 +1,7 @@
 // validate -> authorise -> load -> decide -> append at the expected revision; on a
 // concurrent write, reload and decide again. A repeated commandId returns the first result.
 import { z } from 'zod';
-import type { NewEvent } from '../connectors/eventstore/port.ts';
+import type { AppendResult, EventStore, NewEvent, RecordedEvent } from '../connectors/eventstore/port.ts';
 import type { Actor, Command, EventData } from '../domain/shared/envelope.ts';
 import { actorSchema } from '../domain/shared/envelope.ts';
 import { conflict, invalid, isDomainError, type DomainError } from '../domain/shared/errors.ts';
@@ -73,7 +73,7 @@ export async function executeCommand(deps: PipelineDeps, input: CommandInput): P
 
     const events = toNewEvents(decision, command, input, loaded, commandHash, now().toISOString());
     const outcome = await deps.store.append(stream, events, loaded.revision < 0n ? 'no_stream' : loaded.revision);
-    if (outcome.ok) return settle(deps, handler, loaded, events, commandHash, outcome.alreadyStored);
+    if (outcome.ok) return settle(deps, handler, loaded, events, commandHash, outcome);
     if (outcome.error.code === 'stream.duplicate_event_id') return reusedId(command.commandId);
     if (outcome.error.code !== 'stream.wrong_expected_revision') return outcome.error;
   }
@@ -82,9 +82,13 @@ export async function executeCommand(deps: PipelineDeps, input: CommandInput): P
 
 // The store also answers "ok" when these event ids were already stored (an identical
 // command racing this one won). So the result and the cached fold come from the log as it
-// now is, never from what this attempt meant to write.
-async function settle(deps: PipelineDeps, handler: CommandHandler, loaded: Loaded<unknown>, events: NewEvent[], commandHash: string, alreadyStored: boolean | undefined) {
-  const fresh = await loadAggregate(deps.store, loaded.stream, handler.fold, deps.cache);
+// now is, never from what this attempt meant to write — unless the store says this very
+// append wrote them, and where (see `ownWrite`).
+async function settle(deps: PipelineDeps, handler: CommandHandler, loaded: Loaded<unknown>, events: NewEvent[], commandHash: string, outcome: AppendResult) {
+  const written = ownWrite(deps.store, loaded, events, outcome);
+  const fresh = written ? applyRecorded(loaded, handler.fold, written) : await loadAggregate(deps.store, loaded.stream, handler.fold, deps.cache);
+  if (written) deps.cache?.put(fresh);
+  const alreadyStored = outcome.alreadyStored;
   const commandId = String(events[0]!.metadata.commandId);
   const applied = fresh.commands.get(commandId);
   if (!applied) return conflict('command.lost', `The events of command ${commandId} are not in ${loaded.stream}`);
@@ -92,6 +96,25 @@ async function settle(deps: PipelineDeps, handler: CommandHandler, loaded: Loade
   // Where the store cannot say, the chain hash can: it covers recordedAt, so a racing twin
   // almost always differs.
   return { ...applied.result, duplicate: alreadyStored ?? applied.firstHash !== events[0]!.metadata.hash };
+}
+
+// The events as the log now holds them, without reading them back: when the store wrote
+// them itself (alreadyStored: false) at the revisions after `loaded` (the append was checked
+// against that revision) and its positions are gap-free, an append's events sit at the
+// positions just before and up to the one it reports.
+function ownWrite(store: EventStore, loaded: Loaded<unknown>, events: readonly NewEvent[], outcome: AppendResult): RecordedEvent[] | undefined {
+  const last = events.length - 1;
+  if (outcome.alreadyStored !== false || !store.gapFreePositions || outcome.nextExpectedRevision !== loaded.revision + 1n + BigInt(last)) return undefined;
+  return events.map((e, i) => ({
+    eventId: e.eventId,
+    streamId: loaded.stream,
+    revision: loaded.revision + 1n + BigInt(i),
+    position: outcome.position - BigInt(last - i),
+    type: e.type,
+    data: e.data, // already exactly what the store keeps (see toNewEvents)
+    metadata: JSON.parse(JSON.stringify(e.metadata)) as Record<string, unknown>,
+    created: String(e.metadata.recordedAt), // the store's own clock; no fold reads it
+  }));
 }
 
 type Routed = { success: true; route: unknown; payload: unknown } | { success: false; error: z.ZodError };

@@ -75,6 +75,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeAll(options?: SubscribeOptions): Subscription;
   headPosition(): Promise<Position>; // position of the newest event, START when empty
+  // The stream's current revision (-1n: no stream), where the store knows it exactly
+  // without reading the stream; undefined when only a read can tell.
+  knownRevision?(stream: string): bigint | undefined;
   close(): Promise<void>;
 }
 

@@ -47,6 +47,26 @@ export function openSqliteEventStore(path: string): EventStore {
   const allAfter = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
   const head = db.prepare('SELECT coalesce(max(position), 0) AS position FROM events');
 
+  // Every live subscription (one per projection) reads the same page right after a commit
+  // wakes them: read and parse it once. The page is forgotten at the next commit of this
+  // process and at the end of the event-loop turn, so what another process commits is seen
+  // by the next read, and a subscription never waits on a stale empty page.
+  let tail: { after: bigint; events: RecordedEvent[] } | undefined;
+  let forgetScheduled = false;
+  const forgetTail = () => {
+    tail = undefined;
+    forgetScheduled = false;
+  };
+  const readTail = (after: bigint): RecordedEvent[] => {
+    if (tail?.after === after) return tail.events;
+    tail = { after, events: (allAfter.all(after, PAGE) as EventRow[]).map(toRecorded) };
+    if (!forgetScheduled) {
+      forgetScheduled = true;
+      setImmediate(forgetTail);
+    }
+    return tail.events;
+  };
+
   const signal: CommitSignal = { waiters: new Set() };
   let queue: PendingAppend[] = [];
   let scheduled = false;
@@ -71,6 +91,7 @@ export function openSqliteEventStore(path: string): EventStore {
       for (const p of batch) p.reject(error);
       return;
     }
+    forgetTail();
     batch.forEach((p, i) => p.resolve(outcomes[i]!));
     for (const wake of signal.waiters) wake();
     signal.waiters.clear();
@@ -125,12 +146,11 @@ export function openSqliteEventStore(path: string): EventStore {
       }
     },
     subscribeAll(options = {}) {
-      return sqliteSubscription(
-        (after) => (allAfter.all(after, PAGE) as EventRow[]).map(toRecorded),
-        signal,
-        options.after ?? START,
-        options.filter,
-      );
+      return sqliteSubscription(readTail, signal, options.after ?? START, options.filter);
+    },
+    knownRevision(stream) {
+      // data_version costs a statement too, but no rows, no parsing and no async iteration.
+      return closed ? undefined : revisions.peek(stream, revisions.version());
     },
     async headPosition(): Promise<Position> {
       return (head.get() as { position: bigint }).position;
