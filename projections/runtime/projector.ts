@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port
 import { START } from '../../connectors/eventstore/port.ts';
 import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
-import { applyEventBatch } from './applyBatch.ts';
+import { applyEventBatch, type BatchOutcome } from './applyBatch.ts';
 import { eventBuffer } from './eventBuffer.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { rateMeter } from './rate.ts';
@@ -49,6 +49,13 @@ export interface Projector {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CHECKPOINT_EVERY_MS = 1000;
+const GATHER_MS = 5;
+
+const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
+  const last = batch[batch.length - 1];
+  return { applied: 0, parked: 0, feed: [], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined };
+};
 
 export function startProjector(options: ProjectorOptions): Projector {
   const { events, docs, projection, generation, holder } = options;
@@ -77,8 +84,14 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
 
   // Applies one batch and commits it with its checkpoint; false when the lease was lost.
-  async function commit(batch: readonly RecordedEvent[], idle: boolean, scannedTo?: bigint): Promise<boolean> {
-    const outcome = await applyEventBatch(docs, projection, handles, generation, batch, scannedTo);
+  // Live, most batches hold no event this projection handles: nothing to write, so no
+  // transaction. Their checkpoint goes with the next real batch, within CHECKPOINT_EVERY_MS,
+  // or at stop; a crash before then only makes a restart re-read events it ignores anyway.
+  async function commit(batch: readonly RecordedEvent[], idle: boolean, scannedTo?: bigint, mayDefer = false): Promise<boolean> {
+    const defer = mayDefer && Date.now() - savedAt < CHECKPOINT_EVERY_MS && !batch.some((e) => handles.has(e.type));
+    const outcome = defer ? nothingApplied(batch) : await applyEventBatch(docs, projection, handles, generation, batch, scannedTo);
+    unsaved = defer;
+    if (!defer) savedAt = Date.now();
     const last = batch[batch.length - 1]?.position ?? position;
     position = scannedTo !== undefined && scannedTo > last ? scannedTo : last;
     if (position > head || idle) head = await events.headPosition();
@@ -93,6 +106,8 @@ export function startProjector(options: ProjectorOptions): Projector {
     return docs.acquireLease(leaseKey, holder, ttl);
   }
   let leaseCheckedAt = Date.now();
+  let savedAt = Date.now();
+  let unsaved = false; // the checkpoint lags `position` over deferred batches
 
   // Catch-up reads the log page by page, only the event types this projection handles
   // (full batches, no per-event hand-off, nothing parsed that it ignores); once a page comes
@@ -123,15 +138,24 @@ export function startProjector(options: ProjectorOptions): Projector {
     try {
       while (!stopped) {
         state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
+        // Under load, at most one transaction per GATHER_MS: a batch costs a commit, and a
+        // read and a write per changed document, whatever its size, so waiting a few ms
+        // for more events to arrive saves most of that. Events further apart than GATHER_MS
+        // are applied as soon as they arrive.
+        const gather = savedAt + GATHER_MS - Date.now();
+        if (gather > 0 && buffer.size < batchSize) await sleep(gather);
+        if (stopped) break;
         const batch = await buffer.take(batchSize, options.ceiling?.());
         if (batch.length === 0) {
           if (buffer.failure) throw buffer.failure;
           continue;
         }
-        if (!(await commit(batch, buffer.idle))) return; // someone else took over
+        if (!(await commit(batch, buffer.idle, undefined, true))) return; // someone else took over
       }
     } finally {
       await subscription.close();
+      if (unsaved) await docs.applyBatch(projection.name, generation, [], position);
+      unsaved = false;
     }
   }
 
