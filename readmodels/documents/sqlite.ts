@@ -1,14 +1,18 @@
 // Embedded document store on its own SQLite file. A batch and its checkpoint commit in one
 // transaction, so a projection's events are applied exactly once.
 import Database from 'better-sqlite3';
-import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
+import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
+import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
+import { pageCache } from './sqlitePageCache.ts';
 import { checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
 export async function openSqliteDocumentStore(path: string): Promise<DocumentStore> {
   const db = new Database(path);
   migrateDocumentStore(db);
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+  const checkpointer = walCheckpointer(path, () => db.pragma('wal_autocheckpoint = 1000'));
   const specs = new Map<string, CollectionSpec>();
   const ready = new Set<string>();
   const statements = new Map<string, Database.Statement>();
@@ -33,7 +37,22 @@ export async function openSqliteDocumentStore(path: string): Promise<DocumentSto
   };
   const activeStmt = db.prepare('SELECT active FROM generations WHERE collection = ?').pluck();
   const active = (collection: string): number => Number(activeStmt.get(collection) ?? 1);
-  const resolve = (collection: string, generation?: number) => generationTable(collection, generation ?? active(collection));
+
+  const readBody = (collection: string, id: string, generation: number) =>
+    stmt(`SELECT body FROM ${generationTable(collection, generation)} WHERE id = ? AND deleted = 0`).pluck().get(id) as string | undefined;
+  const readPage = (collection: string, query: FindQuery, generation: number) => {
+    const { sql, params, limit } = buildFind(specOf(collection), generationTable(collection, generation), query);
+    return { rows: stmt(sql).pluck().all(...params) as string[], limit };
+  };
+  // Readers name no generation: the active one is looked up in the same read transaction
+  // as the read (one lock round-trip instead of two, which is most of a small query's cost,
+  // and a rebuild's switch-over cannot fall between the lookup and the read).
+  const readActiveBody = db.transaction((collection: string, id: string) => readBody(collection, id, active(collection)));
+  const readActivePage = db.transaction((collection: string, query: FindQuery) => readPage(collection, query, active(collection)));
+  const pageFrom = ({ rows, limit }: { rows: string[]; limit: number }, query: FindQuery): FindPage =>
+    pageOf(rows.map((r) => JSON.parse(r) as Doc), limit, query.sort?.field);
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const cache = pageCache(() => dataVersion.get());
 
   const checkpointStmt = db.prepare('SELECT position FROM checkpoints WHERE collection = ? AND generation = ?').pluck().safeIntegers(true);
   const saveCheckpoint = db.prepare(
@@ -78,16 +97,18 @@ export async function openSqliteDocumentStore(path: string): Promise<DocumentSto
       }
     },
     async get(collection, id, generation) {
-      const row = stmt(`SELECT body FROM ${resolve(collection, generation)} WHERE id = ? AND deleted = 0`).pluck().get(id) as string | undefined;
+      const row = generation === undefined ? readActiveBody(collection, id) : readBody(collection, id, generation);
       return row === undefined ? undefined : (JSON.parse(row) as Doc);
     },
     async find(collection, query, generation): Promise<FindPage> {
-      const { sql, params, limit } = buildFind(specOf(collection), resolve(collection, generation), query);
-      const rows = stmt(sql).pluck().all(...params) as string[];
-      return pageOf(rows.map((r) => JSON.parse(r) as Doc), limit, query.sort?.field);
+      if (generation !== undefined) return pageFrom(readPage(collection, query, generation), query);
+      const key = JSON.stringify(query);
+      return cache.get(collection, key) ?? cache.set(collection, key, pageFrom(readActivePage(collection, query), query));
     },
     async applyBatch(collection, generation, changes, checkpoint) {
       applyInTransaction(collection, generation, changes, checkpoint);
+      cache.forget(collection);
+      checkpointer.committed();
     },
     async checkpoint(collection, generation) {
       return (checkpointStmt.get(collection, generation) as bigint | undefined) ?? undefined;
@@ -96,6 +117,7 @@ export async function openSqliteDocumentStore(path: string): Promise<DocumentSto
       return active(collection);
     },
     async activate(collection, generation) {
+      cache.forget(collection);
       generationTable(collection, generation);
       db.prepare('INSERT INTO generations (collection, active) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET active = excluded.active').run(collection, generation);
     },
@@ -131,6 +153,7 @@ export async function openSqliteDocumentStore(path: string): Promise<DocumentSto
       }));
     },
     async close() {
+      await checkpointer.close();
       db.close();
     },
   };
