@@ -8,7 +8,6 @@ export interface EventBuffer {
   wake(): void; // a waiting take() returns (possibly empty) so the caller can re-check
   readonly failure: unknown;
   readonly idle: boolean; // nothing buffered right now
-  readonly size: number; // events buffered right now
 }
 
 export function eventBuffer(subscription: Subscription, capacity: number): EventBuffer {
@@ -62,9 +61,6 @@ export function eventBuffer(subscription: Subscription, capacity: number): Event
     },
     get idle() {
       return queue.length === 0;
-    },
-    get size() {
-      return queue.length;
     },
   };
 }

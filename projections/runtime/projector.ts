@@ -50,7 +50,6 @@ export interface Projector {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CHECKPOINT_EVERY_MS = 1000;
-const GATHER_MS = 5;
 
 const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
   const last = batch[batch.length - 1];
@@ -138,13 +137,6 @@ export function startProjector(options: ProjectorOptions): Projector {
     try {
       while (!stopped) {
         state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
-        // Under load, at most one transaction per GATHER_MS: a batch costs a commit, and a
-        // read and a write per changed document, whatever its size, so waiting a few ms
-        // for more events to arrive saves most of that. Events further apart than GATHER_MS
-        // are applied as soon as they arrive.
-        const gather = savedAt + GATHER_MS - Date.now();
-        if (gather > 0 && buffer.size < batchSize) await sleep(gather);
-        if (stopped) break;
         const batch = await buffer.take(batchSize, options.ceiling?.());
         if (batch.length === 0) {
           if (buffer.failure) throw buffer.failure;
