@@ -38,6 +38,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[], info: { title:
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const body = route.bodyDoc ?? route.body;
+    const description = route.description ?? (Array.isArray(route.access) ? `Roles: ${route.access.join(', ')}` : undefined);
     const responses: Record<string, unknown> = { 200: { description: 'OK' } };
     for (const [status, description] of Object.entries({ ...standardErrors, ...route.responses })) {
       responses[status] = Number(status) < 300 ? { description } : { description, content: { 'application/json': { schema: errorBody } } };
@@ -51,7 +52,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[], info: { title:
       summary: route.summary,
       tags: route.tags,
       ...(route.access === 'public' ? { security: [] } : {}),
-      ...(route.description ?? Array.isArray(route.access) ? { description: route.description ?? `Roles: ${(route.access as string[]).join(', ')}` } : {}),
+      ...(description === undefined ? {} : { description }),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.method === 'POST' && body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(body) } } } } : {}),
       responses,
