@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.ts';
 import type { ReadSide } from './queries.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
-export const READY_LAG_EVENTS = 1000;
+const READY_LAG_EVENTS = 1000;
 
 type Check = { ok: boolean; detail: string };
 

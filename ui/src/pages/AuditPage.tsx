@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { useScope } from '../scope.tsx';
 import type { AuditEntryDoc } from '../types.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
 
 // The event types of domain/*/events.ts, offered as suggestions (any type may be typed).
 const eventTypes = [
@@ -151,15 +152,7 @@ export function AuditPage() {
                   </li>
                 ))}
               </ol>
-              {list.loadMore ? (
-                <div class="table-footer">
-                  <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore} data-testid="audit-load-more">
-                    {list.loadingMore ? 'Loading…' : 'Load more'}
-                  </button>
-                </div>
-              ) : (
-                <p class="muted small timeline-end">The beginning of the log.</p>
-              )}
+              <LoadMore list={list} testId="audit-load-more" end={<p class="muted small timeline-end">The beginning of the log.</p>} />
             </div>
           )}
         </div>

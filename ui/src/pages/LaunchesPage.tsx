@@ -10,6 +10,7 @@ import { formatMoney, platformName } from '../format.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { useScope } from '../scope.tsx';
 import type { LaunchDoc } from '../types.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
 
 const statuses = [
   { value: '', label: 'All' },
@@ -98,13 +99,7 @@ export function LaunchesPage() {
               ))}
             </tbody>
           </table>
-          {list.loadMore ? (
-            <div class="table-footer">
-              <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore}>
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </div>
       )}
     </>

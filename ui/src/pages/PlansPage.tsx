@@ -14,6 +14,7 @@ import { navigate, setQuery, useLocation } from '../router.ts';
 import { useScope } from '../scope.tsx';
 import { useSession } from '../session.ts';
 import type { PlanDoc } from '../types.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
 
 const statuses = [
   { value: '', label: 'All' },
@@ -114,13 +115,7 @@ export function PlansPage() {
               ))}
             </tbody>
           </table>
-          {list.loadMore ? (
-            <div class="table-footer">
-              <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore}>
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </div>
       )}
       {creating ? (

@@ -9,6 +9,7 @@ import { platformName } from '../format.ts';
 import { isAgency } from '../roles.ts';
 import { useSession } from '../session.ts';
 import type { TenantDoc } from '../types.ts';
+import { LoadMore } from '../components/LoadMore.tsx';
 
 export function TenantsPage() {
   const session = useSession();
@@ -72,13 +73,7 @@ export function TenantsPage() {
               ))}
             </tbody>
           </table>
-          {list.loadMore ? (
-            <div class="table-footer">
-              <button type="button" class="button" onClick={list.loadMore} disabled={list.loadingMore}>
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </div>
       )}
     </>
