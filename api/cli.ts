@@ -4,11 +4,11 @@ import { loadConfig, ConfigError } from './config.ts';
 import { openEventStore } from './openEventStore.ts';
 import { projectionsCommand } from './cliProjections.ts';
 import { usersCommand } from './cliUsers.ts';
-import { presentEvent } from './routes/streams.ts';
-import { foldForStream } from '../commands/registry.ts';
-import { stateAsOf } from '../commands/stateAsOf.ts';
-import { parseAsOf } from '../commands/parseAsOf.ts';
-import { verifyChains } from '../commands/audit/verifyChains.ts';
+import { aggregateOfStream } from '../commands/aggregates.ts';
+import { presentEvent } from '../projections/audit/presentEvent.ts';
+import { stateAsOf } from '../projections/audit/stateAsOf.ts';
+import { parseAsOf } from '../projections/audit/parseAsOf.ts';
+import { verifyChains } from '../projections/audit/verifyChains.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 
@@ -44,10 +44,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'state' && arg) {
-      const fold = foldForStream(arg)!;
+      const aggregate = aggregateOfStream(arg);
       const asOf = parseAsOf(values['as-of']);
       if (isDomainError(asOf)) return fail(asOf.message);
-      print({ stream: arg, ...(await stateAsOf(store, arg, fold, asOf)) });
+      if (!aggregate) return fail(`there is no stream ${arg}`);
+      const state = await stateAsOf(store, arg, aggregate, asOf);
+      if (isDomainError(state)) return fail(state.message);
+      print({ stream: arg, ...state });
       return 0;
     }
     if (command === 'audit' && arg === 'verify') {
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function streamExists(store: EventStore, stream: string): Promise<boolean> {
-  if (!foldForStream(stream)) return false;
+  if (!aggregateOfStream(stream)) return false;
   for await (const _ of store.readStream(stream, { maxCount: 1 })) return true;
   return false;
 }

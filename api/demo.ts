@@ -1,6 +1,7 @@
 // The demo tenant, made through the same commands a person would send, with fixed command
 // ids: starting again replays them as duplicates and changes nothing.
-import { executeCommand, type PipelineDeps } from '../commands/pipeline.ts';
+import type { WriteSide } from '../commands/aggregates.ts';
+import { sendCommand } from '../commands/sendCommand.ts';
 import type { Actor } from '../domain/shared/envelope.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 
@@ -37,10 +38,10 @@ const steps: [Actor, string, Record<string, unknown>][] = [
   [planner, 'plan.submit_version', { planId: 'winter-2026' }],
 ];
 
-export async function seedDemo(deps: PipelineDeps, tenantId = 'demo'): Promise<{ tenantId: string; commands: number; applied: number }> {
+export async function seedDemo(deps: WriteSide, tenantId = 'demo'): Promise<{ tenantId: string; commands: number; applied: number }> {
   let applied = 0;
   for (const [i, [actor, type, data]] of steps.entries()) {
-    const result = await executeCommand(deps, { type, tenantId, commandId: `demo-seed-${String(i).padStart(3, '0')}`, data, actor });
+    const result = await sendCommand(deps, { type, tenantId, commandId: `demo-seed-${String(i).padStart(3, '0')}`, data, actor });
     if (isDomainError(result)) throw new Error(`demo seed step ${i} (${type}) was refused: ${result.code} ${result.message}`);
     if (!result.duplicate && result.events.length > 0) applied++;
   }

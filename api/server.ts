@@ -2,9 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { EventStore } from '../connectors/eventstore/port.ts';
-import { aggregateCache } from '../commands/loadAggregate.ts';
-import { commandHandlers } from '../commands/registry.ts';
-import type { PipelineDeps } from '../commands/pipeline.ts';
+import { writeSide, type WriteSide } from '../commands/aggregates.ts';
 import type { LiveFeed } from '../projections/runtime/liveFeed.ts';
 import type { TokenSigner } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
@@ -28,9 +26,9 @@ export interface ServerOptions {
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
 }
 
-export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: PipelineDeps; routes: readonly DeclaredRoute[] } {
+export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: WriteSide; routes: readonly DeclaredRoute[] } {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 300 } });
-  const deps: PipelineDeps = { store: options.store, handlers: commandHandlers, cache: aggregateCache() };
+  const deps = writeSide(options.store);
   const { signer, users } = options.auth;
   const readSide = options.readSide;
 

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
 import type { EventStore, NewEvent } from '../connectors/eventstore/port.ts';
-import { executeCommand } from '../commands/pipeline.ts';
+import { sendCommand } from '../commands/sendCommand.ts';
 import { newCommandId } from '../commands/eventIds.ts';
-import { aggregateCache } from '../commands/loadAggregate.ts';
-import { commandHandlers } from '../commands/registry.ts';
+import { writeSide } from '../commands/aggregates.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'adledger-bench-'));
@@ -82,10 +81,10 @@ async function streamReads(store: EventStore, seconds: number) {
 }
 
 async function commands(store: EventStore, inFlight: number, total: number) {
-  const deps = { store, handlers: commandHandlers, cache: aggregateCache() };
+  const deps = writeSide(store);
   const actor = { type: 'user' as const, id: 'ops', role: 'agency-admin' as const };
   for (let t = 0; t < inFlight; t++) {
-    const created = await executeCommand(deps, { type: 'tenant.create', tenantId: `t${inFlight}-${t}`, commandId: `create-${t}-${randomUUID()}`, data: { name: `Tenant ${t}`, currency: 'EUR', timezone: 'Europe/Istanbul' }, actor });
+    const created = await sendCommand(deps, { type: 'tenant.create', tenantId: `t${inFlight}-${t}`, commandId: `create-${t}-${randomUUID()}`, data: { name: `Tenant ${t}`, currency: 'EUR', timezone: 'Europe/Istanbul' }, actor });
     if (isDomainError(created)) throw new Error(created.message);
   }
   let next = 0;
@@ -94,7 +93,7 @@ async function commands(store: EventStore, inFlight: number, total: number) {
     Array.from({ length: inFlight }, async (_, w) => {
       while (next < total) {
         const i = next++;
-        const r = await executeCommand(deps, { type: 'tenant.report_feed_health', tenantId: `t${inFlight}-${w}`, commandId: newCommandId(), data: { criticalErrors: i % 3, warnings: i % 7 }, actor });
+        const r = await sendCommand(deps, { type: 'tenant.report_feed_health', tenantId: `t${inFlight}-${w}`, commandId: newCommandId(), data: { criticalErrors: i % 3, warnings: i % 7 }, actor });
         if (isDomainError(r)) throw new Error(r.message);
       }
     }),

@@ -2,13 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const UUID7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-// Event ids derived from the command id: a command replayed after a crash or a timeout
+// Event ids derived from the command: a command replayed after a crash or a timeout
 // produces the same ids, which the event store stores only once, wherever the retry lands.
-// When the command id is a UUIDv7 its time prefix is kept, so event ids arrive in time
-// order and the store's event-id index grows at its right edge instead of at random pages
-// (about 2x the durable append rate on the embedded store).
-export function eventIdFor(commandId: string, index: number): string {
-  const h = createHash('sha256').update(`adledger:${commandId}:${index}`).digest('hex');
+// They are namespaced by the stream (which names the tenant): event ids are unique across
+// the whole log, so ids from the command id alone would let one tenant probe, or take
+// first, the command ids another tenant uses. When the command id is a UUIDv7 its time
+// prefix is kept, so event ids arrive in time order and the store's event-id index grows
+// at its right edge instead of at random pages (about 2x the durable append rate here).
+export function eventIdFor(stream: string, commandId: string, index: number): string {
+  const h = createHash('sha256').update(`adledger:${stream}:${commandId}:${index}`).digest('hex');
   const time = UUID7.test(commandId) ? commandId.replaceAll('-', '').slice(0, 12) : h.slice(0, 12);
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;

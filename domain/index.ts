@@ -13,3 +13,4 @@ export { planDecider, planCommandSchemas, planEventSchemas } from './plan/index.
 export type { PlanCommand, PlanCommandType, PlanContext, PlanEvent, PlanEventType, PlanState, PlanVersion } from './plan/index.ts';
 export { launchDecider, launchCommandSchemas, launchEventSchemas, launchGate } from './launch/index.ts';
 export type { LaunchBlockReason, LaunchCommand, LaunchCommandType, LaunchContext, LaunchEvent, LaunchEventType, LaunchManifest, LaunchState } from './launch/index.ts';
+export * from './decodeEvent.ts';

@@ -1,26 +1,29 @@
 import { z } from 'zod';
+import { commandDataSchema, commandEnvelopeSchema, commandIdSchema, commandTypes } from '../../commands/acceptCommand.ts';
+import type { WriteSide } from '../../commands/aggregates.ts';
+import { rolesFor } from '../../commands/commandRoles.ts';
 import { newCommandId } from '../../commands/eventIds.ts';
-import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
 import type { CommandResult } from '../../commands/result.ts';
+import { sendCommand } from '../../commands/sendCommand.ts';
 import { isDomainError, notFound, type DomainError } from '../../domain/shared/errors.ts';
-import { idSchema } from '../../domain/streams.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { Router } from '../http/route.ts';
 import { requireTenant } from '../http/scope.ts';
 
+// The command envelope as a caller sends it: the type is in the path, the id may be left
+// to the server. The write side validates `data` against the command's own schema (so the
+// 400 names the field inside `data`); the route documents that schema.
 const envelope = {
-  tenantId: idSchema,
-  commandId: z.string().min(8).max(100).optional().describe('Idempotency key: a repeat returns the first result and appends nothing'),
-  correlationId: z.string().min(1).max(100).optional(),
+  tenantId: commandEnvelopeSchema.shape.tenantId,
+  commandId: commandIdSchema.optional().describe('Idempotency key: a repeat returns the first result and appends nothing'),
+  correlationId: commandEnvelopeSchema.shape.correlationId,
 };
-// The pipeline validates `data` against the command's own schema (so the 400 names the
-// field inside `data`); the route documents that schema.
 const bodySchema = z.strictObject({ ...envelope, data: z.unknown().optional() });
 
 export type CommandOutcome = 'applied' | 'duplicate' | 'blocked' | DomainError['kind'];
 
 // POST /api/commands/<type>: one route per command type, each documented with its data schema.
-export function commandRoutes(routes: Router, deps: PipelineDeps, onOutcome: (type: string, outcome: CommandOutcome) => void = () => {}): void {
+export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: string, outcome: CommandOutcome) => void = () => {}): void {
   // Every other name under /api/commands/ (static routes win over this one in Fastify).
   routes.route({
     method: 'POST',
@@ -32,11 +35,11 @@ export function commandRoutes(routes: Router, deps: PipelineDeps, onOutcome: (ty
     body: z.unknown(),
     responses: { 404: 'There is no such command type' },
     async handler({ params }) {
-      return notFound('command.unknown_type', `There is no command called ${params.type}`, { known: Object.keys(deps.handlers) });
+      return notFound('command.unknown_type', `There is no command called ${params.type}`, { known: commandTypes });
     },
   });
-  for (const [type, handler] of Object.entries(deps.handlers)) {
-    const dataDoc = handler.routeSchema && handler.dataSchema instanceof z.ZodObject ? handler.routeSchema.extend(handler.dataSchema.shape) : handler.dataSchema;
+  for (const type of commandTypes) {
+    const roles = rolesFor(type);
     routes.route({
       method: 'POST',
       url: `/api/commands/${type}`,
@@ -44,15 +47,15 @@ export function commandRoutes(routes: Router, deps: PipelineDeps, onOutcome: (ty
       tags: [`commands: ${type.split('.')[0]}`],
       // The pipeline is the one authority on who may send what (command.forbidden).
       access: 'signed-in',
-      description: `Roles: ${handler.roles.join(', ')}. Client roles only for their own tenant.`,
+      description: `Roles: ${roles.join(', ')}. Client roles only for their own tenant.`,
       body: bodySchema,
-      bodyDoc: z.strictObject({ ...envelope, data: dataDoc }),
+      bodyDoc: z.strictObject({ ...envelope, data: commandDataSchema(type) ?? z.unknown() }),
       responses: { 201: 'Applied: the events, the stream revision and the log position', 409: 'Conflict: stale version, reused command id, contention', 422: 'Refused by a rule (launch.blocked is also recorded)' },
       async handler({ body, principal, request, reply }) {
         const outOfScope = requireTenant(principal, body.tenantId);
         if (outOfScope) return outOfScope;
         const headerCorrelation = request.headers['x-correlation-id'];
-        const result = await executeCommand(deps, {
+        const result = await sendCommand(w, {
           type,
           tenantId: body.tenantId,
           commandId: body.commandId ?? newCommandId(),

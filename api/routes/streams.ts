@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
-import { toDomainEvent } from '../../commands/loadAggregate.ts';
-import { foldForStream } from '../../commands/registry.ts';
-import { stateAsOf } from '../../commands/stateAsOf.ts';
-import { verifyChains } from '../../commands/audit/verifyChains.ts';
-import { parseAsOf } from '../../commands/parseAsOf.ts';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
+import { aggregateOfStream } from '../../commands/aggregates.ts';
+import { stateAsOf } from '../../projections/audit/stateAsOf.ts';
+import { verifyChains } from '../../projections/audit/verifyChains.ts';
+import { parseAsOf } from '../../projections/audit/parseAsOf.ts';
+import { presentEvent } from '../../projections/audit/presentEvent.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
 import type { Router } from '../http/route.ts';
@@ -17,20 +17,6 @@ const historyQuery = z.strictObject({
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });
 const stateQuery = z.strictObject({ asOf: z.string().max(40).optional().describe('ISO time or stream revision') });
-
-// What auditors read: the event as stored (schemaVersion), and its data as read today (upcast).
-export function presentEvent(e: RecordedEvent) {
-  const current = toDomainEvent(e);
-  return {
-    position: String(e.position),
-    revision: String(e.revision),
-    eventId: e.eventId,
-    type: e.type,
-    storedSchemaVersion: Number(e.metadata.schemaVersion ?? 1),
-    data: current.data,
-    metadata: e.metadata,
-  };
-}
 
 export function streamRoutes(routes: Router, store: EventStore): void {
   routes.route({
@@ -65,7 +51,10 @@ export function streamRoutes(routes: Router, store: EventStore): void {
       if (outOfScope) return outOfScope;
       const asOf = parseAsOf(query.asOf);
       if (isDomainError(asOf)) return asOf;
-      const result = await stateAsOf(store, params.stream, foldForStream(params.stream)!, asOf);
+      const aggregate = aggregateOfStream(params.stream);
+      if (!aggregate) return streamNotFound(params.stream);
+      const result = await stateAsOf(store, params.stream, aggregate, asOf);
+      if (isDomainError(result)) return result;
       if (result.revision === '-1' && asOf === undefined) return streamNotFound(params.stream);
       return { stream: params.stream, ...result };
     },

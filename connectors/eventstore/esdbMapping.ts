@@ -58,6 +58,7 @@ export const isSystemEvent = (streamId: string, type: string): boolean => type.s
 // The client filters on one dimension only; event type wins because our type prefixes never
 // start with `$`, so it also drops system events. The caller still applies matchesFilter.
 export function toServerFilter(filter: EventFilter | undefined): Filter {
+  if (filter?.eventTypes?.length) return eventTypeFilter({ regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$` });
   if (filter?.eventTypePrefixes?.length) return eventTypeFilter({ prefixes: [...filter.eventTypePrefixes] });
   if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
   return excludeSystemEvents();
@@ -98,3 +99,5 @@ export const isStreamNotFound = (error: unknown): boolean => isRecord(error) && 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -37,9 +37,12 @@ export type AppendOutcome =
   | ({ readonly ok: true } & AppendResult)
   | { readonly ok: false; readonly error: DomainError };
 
+// Every given part must match (an event's type is one of `eventTypes` AND starts with one
+// of `eventTypePrefixes` when both are given).
 export interface EventFilter {
   readonly streamPrefixes?: readonly string[]; // e.g. ['plan-', 'tenant-']
-  readonly eventTypePrefixes?: readonly string[]; // e.g. ['plan.', 'launch.blocked']
+  readonly eventTypes?: readonly string[]; // exact, e.g. ['launch.requested']
+  readonly eventTypePrefixes?: readonly string[]; // e.g. ['plan.']
 }
 
 export interface ReadStreamOptions {
@@ -75,9 +78,6 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeAll(options?: SubscribeOptions): Subscription;
   headPosition(): Promise<Position>; // position of the newest event, START when empty
-  // The stream's current revision (-1n: no stream), where the store knows it exactly
-  // without reading the stream; undefined when only a read can tell.
-  knownRevision?(stream: string): bigint | undefined;
   close(): Promise<void>;
 }
 
@@ -91,6 +91,7 @@ export const wrongExpectedRevision = (stream: string, expected: ExpectedRevision
 export function matchesFilter(filter: EventFilter | undefined, streamId: string, type: string): boolean {
   if (!filter) return true;
   if (filter.streamPrefixes && !filter.streamPrefixes.some((p) => streamId.startsWith(p))) return false;
+  if (filter.eventTypes && !filter.eventTypes.includes(type)) return false;
   if (filter.eventTypePrefixes && !filter.eventTypePrefixes.some((p) => type.startsWith(p))) return false;
   return true;
 }

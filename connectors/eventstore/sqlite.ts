@@ -8,6 +8,7 @@ import { migrateEventStore, type EventRow } from './sqliteSchema.ts';
 import { appendChecked, type AppendStatements } from './sqliteAppend.ts';
 import { sqliteSubscription, type CommitSignal } from './sqliteSubscription.ts';
 import { streamRevisions } from './sqliteRevisions.ts';
+import { withRecentWrites } from './sqliteRecentWrites.ts';
 
 const PAGE = 512;
 
@@ -148,10 +149,6 @@ export function openSqliteEventStore(path: string): EventStore {
     subscribeAll(options = {}) {
       return sqliteSubscription(readTail, signal, options.after ?? START, options.filter);
     },
-    knownRevision(stream) {
-      // data_version costs a statement too, but no rows, no parsing and no async iteration.
-      return closed ? undefined : revisions.peek(stream, revisions.version());
-    },
     async headPosition(): Promise<Position> {
       return (head.get() as { position: bigint }).position;
     },
@@ -164,5 +161,6 @@ export function openSqliteEventStore(path: string): EventStore {
       db.close();
     },
   };
-  return store;
+  // data_version costs a statement too, but no rows, no parsing and no async iteration.
+  return withRecentWrites(store, (stream) => (closed ? undefined : revisions.peek(stream, revisions.version())));
 }

@@ -19,3 +19,20 @@ export type CommandUnion<M extends SchemaMap> = {
 export type EventUnion<M extends SchemaMap> = {
   [K in keyof M & string]: EventData<K, z.output<M[K]>>;
 }[keyof M & string];
+
+export type CommandEnvelope = Omit<Command, 'type' | 'data'>;
+
+// A typed command from a type name and raw data: the data is parsed by the schema that
+// type names, so type and data are one member of the union (the single assertion that
+// says so lives here). Undefined when the table has no such type.
+export function commandOf<M extends SchemaMap>(
+  schemas: M,
+  type: string,
+  data: unknown,
+  envelope: CommandEnvelope,
+): { readonly ok: true; readonly command: CommandUnion<M> } | { readonly ok: false; readonly error: z.ZodError } | undefined {
+  if (!Object.hasOwn(schemas, type)) return undefined;
+  const parsed = schemas[type]!.safeParse(data);
+  if (!parsed.success) return { ok: false, error: parsed.error };
+  return { ok: true, command: { ...envelope, type, data: parsed.data } as CommandUnion<M> };
+}

@@ -15,6 +15,7 @@ export const eventMetadataSchema = z.object({
   tenantId: z.string().min(1),
   actor: actorSchema,
   commandId: z.string().min(1),
+  commandHash: z.string().optional(), // what the command said: a reused id with other content is refused
   correlationId: z.string().min(1),
   causationId: z.string().min(1),
   schemaVersion: z.number().int().positive(),

@@ -7,7 +7,6 @@ import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { money } from './text.ts';
-import { typedEvent } from './typedEvent.ts';
 
 // Later: kind 'proposal' for optimisation proposals outside the guardrails (proposal.*
 // events), removed when applied, rejected or expired.
@@ -45,7 +44,7 @@ export const approvalsQueue = projection({
     // 'proposal.submitted', 'proposal.applied', 'proposal.rejected' when proposals exist
   ],
   async apply(event, view) {
-    const e = typedEvent(event);
+    const e = event;
     const { tenantId, actor, recordedAt } = e.metadata;
     const existing = async (planId: string, version: number, kind: ApprovalKind) =>
       docAs<ApprovalItemDoc>(await view.get(itemId(tenantId, planId, version, kind)));

@@ -3,7 +3,7 @@
 // the event carries them, ids where it does not.
 import type { StreamName } from '../../domain/streams.ts';
 import { amount, fieldWords, money, words } from './text.ts';
-import type { TypedEvent } from './typedEvent.ts';
+import type { ProjectedEvent as TypedEvent } from './projection.ts';
 
 const percent = (n: number): string => `${n}%`;
 const launchApproval = { always: 'every launch', first_launch: 'the first launch only', never: 'no launch' } as const;

@@ -7,7 +7,6 @@ import { subjectOf, summaryOf } from './auditSummary.ts';
 import type { Stamp } from './docs.ts';
 import { stamp } from './docs.ts';
 import { projection } from './projection.ts';
-import { typedEvent } from './typedEvent.ts';
 
 export type AuditEntryDoc = {
   readonly id: string; // the eventId
@@ -32,7 +31,7 @@ export const auditTimeline = projection({
   // One document per event, written whole from the event alone: a replay writes the same
   // document again, so this projection never reads its view (half the work on a rebuild).
   async apply(event) {
-    const e = typedEvent(event);
+    const e = event;
     const stream = parseStreamName(event.streamId);
     const { actor, recordedAt, commandId, correlationId, causationId } = e.metadata;
     const doc: AuditEntryDoc = {

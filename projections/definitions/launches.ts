@@ -9,7 +9,7 @@ import { parseStreamName } from '../../domain/streams.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { projection } from './projection.ts';
-import { isLaunchEvent, typedEvent } from './typedEvent.ts';
+import { isLaunchEvent } from './typedEvent.ts';
 
 export type PlatformManifest = {
   readonly platform: Platform;
@@ -58,7 +58,7 @@ export const launches = projection({
   indexes: ['tenantId', 'status', 'updatedAt'],
   handles: Object.keys(launchEventSchemas),
   async apply(event, view) {
-    const e = typedEvent(event);
+    const e = event;
     const stream = parseStreamName(event.streamId);
     if (!isLaunchEvent(e) || stream?.category !== 'launch') return [];
     const { tenantId, planId, version } = stream;

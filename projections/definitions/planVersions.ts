@@ -9,7 +9,7 @@ import type { PlanDiff } from './planDiff.ts';
 import { diffPlanContent } from './planDiff.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
-import { isPlanEvent, typedEvent } from './typedEvent.ts';
+import { isPlanEvent } from './typedEvent.ts';
 
 export type PlanVersionDoc = {
   readonly id: string; // `${tenantId}:${planId}:v${version}`
@@ -34,7 +34,7 @@ export const planVersions = projection({
   indexes: ['tenantId', 'planId', 'status', 'version'],
   handles: [...versionEvents],
   async apply(event, view) {
-    const e = typedEvent(event);
+    const e = event;
     if (!isPlanEvent(e) || !('version' in e.data)) return []; // the version facts are the plan events with a version
     const { planId, version } = e.data;
     const idOf = (v: number): string => planVersionId(e.metadata.tenantId, planId, v);

@@ -9,7 +9,7 @@ import { evolve, initialState, latestVersion } from '../../domain/plan/state.ts'
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { projection } from './projection.ts';
-import { isPlanEvent, typedEvent } from './typedEvent.ts';
+import { isPlanEvent } from './typedEvent.ts';
 
 export type VersionSummary = Omit<PlanVersion, 'content'>;
 
@@ -42,7 +42,7 @@ export const plans = projection({
   indexes: ['tenantId', 'status', 'updatedAt'],
   handles: Object.keys(planEventSchemas),
   async apply(event, view) {
-    const e = typedEvent(event);
+    const e = event;
     const stream = parseStreamName(event.streamId);
     if (!isPlanEvent(e) || stream?.category !== 'plan') return [];
     const id = `${stream.tenantId}:${stream.planId}`;

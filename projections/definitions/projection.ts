@@ -1,20 +1,13 @@
 // What a projection is: a pure function from one stored event (and read access to its own
 // collection) to document changes. The runtime owns I/O, batching, checkpoints and rebuilds.
-import { toDomainEvent } from '../../commands/loadAggregate.ts';
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
-import type { EventMetadata } from '../../domain/shared/envelope.ts';
+import { decodeEvent, type DecodedEvent } from '../../domain/decodeEvent.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
 import type { Doc } from '../../readmodels/documents/port.ts';
 
-// What a projection sees: a stored event, already upcast to the current schema.
-export interface ProjectedEvent {
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly revision: bigint;
-  readonly position: bigint;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-}
+// What a projection sees: a stored event, decoded (metadata checked, upcast to the current
+// schema, data parsed), so a projection can switch on `type` and reuse the aggregates' evolve.
+export type ProjectedEvent = DecodedEvent;
 
 // Read access to the projection's own collection, as of the events before this one (the
 // runtime overlays the batch's pending changes).
@@ -33,10 +26,11 @@ export interface Projection {
 
 export const projection = (p: Projection): Projection => p;
 
-// Stored event to projected event through the same upcasters aggregates use, so a
-// projection, a rebuild and a command all read old events alike.
+// Through the one decoder aggregates and history use, so a projection, a rebuild and a
+// command all read old events alike. An event it cannot decode throws, and the runtime
+// parks it with this message instead of writing a document built from a wrong shape.
 export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent {
-  const { type, data, metadata } = toDomainEvent(recorded);
-  const { eventId, streamId, revision, position } = recorded;
-  return { eventId, streamId, revision, position, type, data, metadata };
+  const event = decodeEvent(recorded);
+  if (isDomainError(event)) throw new Error(`${event.code}: ${event.message}`);
+  return event;
 }

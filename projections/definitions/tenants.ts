@@ -6,7 +6,7 @@ import { evolve, initialState } from '../../domain/tenant/state.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { projection } from './projection.ts';
-import { isTenantEvent, typedEvent } from './typedEvent.ts';
+import { isTenantEvent } from './typedEvent.ts';
 
 // The folded state minus `exists` (a document exists or it does not) and `id` (the doc id is
 // the tenant id); `guardrails` is absent until set; `launches` holds `${planId}:${version}`.
@@ -23,7 +23,7 @@ export const tenants = projection({
   indexes: ['tenantId', 'name'],
   handles: Object.keys(tenantEventSchemas),
   async apply(event, view) {
-    const e = typedEvent(event);
+    const e = event;
     if (!isTenantEvent(e)) return [];
     const id = e.metadata.tenantId;
     const before = docAs<TenantDoc>(await view.get(id));

@@ -2,15 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { harness, admin, planner, approver, viewer, seedSubmittedPlan, lineItem, M } from '../support/harness.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import { GENESIS_HASH, chainHash } from '../../commands/hashChain.ts';
-import type { CommandResult } from '../../commands/result.ts';
+import { GENESIS_HASH, chainHash } from '../../domain/shared/hashChain.ts';
+import { thenApplied as ok, thenRefused } from '../support/then.ts';
 
 const t = suite('command pipeline');
-
-const ok = (r: unknown): CommandResult => {
-  if (isDomainError(r)) throw new Error(`expected success, got ${r.code}: ${r.message}`);
-  return r as CommandResult;
-};
 
 t('given a valid command, then its events carry full metadata and link into the stream hash chain', async () => {
   const h = harness();
@@ -39,24 +34,19 @@ t('given a valid command, then its events carry full metadata and link into the 
 t('given bad input, then a clear invalid error naming the field, and nothing is appended', async () => {
   const h = harness();
   const unknownType = await h.run(admin, 'tenant.explode', {});
-  assert.ok(isDomainError(unknownType) && unknownType.code === 'command.unknown_type');
-  const badData = await h.run(admin, 'tenant.create', { name: 'Acme', currency: 'euro', timezone: 'Europe/Istanbul' });
-  assert.ok(isDomainError(badData) && badData.kind === 'invalid');
-  assert.ok(JSON.stringify(badData.details).includes('currency'));
-  const extra = await h.run(admin, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul', evil: 1 });
-  assert.ok(isDomainError(extra) && extra.kind === 'invalid');
-  const badTenant = await h.run(admin, 'tenant.create', { name: 'A', currency: 'EUR', timezone: 'UTC' }, { tenantId: 'Bad.Tenant' });
-  assert.ok(isDomainError(badTenant) && badTenant.code === 'command.invalid');
-  const badId = await h.run(admin, 'tenant.create', { name: 'A', currency: 'EUR', timezone: 'UTC' }, { commandId: 'x' });
-  assert.ok(isDomainError(badId) && badId.kind === 'invalid');
+  thenRefused(unknownType, 'command.unknown_type', 'invalid');
+  const badData = thenRefused(await h.run(admin, 'tenant.create', { name: 'Acme', currency: 'euro', timezone: 'Europe/Istanbul' }), 'command.invalid_data', 'invalid');
+  assert.match(JSON.stringify(badData.details), 'currency');
+  thenRefused(await h.run(admin, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul', evil: 1 }), 'command.invalid_data', 'invalid');
+  thenRefused(await h.run(admin, 'tenant.create', { name: 'A', currency: 'EUR', timezone: 'UTC' }, { tenantId: 'Bad.Tenant' }), 'command.invalid');
+  thenRefused(await h.run(admin, 'tenant.create', { name: 'A', currency: 'EUR', timezone: 'UTC' }, { commandId: 'x' }), 'command.invalid', 'invalid');
   assert.is((await h.all()).length, 0);
   await h.store.close();
 });
 
 t('given a role that may not send a command, then forbidden and nothing appended', async () => {
   const h = harness();
-  const r = await h.run(viewer, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul' });
-  assert.ok(isDomainError(r) && r.kind === 'forbidden');
+  thenRefused(await h.run(viewer, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'Europe/Istanbul' }), 'command.forbidden', 'forbidden');
   assert.is((await h.all()).length, 0);
   await h.store.close();
 });
@@ -65,10 +55,8 @@ t('given a rule violation, then the domain code and nothing appended', async () 
   const h = harness();
   await seedSubmittedPlan(h);
   const before = (await h.all()).length;
-  const r = await h.run(planner, 'plan.add_line_item', { planId: 'winter', ...lineItem('huge', 'meta', 'traffic', 50_000) });
-  assert.ok(isDomainError(r) && r.code === 'plan.budget_exceeded' && r.kind === 'refused');
-  const self = await h.run({ ...planner, role: 'agency-admin' }, 'plan.approve_version', { planId: 'winter', version: 1 });
-  assert.ok(isDomainError(self) && self.code === 'plan.four_eyes');
+  thenRefused(await h.run(planner, 'plan.add_line_item', { planId: 'winter', ...lineItem('huge', 'meta', 'traffic', 50_000) }), 'plan.budget_exceeded', 'refused');
+  thenRefused(await h.run({ ...planner, role: 'agency-admin' }, 'plan.approve_version', { planId: 'winter', version: 1 }), 'plan.four_eyes');
   assert.is((await h.all()).length, before);
   await h.store.close();
 });
@@ -87,16 +75,29 @@ t('same commandId and payload returns the first result and appends nothing', asy
   await h.store.close();
 });
 
-t('same commandId with a different payload is a conflict, in the same stream or another', async () => {
+t('same commandId with a different payload in the same stream is a conflict, and appends nothing', async () => {
   const h = harness();
   await seedSubmittedPlan(h);
   ok(await h.run(planner, 'plan.update_draft', { planId: 'winter', name: 'Winter A' }, { commandId: 'edit-0001' }));
   const count = (await h.all()).length;
-  const sameStream = await h.run(planner, 'plan.update_draft', { planId: 'winter', name: 'Winter B' }, { commandId: 'edit-0001' });
-  assert.ok(isDomainError(sameStream) && sameStream.code === 'command.id_reused' && sameStream.kind === 'conflict');
-  const otherStream = await h.run(admin, 'tenant.report_feed_health', { criticalErrors: 0, warnings: 1 }, { commandId: 'edit-0001' });
-  assert.ok(isDomainError(otherStream) && otherStream.code === 'command.id_reused');
+  thenRefused(await h.run(planner, 'plan.update_draft', { planId: 'winter', name: 'Winter B' }, { commandId: 'edit-0001' }), 'command.id_reused', 'conflict');
   assert.is((await h.all()).length, count);
+  await h.store.close();
+});
+
+// Idempotency is kept per stream, alike on every event store; event ids are namespaced by
+// stream (and so by tenant), so one tenant can neither probe nor take another's ids.
+t('two tenants using the same commandId both succeed, with event ids of their own', async () => {
+  const h = harness();
+  const create = { name: 'T', currency: 'EUR', timezone: 'UTC' };
+  const acme = ok(await h.run(admin, 'tenant.create', create, { tenantId: 'acme', commandId: 'shared-0001' }));
+  const beta = ok(await h.run(admin, 'tenant.create', create, { tenantId: 'beta', commandId: 'shared-0001' }));
+  assert.is(beta.duplicate, false);
+  assert.is.not(beta.events[0]!.eventId, acme.events[0]!.eventId);
+  assert.equal((await h.all()).map((e) => e.streamId), ['tenant-acme', 'tenant-beta']);
+  const again = ok(await h.run(admin, 'tenant.create', create, { tenantId: 'beta', commandId: 'shared-0001' }));
+  assert.is(again.duplicate, true);
+  assert.is((await h.all()).length, 2);
   await h.store.close();
 });
 
@@ -109,7 +110,7 @@ t('50 concurrent approvals of one version append exactly one approval', async ()
   const succeeded = results.filter((r) => !isDomainError(r));
   const refused = results.filter(isDomainError);
   assert.is(succeeded.length, 1);
-  assert.ok(refused.every((r) => r.code === 'plan.version_already_decided' && r.kind === 'conflict'));
+  for (const r of refused) thenRefused(r, 'plan.version_already_decided', 'conflict');
   const approvals = (await h.all()).filter((e) => e.type === 'plan.version_approved');
   assert.is(approvals.length, 1);
   await h.store.close();
@@ -120,7 +121,7 @@ t('concurrent edits of one plan are retried on conflict and all land, in some or
   await seedSubmittedPlan(h);
   const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
   const results = await Promise.all(ids.map((id) => h.run(planner, 'plan.add_line_item', { planId: 'winter', ...lineItem(id, 'google_ads', 'traffic', 100) })));
-  assert.ok(results.every((r) => !isDomainError(r)));
+  results.forEach(ok);
   const added = (await h.all()).filter((e) => e.type === 'plan.line_item_added').map((e) => (e.data as { lineItemId: string }).lineItemId);
   assert.equal(added.slice(1).sort(), ids);
   await h.store.close();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { verifyChains, type ChainReport } from '../../commands/audit/verifyChains.ts';
+import { verifyChains, type ChainReport } from '../../projections/audit/verifyChains.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { approver, harness, seedSubmittedPlan } from '../support/harness.ts';
 import { killAll, parseJsonLines, runCli } from './processes.ts';

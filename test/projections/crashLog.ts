@@ -5,9 +5,8 @@
 import { join } from 'node:path';
 import type { EventStore, NewEvent, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
-import { aggregateCache } from '../../commands/loadAggregate.ts';
-import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
-import { commandHandlers } from '../../commands/registry.ts';
+import { writeSide } from '../../commands/aggregates.ts';
+import { sendCommand } from '../../commands/sendCommand.ts';
 import { eventIdFor, newCommandId } from '../../commands/eventIds.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -75,7 +74,7 @@ export interface TemplateLog {
 // Runs `tenants` template tenants through the pipeline and returns their events in log order.
 export async function templateLog(tenants: number): Promise<TemplateLog> {
   const store = openSqliteEventStore(join(tempDir('template'), 'events.db'));
-  const deps: PipelineDeps = { store, handlers: commandHandlers, cache: aggregateCache() };
+  const deps = writeSide(store);
   const ids = Array.from({ length: tenants }, (_, i) => `tplq${i}x`);
   let commands = 0;
   const refused: Record<string, number> = {};
@@ -87,7 +86,7 @@ export async function templateLog(tenants: number): Promise<TemplateLog> {
       if (!step) continue;
       const [actor, type, data] = step;
       commands++;
-      const result = await executeCommand(deps, { type, tenantId: ids[i]!, commandId: newCommandId(), data, actor });
+      const result = await sendCommand(deps, { type, tenantId: ids[i]!, commandId: newCommandId(), data, actor });
       if (isDomainError(result)) refused[result.code] = (refused[result.code] ?? 0) + 1;
     }
   }
@@ -110,11 +109,12 @@ export function copyOf(template: TemplateLog, copy: number): { stream: string; e
     const original = String(e.metadata.commandId);
     let command = commands.get(original);
     if (!command) commands.set(original, (command = { commandId: newCommandId(), events: 0 }));
-    const eventId = eventIdFor(command.commandId, command.events++);
+    const stream = swap(e.streamId);
+    const eventId = eventIdFor(stream, command.commandId, command.events++);
     const { commandId } = command;
     const metadata = JSON.parse(swap(JSON.stringify(e.metadata))) as Record<string, unknown>;
     Object.assign(metadata, { eventId, commandId, correlationId: commandId, causationId: commandId });
-    return { stream: swap(e.streamId), event: { eventId, type: e.type, data: JSON.parse(swap(JSON.stringify(e.data))), metadata } };
+    return { stream, event: { eventId, type: e.type, data: JSON.parse(swap(JSON.stringify(e.data))), metadata } };
   });
 }
 

@@ -9,9 +9,8 @@ import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import { projection } from '../../projections/definitions/projection.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
-import { streamCounter } from '../support/counterProjection.ts';
+import { counted, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { newId } from '../support/ids.ts';
 
 const t = suite('projector restart');
 
@@ -24,7 +23,7 @@ async function stores() {
 async function appendMany(events: EventStore, n: number): Promise<bigint> {
   for (let done = 0; done < n; done += 1000) {
     const batch = Array.from({ length: Math.min(1000, n - done) }, (_, i) =>
-      events.append(`s-${(done + i) % 100}`, [{ eventId: newId(), type: 'test.counted', data: {}, metadata: { tenantId: 'acme', schemaVersion: 1, recordedAt: new Date().toISOString() } }], 'any'),
+      events.append(`s-${(done + i) % 100}`, [counted('acme')], 'any'),
     );
     await Promise.all(batch);
   }
@@ -36,7 +35,7 @@ async function appendMany(events: EventStore, n: number): Promise<bigint> {
 const eventLog = projection({
   name: 'event_log',
   indexes: ['tenantId'],
-  handles: ['test.counted'],
+  handles: ['tenant.feed_health_reported'],
   async apply(event) {
     return [{ upsert: { id: event.eventId, tenantId: event.metadata.tenantId, position: String(event.position) } }];
   },

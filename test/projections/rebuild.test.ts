@@ -7,13 +7,11 @@ import type { Doc, DocumentStore } from '../../readmodels/documents/port.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
 import type { RebuildProgress } from '../../projections/runtime/rebuild.ts';
-import { streamCounter } from '../support/counterProjection.ts';
+import { counted, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { newId } from '../support/ids.ts';
 
 const t = suite('projection rebuild without downtime');
 
-const counted = (tenantId: string) => ({ eventId: newId(), type: 'test.counted', data: {}, metadata: { tenantId, schemaVersion: 1, recordedAt: new Date().toISOString() } });
 
 async function allDocs(docs: DocumentStore): Promise<Doc[]> {
   const out: Doc[] = [];

@@ -7,9 +7,8 @@ import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
-import { streamCounter } from '../support/counterProjection.ts';
+import { counted, POISON, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { newId } from '../support/ids.ts';
 
 const t = suite('projector runtime');
 
@@ -17,9 +16,6 @@ async function stores() {
   const dir = tempDir('projector');
   return { events: openSqliteEventStore(join(dir, 'events.db')), docs: await openSqliteDocumentStore(join(dir, 'docs.db')) };
 }
-const counted = (tenantId: string, extra: Record<string, unknown> = {}) => ({
-  eventId: newId(), type: 'test.counted', data: { ...extra }, metadata: { tenantId, schemaVersion: 1, recordedAt: new Date().toISOString() },
-});
 async function appendMany(events: EventStore, stream: string, n: number, tenantId = 'acme') {
   for (let i = 0; i < n; i++) await events.append(stream, [counted(tenantId)], 'any');
 }
@@ -56,16 +52,19 @@ t('catches up from the checkpoint, then follows live; waitFor resolves at a posi
 t('a poison event is parked with its error and position, and the projection goes on', async () => {
   const { events, docs } = await stores();
   await appendMany(events, 's-a', 2);
-  await events.append('s-a', [{ ...counted('acme'), type: 'test.poison', data: { poison: true } }], 'any');
+  await events.append('s-a', [counted('acme', POISON)], 'any');
+  const unreadable = counted('acme');
+  await events.append('s-a', [{ ...unreadable, metadata: { ...unreadable.metadata, actor: 'nobody' } }], 'any');
   await appendMany(events, 's-a', 2);
   const daemon = projectionDaemon({ events, docs, projections: [streamCounter] });
   await daemon.start();
-  assert.ok(await daemon.waitFor(5n, 5000));
+  assert.ok(await daemon.waitFor(6n, 5000));
   assert.is(await count(docs, 's-a'), 4);
   const parked = await docs.parked('stream_counter');
-  assert.equal(parked.map((p) => [p.position, p.type]), [['3', 'test.poison']]);
+  assert.equal(parked.map((p) => [p.position, p.type]), [['3', 'tenant.feed_health_reported'], ['4', 'tenant.feed_health_reported']]);
   assert.match(parked[0]!.error, /cannot apply/);
-  assert.is(daemon.status()[0]!.parked, 1);
+  assert.match(parked[1]!.error, /event\.invalid_metadata/, 'an event the decoder refuses is parked with the decoder\'s reason');
+  assert.is(daemon.status()[0]!.parked, 2);
   await daemon.stop();
   await events.close();
   await docs.close();

@@ -2,9 +2,8 @@ import { tempDir } from './tempDir.ts';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
-import { executeCommand, type PipelineDeps } from '../../commands/pipeline.ts';
-import { aggregateCache } from '../../commands/loadAggregate.ts';
-import { commandHandlers } from '../../commands/registry.ts';
+import { sendCommand } from '../../commands/sendCommand.ts';
+import { writeSide, type WriteSide } from '../../commands/aggregates.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { newCommandId } from '../../commands/eventIds.ts';
 
@@ -18,8 +17,8 @@ export interface Harness {
   dir: string;
   path: string;
   store: EventStore;
-  deps: PipelineDeps;
-  run(actor: Actor, type: string, data: unknown, options?: { tenantId?: string; commandId?: string }): ReturnType<typeof executeCommand>;
+  deps: WriteSide;
+  run(actor: Actor, type: string, data: unknown, options?: { tenantId?: string; commandId?: string }): ReturnType<typeof sendCommand>;
   all(): Promise<RecordedEvent[]>;
 }
 
@@ -27,14 +26,14 @@ export function harness(): Harness {
   const dir = tempDir('test');
   const path = join(dir, 'events.db');
   const store = openSqliteEventStore(path);
-  const deps: PipelineDeps = { store, handlers: commandHandlers, cache: aggregateCache() };
+  const deps = writeSide(store);
   return {
     dir,
     path,
     store,
     deps,
     run: (actor, type, data, options = {}) =>
-      executeCommand(deps, { type, data, actor, tenantId: options.tenantId ?? 'acme', commandId: options.commandId ?? newCommandId() }),
+      sendCommand(deps, { type, data, actor, tenantId: options.tenantId ?? 'acme', commandId: options.commandId ?? newCommandId() }),
     async all() {
       const out: RecordedEvent[] = [];
       for await (const e of store.readAll()) out.push(e);

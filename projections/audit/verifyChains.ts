@@ -1,7 +1,7 @@
 // `adledger audit verify`: recompute every stream's hash chain from the log itself.
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { parseStreamName } from '../../domain/streams.ts';
-import { chainHash, GENESIS_HASH } from '../hashChain.ts';
+import { chainHash, GENESIS_HASH } from '../../domain/shared/hashChain.ts';
 
 export type ChainProblem = 'hash_mismatch' | 'broken_link' | 'revision_gap' | 'position_gap' | 'missing_hash';
 

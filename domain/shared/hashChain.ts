@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../domain/shared/canonicalJson.ts';
+import { canonicalJson } from './canonicalJson.ts';
 
 // Each event's hash covers its stream, revision, type, data and metadata (less the hash
 // itself) and the previous event's hash: editing, removing or reordering any event of a

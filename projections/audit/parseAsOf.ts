@@ -1,4 +1,4 @@
-import { invalid, type DomainError } from '../domain/shared/errors.ts';
+import { invalid, type DomainError } from '../../domain/shared/errors.ts';
 import type { AsOf } from './stateAsOf.ts';
 
 // "--as-of 12" is a revision; "--as-of 2026-11-22T10:00:00Z" (or a date) is a time.

@@ -1,0 +1,103 @@
+// Each aggregate once: how its streams fold, where its commands go, what else a decision
+// reads (other aggregates, read-only), and the write side's caches of its folds.
+import { z } from 'zod';
+import type { EventStore } from '../connectors/eventstore/port.ts';
+import { eventsOf } from '../domain/decodeEvent.ts';
+import { launchCommandSchemas, launchDecider, launchEventSchemas, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
+import { planCommandSchemas, planDecider, planEventSchemas, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
+import type { CommandUnion } from '../domain/shared/decider.ts';
+import type { EventData } from '../domain/shared/envelope.ts';
+import { isDomainError, notFound, type DomainError } from '../domain/shared/errors.ts';
+import { idSchema, launchStream, parseStreamName, planStream, tenantStream } from '../domain/streams.ts';
+import { tenantCommandSchemas, tenantDecider, tenantEventSchemas, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
+import type { AnyEvent } from '../domain/events.ts';
+import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
+
+export const tenantAggregate: Aggregate<TenantState, TenantEvent> = { ...tenantDecider, owns: eventsOf<TenantEvent>(tenantEventSchemas) };
+export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, owns: eventsOf<PlanEvent>(planEventSchemas) };
+export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: eventsOf<LaunchEvent>(launchEventSchemas) };
+
+// What every command needs to run: the log, and a cache of folds per aggregate.
+export interface WriteSide {
+  readonly store: EventStore;
+  readonly folds: { readonly tenant: FoldCache<TenantState>; readonly plan: FoldCache<PlanState>; readonly launch: FoldCache<LaunchState> };
+  readonly now: () => Date;
+}
+
+export const writeSide = (store: EventStore, now: () => Date = () => new Date()): WriteSide => ({
+  store,
+  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache() },
+  now,
+});
+
+type SchemaMap = Record<string, z.ZodType>;
+
+// One aggregate's commands: `target` names the fields of a command's data that pick the
+// stream (planId, version); the aggregate's own data schemas may or may not carry them.
+export interface CommandRoute<M extends SchemaMap, S, E extends AnyEvent, T, Ctx> {
+  readonly schemas: M;
+  readonly target: z.ZodObject & z.ZodType<T>;
+  readonly aggregate: Aggregate<S, E>;
+  stream(tenantId: string, target: T): string;
+  folds(w: WriteSide): FoldCache<S>;
+  context(w: WriteSide, tenantId: string, target: T): Promise<Ctx | DomainError>;
+  decide(command: CommandUnion<M>, state: S, context: Ctx): readonly EventData[] | DomainError;
+}
+
+const route = <M extends SchemaMap, S, E extends AnyEvent, T, Ctx>(r: CommandRoute<M, S, E, T, Ctx>) => r;
+
+async function existingTenant(w: WriteSide, tenantId: string): Promise<TenantState | DomainError> {
+  const tenant = await loadStream(w.store, tenantStream(tenantId), tenantAggregate, w.folds.tenant);
+  if (isDomainError(tenant)) return tenant;
+  return tenant.state.exists ? tenant.state : notFound('tenant.not_found', `Tenant ${tenantId} does not exist`);
+}
+
+const planTarget = z.object({ planId: idSchema });
+const versionTarget = z.object({ planId: idSchema, version: z.number().int().positive() });
+
+export const tenantCommands = route({
+  schemas: tenantCommandSchemas,
+  target: z.object({}),
+  aggregate: tenantAggregate,
+  stream: (tenantId) => tenantStream(tenantId),
+  folds: (w) => w.folds.tenant,
+  context: async () => undefined,
+  decide: tenantDecider.decide,
+});
+
+export const planCommands = route({
+  schemas: planCommandSchemas,
+  target: planTarget,
+  aggregate: planAggregate,
+  stream: (tenantId, { planId }) => planStream(tenantId, planId),
+  folds: (w) => w.folds.plan,
+  async context(w, tenantId): Promise<PlanContext | DomainError> {
+    const tenant = await existingTenant(w, tenantId);
+    return isDomainError(tenant) ? tenant : { policy: { fourEyes: tenant.policy.fourEyes } };
+  },
+  decide: planDecider.decide,
+});
+
+export const launchCommands = route({
+  schemas: launchCommandSchemas,
+  target: versionTarget,
+  aggregate: launchAggregate,
+  stream: (tenantId, { planId, version }) => launchStream(tenantId, planId, version),
+  folds: (w) => w.folds.launch,
+  async context(w, tenantId, { planId }): Promise<LaunchContext | DomainError> {
+    const tenant = await existingTenant(w, tenantId);
+    if (isDomainError(tenant)) return tenant;
+    const plan = await loadStream(w.store, planStream(tenantId, planId), planAggregate, w.folds.plan);
+    return isDomainError(plan) ? plan : { tenant, plan: plan.state };
+  },
+  decide: launchDecider.decide,
+});
+
+// How to fold any stream of ours, for history, as-of state and audits.
+export function aggregateOfStream(stream: string): Aggregate<unknown> | undefined {
+  const category = parseStreamName(stream)?.category;
+  if (category === 'tenant') return tenantAggregate;
+  if (category === 'plan') return planAggregate;
+  if (category === 'launch') return launchAggregate;
+  return undefined;
+}

@@ -1,0 +1,34 @@
+// Who may send each command. Client roles only ever act inside their own tenant (the API's
+// tenant scope); this table says which of a tenant's people may do what.
+import { isCommandType, type AnyCommandType } from '../domain/commands.ts';
+import { agencyRoles, approverRoles, type ActorRole } from '../domain/shared/roles.ts';
+
+const AGENCY = agencyRoles;
+const APPROVERS = approverRoles;
+const HEALTH_REPORTERS: readonly ActorRole[] = [...agencyRoles, 'system'];
+
+export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>> = {
+  'tenant.create': ['agency-admin'],
+  'tenant.link_platform_account': AGENCY,
+  'tenant.unlink_platform_account': AGENCY,
+  'tenant.report_tracking_health': HEALTH_REPORTERS,
+  'tenant.report_feed_health': HEALTH_REPORTERS,
+  'tenant.set_approval_policy': APPROVERS,
+  'tenant.set_guardrails': APPROVERS,
+  'tenant.set_kpi_targets': [...agencyRoles, 'client-admin'],
+  'tenant.set_consent_profile': APPROVERS,
+  'tenant.record_launch': ['system'],
+  'plan.create': AGENCY,
+  'plan.update_draft': AGENCY,
+  'plan.add_line_item': AGENCY,
+  'plan.update_line_item': AGENCY,
+  'plan.remove_line_item': AGENCY,
+  'plan.submit_version': AGENCY,
+  'plan.approve_version': APPROVERS,
+  'plan.reject_version': APPROVERS,
+  'launch.request': AGENCY,
+  'launch.approve': APPROVERS,
+  'launch.request_rollback': AGENCY,
+};
+
+export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

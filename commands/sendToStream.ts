@@ -1,0 +1,33 @@
+// The write path assembled: retry around idempotency around load → decide → append, with
+// the decision stamped and hash-chained on its way to the log.
+import type { AnyEvent } from '../domain/events.ts';
+import type { EventData } from '../domain/shared/envelope.ts';
+import type { DomainError } from '../domain/shared/errors.ts';
+import type { WriteSide } from './aggregates.ts';
+import { handleCommand } from './handleCommand.ts';
+import { hashChained, type Stamp } from './hashChained.ts';
+import { loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
+import type { CommandResult } from './result.ts';
+import { withIdempotency } from './withIdempotency.ts';
+import { withRetry } from './withRetry.ts';
+
+export interface Decision<S, E extends AnyEvent> {
+  readonly aggregate: Aggregate<S, E>;
+  readonly folds: FoldCache<S>;
+  decide(state: S): Promise<readonly EventData[] | DomainError>;
+}
+
+export function sendToStream<S, E extends AnyEvent>(w: WriteSide, stream: string, stamp: Stamp, d: Decision<S, E>): Promise<CommandResult | DomainError> {
+  const load = () => loadStream(w.store, stream, d.aggregate, d.folds);
+  const { commandId } = stamp.command;
+  return withRetry(stream, () =>
+    withIdempotency({ commandId, commandHash: stamp.commandHash, load }, () =>
+      handleCommand(w.store, {
+        stream,
+        load,
+        decide: d.decide,
+        toEvents: (loaded, decision) => hashChained(stamp, loaded, decision, w.now().toISOString()),
+      }),
+    ),
+  );
+}
