@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentStore } from '../readmodels/documents/port.ts';
+import type { ReadModelBackend } from '../readmodels/documents/port.ts';
 import { openSqliteDocumentStore } from '../readmodels/documents/sqlite.ts';
 import type { Config } from './config.ts';
 
-export async function openDocumentStore(config: Config): Promise<DocumentStore> {
+export async function openDocumentStore(config: Config): Promise<ReadModelBackend> {
   if (config.MONGO_URL) {
     const { openMongoDocumentStore } = await import('../readmodels/documents/mongo.ts');
     return openMongoDocumentStore(config.MONGO_URL, { database: config.MONGO_DATABASE });

@@ -6,7 +6,7 @@ import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { diffPlanContent } from '../../projections/definitions/planDiff.ts';
 import type { PlanVersionDoc } from '../../projections/definitions/planVersions.ts';
 import type { ProjectionDaemon } from '../../projections/runtime/daemon.ts';
-import type { Doc, DocumentStore, FindQuery, Scalar } from '../../readmodels/documents/port.ts';
+import type { Doc, DocumentReader, FindQuery, ReadModelBackend, Scalar } from '../../readmodels/documents/port.ts';
 import { isDomainError, invalid, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
 import { canSeeTenant, type Principal } from '../auth/principal.ts';
@@ -19,11 +19,12 @@ const page = { limit: z.coerce.number().int().min(1).max(500).default(50), curso
 const version = z.coerce.number().int().min(1).max(1_000_000_000);
 
 export interface ReadSide {
-  readonly docs: DocumentStore;
+  readonly docs: ReadModelBackend;
   readonly daemon: ProjectionDaemon;
 }
 
-export function queryRoutes(routes: Router, { docs, daemon }: ReadSide, log: Pick<EventStore, 'headPosition'>): void {
+// Queries only read: they get the reading part of the document store, nothing else.
+export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: DocumentReader; readonly daemon: ProjectionDaemon }, log: Pick<EventStore, 'headPosition'>): void {
   const readAfter = async (after: string | undefined): Promise<DomainError | undefined> => {
     if (after === undefined) return undefined;
     // A position the log has not reached is a caller's mistake, not something to wait for.

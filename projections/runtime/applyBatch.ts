@@ -1,7 +1,7 @@
 // One batch: events in, document changes out, committed with the checkpoint; events a
 // projection cannot apply are parked (before the commit, so none is ever skipped silently).
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
-import type { Doc, DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
+import type { Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import type { FeedItem } from './liveFeed.ts';
 
@@ -13,7 +13,7 @@ export interface BatchOutcome {
 }
 
 export async function applyEventBatch(
-  docs: DocumentStore,
+  docs: ReadModelBackend,
   projection: Projection,
   handles: ReadonlySet<string>,
   generation: number,

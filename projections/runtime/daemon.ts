@@ -2,7 +2,7 @@
 // into a new generation beside the live one, switching readers when it has caught up.
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
-import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { startProjector, type Projector, type ProjectorStatus } from './projector.ts';
@@ -10,7 +10,7 @@ import { runRebuild, type RebuildProgress } from './rebuild.ts';
 
 export interface DaemonOptions {
   readonly events: EventStore;
-  readonly docs: DocumentStore;
+  readonly docs: ReadModelBackend;
   readonly projections: readonly Projection[];
   readonly feed?: LiveFeed;
   readonly holder?: string;

@@ -3,7 +3,7 @@
 // checkpoint by itself when the subscription fails.
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
-import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import { applyEventBatch, type BatchOutcome } from './applyBatch.ts';
 import { eventBuffer } from './eventBuffer.ts';
@@ -14,7 +14,7 @@ export type ProjectorState = 'starting' | 'waiting_for_lease' | 'catching_up' | 
 
 export interface ProjectorOptions {
   readonly events: EventStore;
-  readonly docs: DocumentStore;
+  readonly docs: ReadModelBackend;
   readonly projection: Projection;
   readonly generation: number;
   readonly holder: string;

@@ -4,7 +4,7 @@
 // atomically, the old generation goes, and a live projector resumes the new generation
 // from X: every change is pushed once, none replayed.
 import type { EventStore } from '../../connectors/eventstore/port.ts';
-import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { Projector } from './projector.ts';
 
@@ -20,7 +20,7 @@ export interface RebuildProgress {
 
 interface RebuildInput {
   readonly events: EventStore;
-  readonly docs: DocumentStore;
+  readonly docs: ReadModelBackend;
   readonly projection: Projection;
   readonly live: Projector;
   start(generation: number, ceiling: () => bigint): Projector;

@@ -18,7 +18,7 @@
 // projection_parked.
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, OptionalUnlessRequiredId, WriteError } from 'mongodb';
-import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
+import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, ParkedEvent } from './port.ts';
 import { pageOf } from './cursor.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
@@ -66,7 +66,7 @@ async function insertManyDuplicates<T extends { _id: string }>(coll: Collection<
   }
 }
 
-export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<DocumentStore> {
+export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<ReadModelBackend> {
   // ignoreUndefined: a field set to undefined is absent, as it is in the JSON the embedded store keeps.
   const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 10_000 });
   await client.connect();

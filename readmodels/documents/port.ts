@@ -1,6 +1,8 @@
 // Where projections write and queries read. A collection belongs to one projection and
 // has generations: a rebuild writes generation g+1 beside the live g and `activate`
-// switches readers over at once. Positions are event-log positions (bigint).
+// switches readers over at once. Positions are event-log positions (bigint). Leases and
+// parked events are the projectors' coordination, a port of its own (coordination.ts).
+import type { ProjectorCoordination } from './coordination.ts';
 
 export type Scalar = string | number | boolean | null;
 export type Doc = { readonly id: string } & Readonly<Record<string, unknown>>;
@@ -30,16 +32,6 @@ export type DocChange =
   | { readonly type: 'upsert'; readonly id: string; readonly doc: Doc; readonly position: bigint }
   | { readonly type: 'delete'; readonly id: string; readonly position: bigint };
 
-export interface ParkedEvent {
-  readonly collection: string;
-  readonly generation: number;
-  readonly position: string;
-  readonly eventId: string;
-  readonly type: string;
-  readonly error: string;
-  readonly parkedAt: string;
-}
-
 export interface DocumentStore {
   readonly name: string;
   // Creates what the collections need (tables, indexes); safe to call at every start.
@@ -58,12 +50,13 @@ export interface DocumentStore {
   activate(collection: string, generation: number): Promise<void>; // readers switch atomically
   dropGeneration(collection: string, generation: number): Promise<void>;
 
-  // One active projector per collection: true when `holder` holds the lease until now+ttl.
-  acquireLease(collection: string, holder: string, ttlMs: number): Promise<boolean>;
-  releaseLease(collection: string, holder: string): Promise<void>;
-
-  park(event: ParkedEvent): Promise<void>;
-  parked(collection?: string): Promise<readonly ParkedEvent[]>;
-
   close(): Promise<void>;
 }
+
+// What queries need, and all they may do: read the active generation.
+export type DocumentReader = Pick<DocumentStore, 'get' | 'find'>;
+
+// One connection serves both ports (coordination.ts): what an adapter opens.
+export type ReadModelBackend = DocumentStore & ProjectorCoordination;
+
+export type { ParkedEvent, ProjectorCoordination } from './coordination.ts';

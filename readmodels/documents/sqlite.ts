@@ -1,14 +1,14 @@
 // Embedded document store on its own SQLite file. A batch and its checkpoint commit in one
 // transaction, so a projection's events are applied exactly once.
 import Database from 'better-sqlite3';
-import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, FindQuery, ParkedEvent } from './port.ts';
+import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
 import { checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
-export async function openSqliteDocumentStore(path: string): Promise<DocumentStore> {
+export async function openSqliteDocumentStore(path: string): Promise<ReadModelBackend> {
   const db = new Database(path);
   migrateDocumentStore(db);
   db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);

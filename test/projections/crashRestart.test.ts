@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
-import type { DocumentStore } from '../../readmodels/documents/port.ts';
+import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { projection } from '../../projections/definitions/projection.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { counted, streamCounter } from '../support/counterProjection.ts';
@@ -42,7 +42,7 @@ const eventLog = projection({
 });
 
 // The document store, counting the batches committed to it.
-function counting(docs: DocumentStore): { docs: DocumentStore; batches: number[] } {
+function counting(docs: ReadModelBackend): { docs: ReadModelBackend; batches: number[] } {
   const batches: number[] = [];
   return { batches, docs: { ...docs, applyBatch: (c, g, changes, checkpoint) => (batches.push(changes.length), docs.applyBatch(c, g, changes, checkpoint)) } };
 }
