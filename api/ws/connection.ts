@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { zodDetails, type ZodDetail } from '../../domain/shared/zodDetails.ts';
 import { canSeeTenant, isAgency, type Principal } from '../auth/principal.ts';
 import { channelCollections, clientMessageSchema, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
 import type { ReplayBuffer, Sequenced } from './replayBuffer.ts';
@@ -35,7 +36,6 @@ interface Subscription {
 }
 
 type Subscribe = Extract<ClientMessage, { type: 'subscribe' | 'unsubscribe' }>;
-type Issue = { path: string; message: string };
 
 const maxInvalidMessages = 20;
 const maxTimerMs = 2 ** 31 - 1; // setTimeout fires at once beyond this
@@ -206,15 +206,15 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
   return connection;
 }
 
-function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: Issue[] } {
+function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: ZodDetail[] } {
   let json: unknown;
   try {
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    return { success: false, issues: [{ path: '', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return { success: false, issues: [{ path: '(root)', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
   }
   const result = clientMessageSchema.safeParse(json);
   if (result.success) return result;
-  return { success: false, issues: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  return { success: false, issues: zodDetails(result.error) };
 }
