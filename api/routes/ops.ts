@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { conflict, notFound } from '../../domain/shared/errors.ts';
+import { agencyRoles } from '../../domain/shared/roles.ts';
 import type { Router } from '../http/route.ts';
 import type { ReadSide } from './queries.ts';
-
-const AGENCY = ['agency-admin', 'agency-user'] as const;
 
 export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collections: readonly string[]): void {
   routes.route({
@@ -11,7 +10,7 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     url: '/api/ops/projections',
     summary: 'Projection status: position, lag, rate, rebuild progress, parked events',
     tags: ['ops'],
-    access: AGENCY,
+    access: agencyRoles,
     async handler() {
       return { projections: daemon.status(), parked: await docs.parked() };
     },

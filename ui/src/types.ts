@@ -2,7 +2,6 @@
 // themselves (type-only: nothing of the server is bundled), so a field is named once.
 import type { LineItem } from '../../domain/plan/events.ts';
 import type { Platform } from '../../domain/shared/values.ts';
-import type { UserRole } from '../../api/auth/principal.ts';
 
 export type { ApprovalItemDoc, ApprovalKind } from '../../projections/definitions/approvalsQueue.ts';
 export type { PlanDoc, VersionSummary } from '../../projections/definitions/plans.ts';
@@ -14,7 +13,8 @@ export type { AuditEntryDoc } from '../../projections/definitions/auditTimeline.
 export type { LaunchBlockReason } from '../../domain/launch/events.ts';
 export type { ParkedEvent } from '../../readmodels/documents/port.ts';
 export type { Channel, ServerMessage, ClientMessage } from '../../api/ws/protocol.ts';
-export type { Principal as User, UserRole } from '../../api/auth/principal.ts';
+export type { Principal as User } from '../../api/auth/principal.ts';
+export type { UserRole } from '../../domain/shared/roles.ts';
 export type { LineItem, Platform };
 
 // Every list query answers a page of documents and, when there is more, a cursor.
@@ -34,8 +34,6 @@ export type CommandResult = {
 export type DiffResult = { readonly from: number; readonly to: number; readonly diff: import('../../projections/definitions/planDiff.ts').PlanDiff };
 
 export type StreamState = { readonly stream: string; readonly state: unknown; readonly revision: string | number; readonly [key: string]: unknown };
-
-export type Role = UserRole;
 
 // One row of GET /api/ops/projections and of the ops channel (projections/runtime/projector.ts
 // ProjectorStatus plus rebuild progress); written here so the console does not pull the runtime in.
