@@ -18,4 +18,12 @@ export const isAgency = (p: Principal): boolean => isAgencyRole(p.role);
 export const canSeeTenant = (p: Principal, tenantId: string | undefined | null): boolean =>
   isAgency(p) || (typeof tenantId === 'string' && tenantId === p.tenantId);
 
+// What a request or a subscription is about: the tenant it names, when in scope; else the
+// caller's own (client roles) or every tenant (`null`, agency roles). `undefined` is out of
+// scope, and is answered as if the tenant did not exist. HTTP and the websocket both ask here.
+export function tenantScope(p: Principal, asked: string | undefined): string | null | undefined {
+  if (asked !== undefined) return canSeeTenant(p, asked) ? asked : undefined;
+  return isAgency(p) ? null : (p.tenantId ?? undefined);
+}
+
 export const actorOf = (p: Principal): Actor => ({ type: 'user', id: p.id, role: p.role });

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
 import { zodDetails, type ZodDetail } from '../../domain/shared/zodDetails.ts';
-import { canSeeTenant, isAgency, type Principal } from '../auth/principal.ts';
+import { canSeeTenant, isAgency, tenantScope, type Principal } from '../auth/principal.ts';
 import { channelCollections, clientMessageSchema, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
 import type { ReplayBuffer, Sequenced } from './replayBuffer.ts';
 
@@ -107,11 +107,6 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
     send({ type: 'welcome', user: { id, name, role, tenantId }, cursor: cursorOf(ctx.buffer.lastSeq()) });
   };
 
-  // Client roles only ever see their own tenant; naming another is answered as if it did not exist.
-  const scopeOf = (p: Principal, tenantId: string | undefined): string | null | undefined => {
-    if (isAgency(p)) return tenantId ?? null;
-    return p.tenantId !== null && (tenantId === undefined || tenantId === p.tenantId) ? p.tenantId : undefined;
-  };
   const matches = (sub: Subscription, entry: Sequenced) =>
     channelCollections[sub.channel].includes(entry.item.collection) &&
     principal !== undefined &&
@@ -141,7 +136,7 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
 
   const subscribe = (p: Principal, m: Subscribe) => {
     if (m.channel === 'ops' && !isAgency(p)) return sendError('channel.forbidden', 'The ops channel is for agency users');
-    const tenantId = m.channel === 'ops' ? null : scopeOf(p, m.tenantId);
+    const tenantId = m.channel === 'ops' ? null : tenantScope(p, m.tenantId);
     if (tenantId === undefined) return sendError('tenant.not_found', `There is no tenant ${m.tenantId}`, { tenantId: m.tenantId });
     const key = `${m.channel}|${tenantId ?? '*'}`;
     if (m.type === 'unsubscribe') {
