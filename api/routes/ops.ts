@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { conflict, notFound } from '../../domain/shared/errors.ts';
 import { agencyRoles } from '../../domain/shared/roles.ts';
+import type { ProjectionStatus } from '../../projections/runtime/daemon.ts';
+import type { ParkedEvent } from '../../readmodels/documents/port.ts';
 import type { Router } from '../http/route.ts';
 import type { ReadSide } from './queries.ts';
+
+// What GET /api/ops/projections answers (the console reads it with this type).
+export type OpsAnswer = { readonly projections: readonly ProjectionStatus[]; readonly parked: readonly ParkedEvent[] };
 
 export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collections: readonly string[]): void {
   routes.route({
@@ -12,7 +17,8 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     tags: ['ops'],
     access: agencyRoles,
     async handler() {
-      return { projections: daemon.status(), parked: await docs.parked() };
+      const answer: OpsAnswer = { projections: daemon.status(), parked: await docs.parked() };
+      return answer;
     },
   });
 
