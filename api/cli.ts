@@ -10,6 +10,7 @@ import { stateAsOf } from '../projections/audit/stateAsOf.ts';
 import { parseAsOf } from '../projections/audit/parseAsOf.ts';
 import { verifyChains } from '../projections/audit/verifyChains.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
+import { userRoles } from '../domain/shared/roles.ts';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 
 const usage = `usage:
@@ -18,7 +19,7 @@ const usage = `usage:
   adledger audit verify [--tenant <tenantId>]
   adledger projections status
   adledger projections rebuild <name>
-  adledger users add <id> --role <agency-admin|agency-user|client-admin|client-viewer> [--tenant <tenantId>] [--name <name>]
+  adledger users add <id> --role <${userRoles.join('|')}> [--tenant <tenantId>] [--name <name>]
   adledger users link <id>          a new one-time login link
   adledger users list`;
 

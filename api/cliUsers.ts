@@ -1,5 +1,6 @@
 // `adledger users add <id> --role <role> [--tenant <id>] [--name <name>] | link <id> | list`
 import { isDomainError } from '../domain/shared/errors.ts';
+import { zodDetails } from '../domain/shared/zodDetails.ts';
 import { LOGIN_LINK_TTL_MS, loginLink } from './auth/bootstrap.ts';
 import { newUserSchema } from './auth/users.ts';
 import type { Config } from './config.ts';
@@ -15,7 +16,7 @@ export async function usersCommand(config: Config, sub: string | undefined, id: 
     if (sub === 'add' && id) {
       const parsed = newUserSchema.safeParse({ id, name: values.name ?? id, role: values.role, tenantId: values.tenant ?? null });
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'user'}: ${issue.message}`);
+        for (const { path, message } of zodDetails(parsed.error)) console.error(`${path}: ${message}`);
         return 64;
       }
       const added = await users.add(parsed.data);

@@ -1,10 +1,22 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { zodDetails } from '../domain/shared/zodDetails.ts';
 
 // All configuration, from the environment (and `.env`). Anything unset falls back to the
 // embedded default; a bad value stops start-up with one line naming the variable.
+// A whole number from the environment. Not z.coerce: it reads `PORT=` as 0, which would
+// quietly listen on a random port.
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `is set but empty: unset it for the default, or give ${what}`)
+    .regex(/^\d*$/, `Expected ${what}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `Expected ${what}`).max(max, `Expected ${what}`));
+
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(1, 65535, 'a port from 1 to 65535').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   ESDB_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'Expected esdb://host:port?tls=false').optional(),
@@ -13,7 +25,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('on'),
   AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
-  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TOKEN_TTL_HOURS: wholeNumber(1, 24 * 30, 'a number of hours from 1 to 720').default(12),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
@@ -22,8 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ConfigError(`config: ${issue.path.join('.')} ${issue.message}`);
+  const { path, message } = zodDetails(parsed.error)[0]!;
+  throw new ConfigError(`config: ${path}: ${message}`);
 }
 
 export class ConfigError extends Error {}

@@ -15,4 +15,12 @@ export async function openAuth(config: Config): Promise<{ users: UserDirectory; 
   return { users, signer: tokenSigner(secret, { defaultTtlSeconds: config.TOKEN_TTL_HOURS * 3600 }) };
 }
 
-export const publicUrl = (config: Config): string => config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+// Where a person reaches this server, for the login links it prints: PUBLIC_URL when set
+// (a proxy, TLS), else this machine at PORT. A loopback or every-interface HOST is not an
+// address to browse to (0.0.0.0), so it is localhost; a specific HOST is itself.
+const localHosts = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1']);
+export function publicUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL;
+  const host = localHosts.has(config.HOST) ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { DomainError } from '../../domain/shared/errors.ts';
+import { isAgencyRole } from '../../domain/shared/roles.ts';
 import { principalSchema, type Principal } from './principal.ts';
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
@@ -54,7 +55,7 @@ export function tokenSigner(secret: Buffer, options: { now?: () => number; defau
     if (!claims.success) return unauthenticated('auth.token_invalid', 'The bearer token claims are not valid');
     const { sub, name, role, tenant, exp } = claims.data;
     const principal = principalSchema.safeParse({ id: sub, name, role, tenantId: tenant });
-    if (!principal.success || (principal.data.tenantId === null) !== (role === 'agency-admin' || role === 'agency-user')) {
+    if (!principal.success || (principal.data.tenantId === null) !== isAgencyRole(role)) {
       return unauthenticated('auth.token_invalid', 'The bearer token scope does not fit its role');
     }
     if (exp * 1000 <= now()) return unauthenticated('auth.token_expired', 'The token has expired; sign in again');

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { DomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
-import { userRoleSchema, type Principal } from './principal.ts';
+import { userRoleSchema } from '../../domain/shared/roles.ts';
+import type { Principal } from './principal.ts';
 
 export const newUserSchema = z
   .strictObject({

@@ -3,9 +3,10 @@
 // decides a status code (see api/errors.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { zodDetails } from '../../commands/zodDetails.ts';
+import { zodDetails } from '../../domain/shared/zodDetails.ts';
 import { invalid, isDomainError, type DomainError } from '../../domain/shared/errors.ts';
-import type { Principal, UserRole } from '../auth/principal.ts';
+import type { UserRole } from '../../domain/shared/roles.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { TokenSigner } from '../auth/tokens.ts';
 import { sendError } from '../errors.ts';
 

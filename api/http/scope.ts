@@ -2,15 +2,15 @@
 // exist (404), so that scope never leaks which tenants, plans or streams there are.
 import { notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { parseStreamName } from '../../domain/streams.ts';
-import { canSeeTenant, type Principal } from '../auth/principal.ts';
+import { canSeeTenant, tenantScope, type Principal } from '../auth/principal.ts';
 
 export const tenantNotFound = (tenantId: string): DomainError => notFound('tenant.not_found', `There is no tenant ${tenantId}`);
 
-// The tenant a list is about: the one asked for (if in scope), else the caller's own
-// (client roles), else all (agency roles, `undefined`).
+// tenantScope as a document filter: `{}` is every tenant; out of scope is a 404.
 export function tenantFilter(principal: Principal, asked: string | undefined): { tenantId?: string } | DomainError {
-  if (asked !== undefined) return canSeeTenant(principal, asked) ? { tenantId: asked } : tenantNotFound(asked);
-  return principal.tenantId === null ? {} : { tenantId: principal.tenantId };
+  const scope = tenantScope(principal, asked);
+  if (scope === undefined) return tenantNotFound(asked ?? 'in scope');
+  return scope === null ? {} : { tenantId: scope };
 }
 
 export function requireTenant(principal: Principal, tenantId: string): DomainError | undefined {

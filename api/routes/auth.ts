@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { isDomainError } from '../../domain/shared/errors.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { TokenSigner } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { Router } from '../http/route.ts';
+
+// What POST /api/auth/login answers (the console reads it with this type).
+export type LoginAnswer = ReturnType<TokenSigner['sign']> & { readonly user: Principal };
 
 export function authRoutes(routes: Router, users: UserDirectory, signer: TokenSigner): void {
   routes.route({
@@ -17,7 +21,8 @@ export function authRoutes(routes: Router, users: UserDirectory, signer: TokenSi
       if (isDomainError(user)) return user;
       const { createdAt: _c, ...principal } = user;
       request.log.info({ userId: user.id, role: user.role }, 'signed in');
-      return { ...signer.sign(principal), user: principal };
+      const answer: LoginAnswer = { ...signer.sign(principal), user: principal };
+      return answer;
     },
   });
 

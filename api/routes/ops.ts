@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { conflict, notFound } from '../../domain/shared/errors.ts';
+import { agencyRoles } from '../../domain/shared/roles.ts';
+import type { ProjectionStatus } from '../../projections/runtime/daemon.ts';
+import type { ParkedEvent } from '../../readmodels/documents/port.ts';
 import type { Router } from '../http/route.ts';
 import type { ReadSide } from './queries.ts';
 
-const AGENCY = ['agency-admin', 'agency-user'] as const;
+// What GET /api/ops/projections answers (the console reads it with this type).
+export type OpsAnswer = { readonly projections: readonly ProjectionStatus[]; readonly parked: readonly ParkedEvent[] };
 
 export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collections: readonly string[]): void {
   routes.route({
@@ -11,9 +15,10 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     url: '/api/ops/projections',
     summary: 'Projection status: position, lag, rate, rebuild progress, parked events',
     tags: ['ops'],
-    access: AGENCY,
+    access: agencyRoles,
     async handler() {
-      return { projections: daemon.status(), parked: await docs.parked() };
+      const answer: OpsAnswer = { projections: daemon.status(), parked: await docs.parked() };
+      return answer;
     },
   });
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { diffPlanContent } from '../../projections/definitions/planDiff.ts';
+import { launchDocId, planDocId, planVersionId, tenantDocId } from '../../projections/definitions/ids.ts';
 import type { PlanVersionDoc } from '../../projections/definitions/planVersions.ts';
 import type { ProjectionDaemon } from '../../projections/runtime/daemon.ts';
 import type { Doc, DocumentReader, FindQuery, ReadModelBackend, Scalar } from '../../readmodels/documents/port.ts';
@@ -89,7 +90,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
   const plan = { ...tenant, planId: idSchema };
 
   list({ url: '/api/tenants', collection: 'tenants', summary: 'Tenants in scope', tag: 'tenants', filters: {}, sort: { field: 'name', direction: 'asc' } });
-  one({ url: '/api/tenants/:tenantId', collection: 'tenants', summary: 'One tenant: accounts, tracking, policy, guardrails', tag: 'tenants', what: 'tenant', params: tenant, id: (p) => p.tenantId });
+  one({ url: '/api/tenants/:tenantId', collection: 'tenants', summary: 'One tenant: accounts, tracking, policy, guardrails', tag: 'tenants', what: 'tenant', params: tenant, id: (p) => tenantDocId(p.tenantId) });
 
   list({
     url: '/api/approvals',
@@ -108,7 +109,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     filters: { status: z.enum(['draft', 'submitted', 'approved', 'rejected']).optional() },
     sort: { field: 'updatedAt', direction: 'desc' },
   });
-  one({ url: '/api/plans/:tenantId/:planId', collection: 'plans', summary: 'One plan with its draft', tag: 'plans', what: 'plan', params: plan, id: (p) => `${p.tenantId}:${p.planId}` });
+  one({ url: '/api/plans/:tenantId/:planId', collection: 'plans', summary: 'One plan with its draft', tag: 'plans', what: 'plan', params: plan, id: (p) => planDocId(p.tenantId, p.planId) });
 
   routes.route({
     method: 'GET',
@@ -134,7 +135,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     tag: 'plans',
     what: 'plan_version',
     params: { ...plan, version },
-    id: (p) => `${p.tenantId}:${p.planId}:v${p.version}`,
+    id: (p) => planVersionId(p.tenantId, p.planId, p.version),
   });
 
   routes.route({
@@ -148,7 +149,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     async handler({ params, query, principal }) {
       const behind = await readAfter(query.after);
       if (behind) return behind;
-      const idOf = (v: number) => `${params.tenantId}:${params.planId}:v${v}`;
+      const idOf = (v: number) => planVersionId(params.tenantId, params.planId, v);
       const from = await visible(principal, 'plan_versions', idOf(query.from), 'plan_version');
       if (isDomainError(from)) return from;
       const to = await visible(principal, 'plan_versions', idOf(query.to), 'plan_version');
@@ -172,7 +173,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     tag: 'launches',
     what: 'launch',
     params: { ...plan, version },
-    id: (p) => `${p.tenantId}:${p.planId}:v${p.version}`,
+    id: (p) => launchDocId(p.tenantId, p.planId, p.version),
   });
 
   list({

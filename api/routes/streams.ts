@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { aggregateOfStream } from '../../commands/aggregates.ts';
-import { stateAsOf } from '../../projections/audit/stateAsOf.ts';
+import { stateAsOf, type StateAsOf } from '../../projections/audit/stateAsOf.ts';
 import { verifyChains } from '../../projections/audit/verifyChains.ts';
 import { parseAsOf } from '../../projections/audit/parseAsOf.ts';
 import { presentEvent } from '../../projections/audit/presentEvent.ts';
@@ -9,6 +9,9 @@ import { isDomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
 import type { Router } from '../http/route.ts';
 import { requireStream, streamNotFound, tenantFilter } from '../http/scope.ts';
+
+// What GET /api/streams/:stream/state answers (the console reads it with this type).
+export type StreamStateAnswer = { readonly stream: string } & StateAsOf<unknown>;
 
 const streamParams = z.strictObject({ stream: z.string().min(1).max(300) });
 const historyQuery = z.strictObject({
@@ -56,7 +59,8 @@ export function streamRoutes(routes: Router, store: EventStore): void {
       const result = await stateAsOf(store, params.stream, aggregate, asOf);
       if (isDomainError(result)) return result;
       if (result.revision === '-1' && asOf === undefined) return streamNotFound(params.stream);
-      return { stream: params.stream, ...result };
+      const answer: StreamStateAnswer = { stream: params.stream, ...result };
+      return answer;
     },
   });
 

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
-import { canSeeTenant, isAgency, type Principal } from '../auth/principal.ts';
+import { zodDetails, type ZodDetail } from '../../domain/shared/zodDetails.ts';
+import { canSeeTenant, isAgency, tenantScope, type Principal } from '../auth/principal.ts';
 import { channelCollections, clientMessageSchema, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
 import type { ReplayBuffer, Sequenced } from './replayBuffer.ts';
 
@@ -35,7 +36,6 @@ interface Subscription {
 }
 
 type Subscribe = Extract<ClientMessage, { type: 'subscribe' | 'unsubscribe' }>;
-type Issue = { path: string; message: string };
 
 const maxInvalidMessages = 20;
 const maxTimerMs = 2 ** 31 - 1; // setTimeout fires at once beyond this
@@ -107,11 +107,6 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
     send({ type: 'welcome', user: { id, name, role, tenantId }, cursor: cursorOf(ctx.buffer.lastSeq()) });
   };
 
-  // Client roles only ever see their own tenant; naming another is answered as if it did not exist.
-  const scopeOf = (p: Principal, tenantId: string | undefined): string | null | undefined => {
-    if (isAgency(p)) return tenantId ?? null;
-    return p.tenantId !== null && (tenantId === undefined || tenantId === p.tenantId) ? p.tenantId : undefined;
-  };
   const matches = (sub: Subscription, entry: Sequenced) =>
     channelCollections[sub.channel].includes(entry.item.collection) &&
     principal !== undefined &&
@@ -141,7 +136,7 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
 
   const subscribe = (p: Principal, m: Subscribe) => {
     if (m.channel === 'ops' && !isAgency(p)) return sendError('channel.forbidden', 'The ops channel is for agency users');
-    const tenantId = m.channel === 'ops' ? null : scopeOf(p, m.tenantId);
+    const tenantId = m.channel === 'ops' ? null : tenantScope(p, m.tenantId);
     if (tenantId === undefined) return sendError('tenant.not_found', `There is no tenant ${m.tenantId}`, { tenantId: m.tenantId });
     const key = `${m.channel}|${tenantId ?? '*'}`;
     if (m.type === 'unsubscribe') {
@@ -206,15 +201,15 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
   return connection;
 }
 
-function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: Issue[] } {
+function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: ZodDetail[] } {
   let json: unknown;
   try {
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    return { success: false, issues: [{ path: '', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return { success: false, issues: [{ path: '(root)', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
   }
   const result = clientMessageSchema.safeParse(json);
   if (result.success) return result;
-  return { success: false, issues: result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  return { success: false, issues: zodDetails(result.error) };
 }

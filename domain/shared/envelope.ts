@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { actorRoleSchema } from './roles.ts';
 
 // Who did it. Automated rules record themselves as `agent`, the platform as `system`.
 export const actorSchema = z.strictObject({
   type: z.enum(['user', 'system', 'agent']),
   id: z.string().min(1).max(200),
-  role: z.enum(['agency-admin', 'agency-user', 'client-admin', 'client-viewer', 'system']),
+  role: actorRoleSchema,
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -4,6 +4,7 @@
 import type { LaunchBlockReason } from '../../domain/launch/events.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
+import { approvalItemId } from './ids.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { money } from './text.ts';
@@ -13,7 +14,7 @@ import { money } from './text.ts';
 export type ApprovalKind = 'plan_version' | 'launch';
 
 export type ApprovalItemDoc = {
-  readonly id: string; // `${tenantId}:${planId}:v${version}:${kind}`: a version can wait twice
+  readonly id: string; // approvalItemId
   readonly kind: ApprovalKind;
   readonly planId: string;
   readonly version: number;
@@ -28,7 +29,6 @@ export type ApprovalItemDoc = {
   readonly otherBlockReasons?: readonly LaunchBlockReason[];
 } & Stamp;
 
-const itemId = (tenantId: string, planId: string, version: number, kind: ApprovalKind): string => `${tenantId}:${planId}:v${version}:${kind}`;
 const APPROVAL_REQUIRED = 'launch.approval_required';
 
 export const approvalsQueue = projection({
@@ -47,7 +47,7 @@ export const approvalsQueue = projection({
     const e = event;
     const { tenantId, actor, recordedAt } = e.metadata;
     const existing = async (planId: string, version: number, kind: ApprovalKind) =>
-      docAs<ApprovalItemDoc>(await view.get(itemId(tenantId, planId, version, kind)));
+      docAs<ApprovalItemDoc>(await view.get(approvalItemId(tenantId, planId, version, kind)));
     // Deleting only what is there keeps replays and live pushes free of no-op changes.
     const remove = (doc: ApprovalItemDoc | undefined): ProjectionChange[] => (doc ? [{ delete: doc.id }] : []);
 
@@ -55,7 +55,7 @@ export const approvalsQueue = projection({
       case 'plan.version_submitted': {
         const { planId, version, contentHash, content } = e.data;
         const item: ApprovalItemDoc = {
-          id: itemId(tenantId, planId, version, 'plan_version'),
+          id: approvalItemId(tenantId, planId, version, 'plan_version'),
           kind: 'plan_version',
           planId,
           version,
@@ -86,7 +86,7 @@ export const approvalsQueue = projection({
         // Blocked for other reasons only: nothing for a human to approve (any longer).
         if (!reasons.some((r) => r.code === APPROVAL_REQUIRED)) return remove(before);
         const item: ApprovalItemDoc = {
-          id: itemId(tenantId, planId, version, 'launch'),
+          id: approvalItemId(tenantId, planId, version, 'launch'),
           kind: 'launch',
           planId,
           version,

@@ -5,7 +5,7 @@ export { tenants } from './tenants.ts';
 export type { TenantDoc } from './tenants.ts';
 export { plans } from './plans.ts';
 export type { PlanDoc, VersionSummary } from './plans.ts';
-export { planVersions, planVersionId } from './planVersions.ts';
+export { planVersions } from './planVersions.ts';
 export type { PlanVersionDoc } from './planVersions.ts';
 export { approvalsQueue } from './approvalsQueue.ts';
 export type { ApprovalItemDoc, ApprovalKind } from './approvalsQueue.ts';

@@ -8,6 +8,7 @@ import type { Platform } from '../../domain/shared/values.ts';
 import { parseStreamName } from '../../domain/streams.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
+import { launchDocId } from './ids.ts';
 import { projection } from './projection.ts';
 import { isLaunchEvent } from './typedEvent.ts';
 
@@ -18,7 +19,7 @@ export type PlatformManifest = {
 };
 
 export type LaunchDoc = {
-  readonly id: string; // `${tenantId}:${planId}:v${version}`
+  readonly id: string; // launchDocId
   readonly planId: string;
   readonly version: number;
   readonly status: LaunchState['status']; // 'none' when only an approval has been granted so far
@@ -62,7 +63,7 @@ export const launches = projection({
     const stream = parseStreamName(event.streamId);
     if (!isLaunchEvent(e) || stream?.category !== 'launch') return [];
     const { tenantId, planId, version } = stream;
-    const id = `${tenantId}:${planId}:v${version}`;
+    const id = launchDocId(tenantId, planId, version);
     const before = docAs<LaunchDoc>(await view.get(id));
     if (alreadyApplied(before, event)) return [];
     const state = evolve(stateOf(before), e);

@@ -4,6 +4,7 @@
 import type { PlanState, PlanVersion } from '../../domain/plan/state.ts';
 import { evolve, initialState } from '../../domain/plan/state.ts';
 import type { Fields, Stamp } from './docs.ts';
+import { planVersionId } from './ids.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import type { PlanDiff } from './planDiff.ts';
 import { diffPlanContent } from './planDiff.ts';
@@ -12,15 +13,13 @@ import { projection } from './projection.ts';
 import { isPlanEvent } from './typedEvent.ts';
 
 export type PlanVersionDoc = {
-  readonly id: string; // `${tenantId}:${planId}:v${version}`
+  readonly id: string; // planVersionId
   readonly planId: string;
   readonly diffAgainst: number | null; // the version the diff compares with; null for the first
   readonly diff: PlanDiff;
   readonly supersededAt?: string;
 } & Fields<PlanVersion> &
   Stamp;
-
-export const planVersionId = (tenantId: string, planId: string, version: number): string => `${tenantId}:${planId}:v${version}`;
 
 const versionOf = (doc: PlanVersionDoc): PlanVersion => {
   const { id: _i, planId: _p, diffAgainst: _a, diff: _d, supersededAt: _s, tenantId: _t, updatedAt: _u, position: _q, ...version } = doc;

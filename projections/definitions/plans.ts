@@ -8,13 +8,14 @@ import type { PlanState, PlanVersion } from '../../domain/plan/state.ts';
 import { evolve, initialState, latestVersion } from '../../domain/plan/state.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
+import { planDocId } from './ids.ts';
 import { projection } from './projection.ts';
 import { isPlanEvent } from './typedEvent.ts';
 
 export type VersionSummary = Omit<PlanVersion, 'content'>;
 
 export type PlanDoc = {
-  readonly id: string; // `${tenantId}:${planId}`
+  readonly id: string; // planDocId
   readonly planId: string;
   readonly name: string;
   readonly currency: string;
@@ -45,7 +46,7 @@ export const plans = projection({
     const e = event;
     const stream = parseStreamName(event.streamId);
     if (!isPlanEvent(e) || stream?.category !== 'plan') return [];
-    const id = `${stream.tenantId}:${stream.planId}`;
+    const id = planDocId(stream.tenantId, stream.planId);
     const before = docAs<PlanDoc>(await view.get(id));
     if (alreadyApplied(before, event)) return [];
     const plan = evolve(stateOf(before), e);

@@ -5,6 +5,7 @@ import type { TenantState } from '../../domain/tenant/state.ts';
 import { evolve, initialState } from '../../domain/tenant/state.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
+import { tenantDocId } from './ids.ts';
 import { projection } from './projection.ts';
 import { isTenantEvent } from './typedEvent.ts';
 
@@ -25,7 +26,7 @@ export const tenants = projection({
   async apply(event, view) {
     const e = event;
     if (!isTenantEvent(e)) return [];
-    const id = e.metadata.tenantId;
+    const id = tenantDocId(e.metadata.tenantId);
     const before = docAs<TenantDoc>(await view.get(id));
     if (alreadyApplied(before, event)) return [];
     const { exists: _e, id: _id, ...state } = evolve(stateOf(before), e);

@@ -9,7 +9,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../api/server.ts';
 import { tokenSigner } from '../../api/auth/tokens.ts';
 import { openSqliteUserDirectory } from '../../api/auth/sqliteUsers.ts';
-import type { UserRole } from '../../api/auth/principal.ts';
+import type { UserRole } from '../../domain/shared/roles.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';

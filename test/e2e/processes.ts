@@ -94,12 +94,16 @@ export async function startProduct(dataDir: string, timeoutMs = 30_000): Promise
 }
 
 // Runs `node --import tsx api/cli.ts …args` to completion (bounded) on DATA_DIR.
-export async function runCli(dataDir: string, args: string[], timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { child, output } = track(['api/cli.ts', ...args], productEnv(dataDir));
+export const runCli = (dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}) =>
+  runToExit(dataDir, ['api/cli.ts', ...args], timeoutMs, env);
+
+// Runs a script of ours (api/main.ts, api/cli.ts …) until it exits by itself (bounded).
+export async function runToExit(dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, output } = track(args, productEnv(dataDir, env));
   const code = await exited(child, timeoutMs);
   if (code === 'timeout') {
     child.kill('SIGKILL');
-    throw new Error(`adledger ${args.join(' ')} did not finish within ${timeoutMs} ms`);
+    throw new Error(`${args.join(' ')} did not finish within ${timeoutMs} ms`);
   }
   return { code, ...output() };
 }

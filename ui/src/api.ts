@@ -144,8 +144,3 @@ export const fetchStreamState = (stream: string, asOf?: string) =>
   request<StreamState>(`/api/streams/${enc(stream)}/state`, asOf ? { query: { asOf } } : {});
 export const fetchOps = () => request<OpsStatus>('/api/ops/projections');
 export const startRebuild = (name: string) => request<unknown>(`/api/ops/projections/${enc(name)}/rebuild`, { method: 'POST', body: {} });
-
-// Stream names, as domain/streams.ts spells them.
-export const tenantStream = (tenantId: string) => `tenant-${tenantId}`;
-export const planStream = (tenantId: string, planId: string) => `plan-${tenantId}.${planId}`;
-export const launchStream = (tenantId: string, planId: string, version: number) => `launch-${tenantId}.${planId}.v${version}`;

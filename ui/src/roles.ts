@@ -1,17 +1,15 @@
 // What each role may do, as the command registry allows it; the console shows an action
-// only to those who may take it.
-import type { Role, User } from './types.ts';
+// only to those who may take it. The groups are the server's own (domain/shared/roles.ts).
+import { isAgencyRole, isApproverRole, type UserRole } from '../../domain/shared/roles.ts';
+import type { User } from './types.ts';
 
-const AGENCY: readonly Role[] = ['agency-admin', 'agency-user'];
-const APPROVERS: readonly Role[] = ['agency-admin', 'client-admin'];
-
-export const isAgency = (user: User | null | undefined): boolean => !!user && AGENCY.includes(user.role);
-export const canApprove = (user: User | null | undefined): boolean => !!user && APPROVERS.includes(user.role);
-export const canEditPlans = (user: User | null | undefined): boolean => !!user && AGENCY.includes(user.role);
+export const isAgency = (user: User | null | undefined): boolean => !!user && isAgencyRole(user.role);
+export const canApprove = (user: User | null | undefined): boolean => !!user && isApproverRole(user.role);
+export const canEditPlans = isAgency;
 export const canLaunch = canEditPlans;
 export const canRebuild = (user: User | null | undefined): boolean => user?.role === 'agency-admin';
 
-export const roleLabels: Record<Role, string> = {
+export const roleLabels: Record<UserRole, string> = {
   'agency-admin': 'Agency admin',
   'agency-user': 'Agency user',
   'client-admin': 'Client admin',

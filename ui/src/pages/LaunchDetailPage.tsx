@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { fetchLaunch, fetchPlan, launchStream } from '../api.ts';
+import { launchDocId, planDocId } from '../../../projections/definitions/ids.ts';
+import { launchStream } from '../../../domain/streams.ts';
+import { fetchLaunch, fetchPlan } from '../api.ts';
 import { ActionDialog } from '../components/ActionDialog.tsx';
 import { BlockReasons } from '../components/BlockReasons.tsx';
 import { KeyValues } from '../components/KeyValues.tsx';
@@ -27,7 +29,7 @@ export function LaunchDetailPage({ tenantId, planId, version }: { readonly tenan
     channel: 'launches',
     collection: 'launches',
     tenantId,
-    id: `${tenantId}:${planId}:v${version}`,
+    id: launchDocId(tenantId, planId, version),
     load: () => fetchLaunch(tenantId, planId, version),
     deps: [tenantId, planId, version],
   });
@@ -35,7 +37,7 @@ export function LaunchDetailPage({ tenantId, planId, version }: { readonly tenan
     channel: 'plans',
     collection: 'plans',
     tenantId,
-    id: `${tenantId}:${planId}`,
+    id: planDocId(tenantId, planId),
     load: () => fetchPlan(tenantId, planId),
     deps: [tenantId, planId],
   });

@@ -31,7 +31,7 @@ function RebuildProgressRow({ p, columns }: { readonly p: ProjectionStatus; read
       <td colSpan={columns}>
         <div class="rebuild">
           <span class="rebuild-label">
-            Rebuilding into generation {r.generation ?? p.generation + 1} · {r.phase}
+            Rebuilding into generation {r.generation} · {r.phase}
           </span>
           <ProgressBar value={done} max={total} label={`Rebuild of ${p.name}`} />
           <span class="rebuild-numbers">
@@ -173,7 +173,7 @@ export function OpsPage() {
                       <td class="num">{num(p.head)}</td>
                       <td class={`num${(p.lagEvents ?? 0) > 0 ? ' text-warning' : ''}`}>{p.lagEvents === null ? '—' : `${num(p.lagEvents)} ev`}</td>
                       <td class="num">{formatLagMs(p.lagMs)}</td>
-                      <td class="num">{num(p.eventsPerSecond ?? p.rate ?? 0)}/s</td>
+                      <td class="num">{num(p.rate)}/s</td>
                       <td class={`num${p.parked > 0 ? ' text-danger' : ''}`}>{num(p.parked)}</td>
                       {admin ? (
                         <td class="actions-col">

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { fetchPlan, planStream } from '../api.ts';
+import { planDocId } from '../../../projections/definitions/ids.ts';
+import { planStream } from '../../../domain/streams.ts';
+import { fetchPlan } from '../api.ts';
 import { ActionDialog } from '../components/ActionDialog.tsx';
 import { LineItemsTable } from '../components/LineItemsTable.tsx';
 import { Link } from '../components/Link.tsx';
@@ -30,7 +32,7 @@ export function PlanDetailPage({ tenantId, planId }: { readonly tenantId: string
     channel: 'plans',
     collection: 'plans',
     tenantId,
-    id: `${tenantId}:${planId}`,
+    id: planDocId(tenantId, planId),
     load: () => fetchPlan(tenantId, planId),
     deps: [tenantId, planId],
   });

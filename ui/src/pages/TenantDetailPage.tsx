@@ -1,4 +1,6 @@
-import { fetchTenant, tenantStream } from '../api.ts';
+import { tenantStream } from '../../../domain/streams.ts';
+import { tenantDocId } from '../../../projections/definitions/ids.ts';
+import { fetchTenant } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { FeedBadge, TrackingBadge } from '../components/HealthBadges.tsx';
 import { KeyValues } from '../components/KeyValues.tsx';
@@ -17,7 +19,7 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
     channel: 'tenants',
     collection: 'tenants',
     tenantId,
-    id: tenantId,
+    id: tenantDocId(tenantId),
     load: () => fetchTenant(tenantId),
     deps: [tenantId],
   });

@@ -1,0 +1,49 @@
+// Configuration is one zod schema over the environment; a bad value stops start-up with
+// one line naming the variable (DESIGN §2).
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError, loadConfig } from '../../api/config.ts';
+import { publicUrl } from '../../api/openAuth.ts';
+
+const t = suite('config');
+
+const refusal = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.instance(error, ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+};
+
+t('unset variables take their defaults', () => {
+  const config = loadConfig({});
+  assert.equal([config.PORT, config.HOST, config.TOKEN_TTL_HOURS], [3000, '127.0.0.1', 12]);
+  assert.is(loadConfig({ PORT: '8080' }).PORT, 8080);
+});
+
+t('an empty PORT is an error naming PORT, not port 0 (a random port)', () => {
+  assert.is(refusal({ PORT: '' }), 'config: PORT: is set but empty: unset it for the default, or give a port from 1 to 65535');
+});
+
+t('a PORT that is not a port is an error naming PORT', () => {
+  for (const bad of ['abc', '0', '1.5', '70000', '-1']) assert.is(refusal({ PORT: bad }), 'config: PORT: Expected a port from 1 to 65535', bad);
+});
+
+t('every refusal is one line that starts with the variable', () => {
+  for (const [name, value] of [['TOKEN_TTL_HOURS', ''], ['ESDB_URL', 'x'], ['LOG_LEVEL', 'loud'], ['PUBLIC_URL', 'ftp://x']] as const) {
+    const message = refusal({ [name]: value });
+    assert.match(message, new RegExp(`^config: ${name}: `));
+    assert.not.match(message, /\n/);
+  }
+});
+
+t('login links point at PUBLIC_URL, else at this machine on PORT', () => {
+  assert.is(publicUrl(loadConfig({ PORT: '4123', PUBLIC_URL: 'https://ads.example.com' })), 'https://ads.example.com');
+  assert.is(publicUrl(loadConfig({ PORT: '4123' })), 'http://localhost:4123');
+  assert.is(publicUrl(loadConfig({ PORT: '4123', HOST: '0.0.0.0' })), 'http://localhost:4123');
+  assert.is(publicUrl(loadConfig({ PORT: '4123', HOST: '10.0.0.7' })), 'http://10.0.0.7:4123');
+});
+
+t.run();
