@@ -6,6 +6,7 @@ import type { PlanEvent } from './plan/events.ts';
 import type { DomainError } from './shared/errors.ts';
 import { invalid, isDomainError } from './shared/errors.ts';
 import { tenantEventSchemas } from './tenant/events.ts';
+import { zodDetails } from './shared/zodDetails.ts';
 import type { TenantEvent } from './tenant/events.ts';
 import type { StoredEventData } from './upcasting.ts';
 import { currentSchemaVersion, upcast } from './upcasting.ts';
@@ -23,8 +24,9 @@ export function parseEventData(type: string, data: unknown): AnyEvent['data'] | 
   if (!isEventType(type)) return invalid('event.unknown_type', `There is no event type ${type}`);
   const parsed = allEventSchemas[type].safeParse(data);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
-  return invalid('event.invalid_data', `Event ${type} does not match its schema: ${where}`, parsed.error.issues);
+  const details = zodDetails(parsed.error);
+  const where = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+  return invalid('event.invalid_data', `Event ${type} does not match its schema: ${where}`, details);
 }
 
 // Stored event (any schema version) to a typed domain event at the current version.

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { harness, planner, seedSubmittedPlan } from '../support/harness.ts';
+import { harnessSuite, planner, seedSubmittedPlan, type Harness } from '../support/harness.ts';
 import { stateAsOf, type StateAsOf } from '../../projections/audit/stateAsOf.ts';
 import { parseAsOf } from '../../projections/audit/parseAsOf.ts';
 import { verifyChains } from '../../projections/audit/verifyChains.ts';
@@ -13,7 +13,7 @@ import type { DomainError } from '../../domain/shared/errors.ts';
 import type { PlanState } from '../../domain/index.ts';
 import { thenApplied, thenRefused } from '../support/then.ts';
 
-const t = suite('history, as-of and upcasting on read');
+const t = harnessSuite('history, as-of and upcasting on read');
 const stream = planStream('acme', 'winter');
 
 // Reads that must succeed: a failure shows the error that came back.
@@ -21,11 +21,10 @@ function read<T extends object>(value: T | DomainError): T {
   if ('kind' in value && 'code' in value) throw new Error(`expected a read, got ${value.code}: ${value.message}`);
   return value;
 }
-const asOfState = async (h: ReturnType<typeof harness>, asOf: Parameters<typeof stateAsOf>[3]): Promise<StateAsOf<PlanState>> => read(await stateAsOf(h.store, stream, planAggregate, asOf));
-const load = async (h: ReturnType<typeof harness>): Promise<Loaded<PlanState>> => read(await loadStream(h.store, stream, planAggregate));
+const asOfState = async (h: Harness, asOf: Parameters<typeof stateAsOf>[3]): Promise<StateAsOf<PlanState>> => read(await stateAsOf(h.store, stream, planAggregate, asOf));
+const load = async (h: Harness): Promise<Loaded<PlanState>> => read(await loadStream(h.store, stream, planAggregate));
 
-t('state as of a revision or a time folds only what had happened then', async () => {
-  const h = harness();
+t('state as of a revision or a time folds only what had happened then', async ({ h }) => {
   await seedSubmittedPlan(h);
   const atCreate = await asOfState(h, { revision: 0n });
   assert.is(atCreate.state.status, 'draft');
@@ -36,7 +35,6 @@ t('state as of a revision or a time folds only what had happened then', async ()
   assert.is(before.revision, '-1');
   const later = await asOfState(h, { time: new Date(Date.now() + 60_000).toISOString() });
   assert.is(later.revision, now.revision);
-  await h.store.close();
 });
 
 t('as-of text is a revision number or an ISO time, anything else is invalid', () => {
@@ -46,8 +44,7 @@ t('as-of text is a revision number or an ISO time, anything else is invalid', ()
   thenRefused(parseAsOf('yesterday'), 'as_of.invalid', 'invalid');
 });
 
-t('a v1 line item stored long ago is upcast on every read path: aggregate, history, as-of', async () => {
-  const h = harness();
+t('a v1 line item stored long ago is upcast on every read path: aggregate, history, as-of', async ({ h }) => {
   await seedSubmittedPlan(h);
   const loaded = await load(h);
   // Written the way the first release stored it: budget in major units, no currency.
@@ -69,11 +66,9 @@ t('a v1 line item stored long ago is upcast on every read path: aggregate, histo
   const asOf = await asOfState(h, undefined);
   assert.ok(asOf.state.draft.lineItems.some((i) => i.lineItemId === 'legacy' && i.budgetMicros === 12_500_000));
   assert.ok((await verifyChains(h.store)).ok, 'the legacy event is part of the chain');
-  await h.store.close();
 });
 
-t('a stream holding an event this code cannot read answers stream.unreadable, and the command changes nothing', async () => {
-  const h = harness();
+t('a stream holding an event this code cannot read answers stream.unreadable, and the command changes nothing', async ({ h }) => {
   await seedSubmittedPlan(h);
   const loaded = await load(h);
   const metadata = { eventId: 'bad-1', tenantId: 'acme', actor: 'not an actor', commandId: 'bad-cmd-1', correlationId: 'c', causationId: 'c', schemaVersion: 1, recordedAt: new Date().toISOString() };
@@ -83,7 +78,6 @@ t('a stream holding an event this code cannot read answers stream.unreadable, an
   assert.match(JSON.stringify(refused.details), 'event.invalid_metadata');
   assert.is((await h.all()).length, count);
   thenApplied(await h.run(planner, 'plan.create', { planId: 'other', name: 'Other', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-01-31', budgetMicros: 1_000_000 }));
-  await h.store.close();
 });
 
 t.run();

@@ -1,10 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { harness, admin, planner, approver, seedSubmittedPlan } from '../support/harness.ts';
+import { harness, harnessSuite, admin, planner, approver, seedSubmittedPlan } from '../support/harness.ts';
 import { startLaunchRecorder } from '../../commands/processes/launchRecorder.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 
-const t = suite('process: launch recorder');
+const t = harnessSuite('process: launch recorder');
 
 async function until(check: () => Promise<boolean>, ms = 3000) {
   const end = Date.now() + ms;
@@ -14,8 +14,7 @@ async function until(check: () => Promise<boolean>, ms = 3000) {
   }
 }
 
-t('given first_launch policy, the first launch needs approval, and once recorded the next does not', async () => {
-  const h = harness();
+t('given first_launch policy, the first launch needs approval, and once recorded the next does not', async ({ h }) => {
   await seedSubmittedPlan(h, 'winter');
   await h.run(admin, 'tenant.set_approval_policy', { launchApproval: 'first_launch', fourEyes: true, spendChangeThresholdPct: 20 });
   await h.run(approver, 'plan.approve_version', { planId: 'winter', version: 1 });
@@ -39,11 +38,9 @@ t('given first_launch policy, the first launch needs approval, and once recorded
   const second = await h.run(planner, 'launch.request', { planId: 'spring', version: 1 });
   assert.ok(!isDomainError(second) && second.events[0]!.type === 'launch.requested', JSON.stringify(second));
   await recorder.stop();
-  await h.store.close();
 });
 
-t('replaying the recorder over the same log records each launch once', async () => {
-  const h = harness();
+t('replaying the recorder over the same log records each launch once', async ({ h }) => {
   await seedSubmittedPlan(h, 'winter');
   await h.run(admin, 'tenant.set_approval_policy', { launchApproval: 'never', fourEyes: true, spendChangeThresholdPct: 20 });
   await h.run(approver, 'plan.approve_version', { planId: 'winter', version: 1 });
@@ -55,7 +52,6 @@ t('replaying the recorder over the same log records each launch once', async () 
     await recorder.stop();
   }
   assert.is((await h.all()).filter((e) => e.type === 'tenant.launch_recorded').length, 1);
-  await h.store.close();
 });
 
 async function seedSecondPlan(h: ReturnType<typeof harness>) {

@@ -1,3 +1,4 @@
+import { suite } from 'uvu';
 import { tempDir } from './tempDir.ts';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
@@ -67,4 +68,15 @@ export async function seedSubmittedPlan(h: Harness, planId = 'winter'): Promise<
     const r = await h.run(actor, type, data);
     if ('kind' in r) throw new Error(`seed ${type}: ${r.code} ${r.message}`);
   }
+}
+
+// A suite whose every test gets a fresh harness, closed after the test whatever happened
+// in it (a failed assertion included), so a failure never leaves a store open.
+export function harnessSuite(name: string) {
+  const t = suite<{ h: Harness }>(name);
+  t.before.each((ctx) => {
+    ctx.h = harness();
+  });
+  t.after.each(async ({ h }) => h.store.close());
+  return t;
 }

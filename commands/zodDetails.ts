@@ -1,1 +1,0 @@
-export { zodDetails } from '../domain/shared/zodDetails.ts';
