@@ -10,11 +10,12 @@ import type { Doc, DocumentStore, FindQuery, Scalar } from '../../readmodels/doc
 import { isDomainError, invalid, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
 import { canSeeTenant, type Principal } from '../auth/principal.ts';
+import { int64Text } from '../http/numbers.ts';
 import type { Router } from '../http/route.ts';
 import { tenantFilter } from '../http/scope.ts';
 
 export const AFTER_TIMEOUT_MS = 5000;
-const position = z.string().regex(/^\d{1,20}$/, 'Expected a log position');
+const position = int64Text('a log position');
 const page = { limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(2000).optional(), after: position.optional() };
 const version = z.coerce.number().int().min(1).max(1_000_000_000);
 
