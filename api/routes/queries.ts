@@ -44,8 +44,11 @@ export function queryRoutes(routes: Router, { docs, daemon }: ReadSide, log: Pic
     try {
       return await docs.find(collection, query);
     } catch (error) {
-      // Only a cursor from elsewhere can make a declared query fail: the caller's mistake.
-      return invalid('query.invalid', (error as Error).message);
+      // A cursor from elsewhere (or forged) is the caller's mistake; a store fault is a 503
+      // and anything else a bug (500), both answered by the server's error handler.
+      const code = (error as { code?: unknown }).code;
+      if (code === 'query.invalid_cursor' || code === 'query.invalid') return invalid(code, (error as Error).message);
+      throw error;
     }
   };
 

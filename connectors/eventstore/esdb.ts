@@ -148,6 +148,11 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
       return resubscribingIterator((after, signal) => live(after, filter, signal), options.after ?? START, resubscribe);
     },
     headPosition,
+    // EventStoreDB takes writes only as events, and a probe event would reach every reader
+    // of $all: a read of the head is what answers here (the cluster reports its own disk).
+    async probe() {
+      await headPosition();
+    },
     close: () => client.dispose(),
   };
 }

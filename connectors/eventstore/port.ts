@@ -78,6 +78,9 @@ export interface EventStore {
   // The stream's current revision (-1n: no stream), where the store knows it exactly
   // without reading the stream; undefined when only a read can tell.
   knownRevision?(stream: string): bigint | undefined;
+  // Readiness: one small real write that reaches the disk, outside the log (it appends no
+  // event); rejects when the store cannot take writes now (disk full, read-only, locked).
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 

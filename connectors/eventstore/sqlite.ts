@@ -1,6 +1,8 @@
 // Embedded event store on one SQLite file (WAL, synchronous=FULL) with group commit:
 // appends queued while the event loop is busy share the next transaction, each checked
 // against its own expected revision, so one conflict fails only its own append.
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendOutcome, EventStore, ExpectedRevision, NewEvent, Position, RecordedEvent } from './port.ts';
 import { START, matchesFilter } from './port.ts';
@@ -26,6 +28,15 @@ interface PendingAppend {
 const BUSY_RETRIES = 8;
 const BUSY_BACKOFF_MS = 5;
 const BUSY_BACKOFF_MAX_MS = 400;
+
+// Below this much free space the store reports itself not ready (a commit may still fit).
+const MIN_FREE_BYTES = 512 * 1024;
+
+function requireFreeSpace(dir: string): void {
+  const fs = statfsSync(dir);
+  const free = fs.bavail * fs.bsize;
+  if (free < MIN_FREE_BYTES) throw Object.assign(new Error(`${free} bytes free on the disk of ${dir}`), { code: 'ENOSPC' });
+}
 
 export function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -63,6 +74,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   const backwards = db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?');
   const allAfter = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
   const head = db.prepare('SELECT coalesce(max(position), 0) AS position FROM events');
+  const probeWrite = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
 
   // Every live subscription (one per projection) reads the same page right after a commit
   // wakes them: read and parse it once. The page is forgotten at the next commit of this
@@ -204,6 +216,14 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     },
     async headPosition(): Promise<Position> {
       return guard(() => head.get() as { position: bigint }).position;
+    },
+    async probe() {
+      // A one-row rewrite may land in WAL space the file already has, even on a full disk:
+      // the free space is asked too.
+      guard(() => {
+        requireFreeSpace(dirname(path));
+        probeWrite.run(Date.now());
+      });
     },
     async close() {
       if (closed) return;

@@ -62,6 +62,10 @@ export interface DocumentStore {
   acquireLease(collection: string, holder: string, ttlMs: number): Promise<boolean>;
   releaseLease(collection: string, holder: string): Promise<void>;
 
+  // Readiness: one small real write that reaches the disk (the WAL, the server's journal);
+  // rejects when the store cannot take writes now (disk full, read-only, locked, gone).
+  probe(): Promise<void>;
+
   park(event: ParkedEvent): Promise<void>;
   parked(collection?: string): Promise<readonly ParkedEvent[]>;
 
