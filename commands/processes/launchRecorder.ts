@@ -2,10 +2,11 @@
 // `first_launch` approval policy asks about. Until the record lands, the policy still asks
 // for an approval: the safe side. Idempotent by construction (command id from the event
 // id), so it simply replays every accepted launch from the start of the log.
-import type { Position, RecordedEvent } from '../../connectors/eventstore/port.ts';
+import type { Position, RecordedEvent, Subscription } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 import { executeCommand, type PipelineDeps } from '../pipeline.ts';
 
 export const launchRecorderActor: Actor = { type: 'system', id: 'launch-recorder', role: 'system' };
@@ -25,19 +26,51 @@ export function recordLaunch(deps: PipelineDeps, event: RecordedEvent) {
 
 export function startLaunchRecorder(
   deps: PipelineDeps,
-  options: { after?: Position; onError?: (error: DomainError | unknown, event: RecordedEvent) => void } = {},
+  options: { after?: Position; onError?: (error: DomainError | unknown, event: RecordedEvent | undefined) => void; retryMs?: number } = {},
 ): { stop(): Promise<void>; done: Promise<void> } {
-  const subscription = deps.store.subscribeAll({ after: options.after ?? START, filter: { eventTypePrefixes: ['launch.requested'] } });
+  // A store that fails (the subscription's read, or the command's append) is waited out and
+  // the same event tried again: a skipped record would leave the tenant asking for approvals.
+  const retryMs = options.retryMs ?? 1000;
+  let after = options.after ?? START;
+  let stopped = false;
+  let subscription: Subscription | undefined;
+  let wake = () => {};
+  const pause = () => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, retryMs);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
   const done = (async () => {
-    for await (const event of subscription) {
-      if (event.type !== 'launch.requested') continue;
+    while (!stopped) {
       try {
-        const result = await recordLaunch(deps, event);
-        if (isDomainError(result)) options.onError?.(result, event);
+        subscription = deps.store.subscribeAll({ after, filter: { eventTypePrefixes: ['launch.requested'] } });
+        for await (const event of subscription) {
+          if (event.type !== 'launch.requested') continue;
+          for (;;) {
+            const result = await recordLaunch(deps, event).catch((error: unknown) => error);
+            if (!isDomainError(result) && !(result instanceof Error)) break;
+            options.onError?.(result, event);
+            if (stopped || !(isStoreFault(result) || (isDomainError(result) && result.kind === 'unavailable'))) break;
+            await pause();
+          }
+          after = event.position;
+        }
+        return; // closed
       } catch (error) {
-        options.onError?.(error, event);
+        options.onError?.(error, undefined);
+        await subscription?.close().catch(() => undefined);
+        if (!stopped) await pause();
       }
     }
   })();
-  return { stop: () => subscription.close(), done };
+  return {
+    async stop() {
+      stopped = true;
+      wake();
+      await subscription?.close();
+    },
+    done,
+  };
 }
