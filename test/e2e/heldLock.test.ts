@@ -73,6 +73,10 @@ t('readmodels.db locked: commands still succeed, readiness names the document st
     const checks = (ready.body as { checks: Record<string, { ok: boolean; detail: string }> }).checks;
     assert.equal([checks.eventStore!.ok, checks.documentStore!.ok], [true, false], JSON.stringify(checks));
     assert.match(checks.documentStore!.detail, 'SQLITE_BUSY');
+    // The projectors back off and say so, in their status and in the metrics.
+    const metrics = await fetch(`${ctx.product.url}/metrics`, { headers: ctx.auth }).then((r) => r.text());
+    assert.match(metrics, /adledger_projection_retrying\{projection="[a-z_]+"\} 1/);
+    assert.match(metrics, /adledger_projection_retries\{projection="[a-z_]+"\} [1-9]/);
   });
   assert.ok(slowest < 200, `/health took ${Math.round(slowest)} ms while the lock was held`);
   assert.ok(ctx.product.alive(), 'the process lives');
