@@ -68,6 +68,9 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
   const statements: AppendStatements = {
     byEventId: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
     insert: db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackTo: db.prepare('ROLLBACK TO append'),
   };
   const revisions = streamRevisions(db);
   const forwards = db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?');
@@ -110,7 +113,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     try {
       revisions.sync();
       const created = new Date().toISOString();
-      const outcomes = batch.map((p) => appendChecked(db, statements, revisions, p.stream, p.events, p.expected, created));
+      const outcomes = batch.map((p) => appendChecked(statements, revisions, p.stream, p.events, p.expected, created));
       commit.run();
       return outcomes;
     } catch (error) {

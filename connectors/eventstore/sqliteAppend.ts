@@ -7,6 +7,9 @@ import { classifySqliteError } from '../../domain/shared/storeFaults.ts';
 export interface AppendStatements {
   byEventId: Database.Statement;
   insert: Database.Statement;
+  savepoint: Database.Statement; // SAVEPOINT append
+  release: Database.Statement; // RELEASE append
+  rollbackTo: Database.Statement; // ROLLBACK TO append
 }
 
 // Stream revisions as this transaction sees them (-1n: no stream). Kept in memory by the
@@ -26,7 +29,6 @@ interface StoredId {
 // event ids are looked for only when something refuses the append (the expected revision
 // or the unique index), which keeps the common path to one INSERT per event.
 export function appendChecked(
-  db: Database.Database,
   st: AppendStatements,
   revisions: Revisions,
   stream: string,
@@ -49,19 +51,20 @@ export function appendChecked(
   let position = 0n;
   // Every append has its own savepoint, single-event ones too: a refused INSERT then
   // undoes exactly this append, whatever SQLite would or would not roll back by itself.
-  db.exec('SAVEPOINT append');
+  st.savepoint.run();
   try {
     for (const e of events) {
       revision += 1n;
       position = st.insert.run(stream, revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), created)
         .lastInsertRowid as bigint;
     }
-    db.exec('RELEASE append');
+    st.release.run();
   } catch (error) {
     // A store fault (disk full, I/O, lock) fails the whole group commit: rethrown, so the
     // caller rolls back every append of the batch and answers each one as unavailable.
     if (classifySqliteError(error) !== undefined) throw error;
-    db.exec('ROLLBACK TO append; RELEASE append');
+    st.rollbackTo.run();
+    st.release.run();
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
       const duplicate = findDuplicates(st, stream, events);
       if (duplicate) return duplicate;
