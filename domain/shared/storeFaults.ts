@@ -6,7 +6,7 @@
 // because both connectors/ and readmodels/ use SQLite and neither may import the other.
 import type { DomainError } from './errors.ts';
 
-export type StorePort = 'event store' | 'document store';
+export type StorePort = 'event store' | 'document store' | 'user directory';
 
 export const STORE_UNAVAILABLE = 'store.unavailable';
 
@@ -74,4 +74,27 @@ export function guardSync<T>(port: StorePort, classify: (e: unknown) => FaultCla
     const fault = classify(error);
     throw fault ? storeFault(port, error, fault === 'busy') : error;
   }
+}
+
+// Every method of a port's adapter (async, all of them), with the driver's store errors
+// turned into StoreFaults of `port`: the API answers 503 and background loops retry,
+// whatever the adapter. Caller mistakes (query.invalid…) and bugs pass through unchanged.
+export function guardedPort<T extends object>(port: StorePort, adapter: T, classify: (error: unknown) => FaultClass): T {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(adapter)) {
+    if (typeof member !== 'function') {
+      guarded[name] = member;
+      continue;
+    }
+    const method = member as (...args: unknown[]) => Promise<unknown>;
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await method.apply(adapter, args);
+      } catch (error) {
+        const fault = classify(error);
+        throw fault ? storeFault(port, error, fault === 'busy') : error;
+      }
+    };
+  }
+  return guarded as T;
 }

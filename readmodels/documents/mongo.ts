@@ -20,8 +20,7 @@ import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, OptionalUnlessRequiredId, WriteError } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
-import { guardedDocumentStore } from './guarded.ts';
-import { classifyMongoError } from '../../domain/shared/storeFaults.ts';
+import { classifyMongoError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
 
@@ -71,7 +70,7 @@ async function insertManyDuplicates<T extends { _id: string }>(coll: Collection<
 // Network errors, server selection timeouts, a full disk on the server… become StoreFaults
 // (503 at the API, a retry in the projector): see classifyMongoError.
 export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<DocumentStore> {
-  return guardedDocumentStore(await openUnguarded(url, options), classifyMongoError);
+  return guardedPort('document store', await openUnguarded(url, options), classifyMongoError);
 }
 
 async function openUnguarded(url: string, options?: { database?: string }): Promise<DocumentStore> {

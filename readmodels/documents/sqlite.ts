@@ -3,8 +3,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { classifySqliteError } from '../../domain/shared/storeFaults.ts';
-import { guardedDocumentStore } from './guarded.ts';
+import { classifySqliteError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
@@ -16,7 +15,7 @@ import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, indexValue, migrateD
 const MIN_FREE_BYTES = 512 * 1024;
 
 export async function openSqliteDocumentStore(path: string): Promise<DocumentStore> {
-  return guardedDocumentStore(await openUnguarded(path), classifySqliteError);
+  return guardedPort('document store', await openUnguarded(path), classifySqliteError);
 }
 
 async function openUnguarded(path: string): Promise<DocumentStore> {

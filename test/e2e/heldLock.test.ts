@@ -88,4 +88,16 @@ t('readmodels.db locked: commands still succeed, readiness names the document st
   await eventually('/health/ready 200', async () => ((await timed(ctx.product, '/health/ready')).status === 200 ? true : undefined));
 });
 
+t('auth.db locked: a sign-in answers 503 at once, /health stays fast', async (ctx) => {
+  const slowest = await holding(ctx, 'auth.db', async () => {
+    const started = performance.now();
+    const res = await fetch(`${ctx.product.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'x'.repeat(32) }) });
+    const text = await res.text();
+    assert.is(res.status, 503, text);
+    assert.equal(JSON.parse(text).details, { port: 'user directory' });
+    assert.ok(performance.now() - started < 500, `answered after ${Math.round(performance.now() - started)} ms`);
+  });
+  assert.ok(slowest < 200, `/health took ${Math.round(slowest)} ms while the lock was held`);
+});
+
 t.run();
