@@ -75,7 +75,7 @@ t('given a body that is not JSON by its content type, then 415 request.unsupport
 
 t('given a revision or position past 2^63 - 1, then 400 query.invalid, not a 500', async ({ api }) => {
   const huge = ['9223372036854775808', '18446744073709551615', '99999999999999999999'];
-  for (const from of huge) {
+  for (const from of [...huge, '!', '-1', '1e3', '']) {
     const body = assertError(await api.get(admin, `/api/streams/tenant-seeded/history?from=${from}`), 400, 'query.invalid');
     assert.match(JSON.stringify(body.details), 'from');
   }
