@@ -49,10 +49,12 @@ export function startLaunchRecorder(
         for await (const event of subscription) {
           if (event.type !== 'launch.requested') continue;
           for (;;) {
-            const result = await recordLaunch(deps, event).catch((error: unknown) => error);
-            if (!isDomainError(result) && !(result instanceof Error)) break;
-            options.onError?.(result, event);
-            if (stopped || !(isStoreFault(result) || (isDomainError(result) && result.kind === 'unavailable'))) break;
+            const outcome = await recordLaunch(deps, event).then((value) => ({ value }), (thrown: unknown) => ({ thrown }));
+            const error = 'thrown' in outcome ? outcome.thrown : isDomainError(outcome.value) ? outcome.value : undefined;
+            if (error === undefined) break;
+            options.onError?.(error, event);
+            const unavailable = isStoreFault(error) || (isDomainError(error) && error.kind === 'unavailable');
+            if (stopped || !unavailable) break;
             await pause();
           }
           after = event.position;
