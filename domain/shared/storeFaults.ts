@@ -66,6 +66,16 @@ export function classifyMongoError(error: unknown): FaultClass {
   return typeof code === 'number' && MONGO_UNAVAILABLE_CODES.has(code) ? 'unavailable' : undefined;
 }
 
+// EventStoreDB's client: its errors carry a `type` (ErrorType); these mean the cluster cannot
+// serve now (no connection, no leader, too slow), not that the request was wrong.
+const ESDB_UNAVAILABLE = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']);
+
+export function classifyEsdbError(error: unknown): FaultClass {
+  if (isStoreFault(error)) return 'unavailable';
+  const type = (error as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' && ESDB_UNAVAILABLE.has(type) ? 'unavailable' : undefined;
+}
+
 // Runs `work`; a store error becomes a StoreFault of `port`, anything else passes unchanged.
 export function guardSync<T>(port: StorePort, classify: (e: unknown) => FaultClass, work: () => T): T {
   try {

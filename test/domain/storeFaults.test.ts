@@ -2,7 +2,7 @@
 // (retried soon), and which are neither (the caller's mistake, or a bug).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifyMongoError, classifySqliteError, isStoreFault, storeFault } from '../../domain/shared/storeFaults.ts';
+import { classifyEsdbError, classifyMongoError, classifySqliteError, isStoreFault, storeFault } from '../../domain/shared/storeFaults.ts';
 
 const t = suite('store fault classifiers');
 const coded = (code: string | number, name = 'SqliteError') => Object.assign(new Error('driver text'), { code, name });
@@ -31,6 +31,12 @@ t('MongoDB: network errors, server selection, a full server disk are unavailable
   assert.is(classifyMongoError(Object.assign(named('MongoServerError'), { errorLabels: ['RetryableWriteError'] })), 'unavailable');
   assert.is(classifyMongoError(coded(11000, 'MongoServerError')), undefined, 'duplicate key');
   assert.is(classifyMongoError(coded(2, 'MongoServerError')), undefined, 'BadValue');
+});
+
+t('EventStoreDB: unavailable, deadline exceeded, timeout, not leader are unavailable; a wrong expected version or a missing stream is not', () => {
+  const typed = (type: string) => Object.assign(new Error('driver text'), { type });
+  for (const type of ['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']) assert.is(classifyEsdbError(typed(type)), 'unavailable', type);
+  for (const type of ['wrong-expected-version', 'stream-not-found', 'access-denied', 'maximum-append-size-exceeded']) assert.is(classifyEsdbError(typed(type)), undefined, type);
 });
 
 t('a StoreFault keeps the driver error as its cause only; its message names the port', () => {
