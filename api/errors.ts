@@ -12,6 +12,10 @@ export const statusOf: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+// Seconds a client should wait before trying an unavailable store again.
+export const RETRY_AFTER_SECONDS = 1;
+
 export function sendError(reply: FastifyReply, error: DomainError): FastifyReply {
+  if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(statusOf[error.kind]).send({ error: error.code, message: error.message, details: error.details ?? null });
 }

@@ -1,6 +1,7 @@
 // `npm start`: the API, the console and every projection on the configured stores, with the
 // demo tenant seeded through real commands.
 import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
@@ -9,17 +10,28 @@ import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
 import { openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
+import { claimInstance } from './instance.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = await openEventStore(config);
+  // The logger exists once the server does; stores opened before it report through this.
+  let log: Pick<FastifyBaseLogger, 'warn' | 'error' | 'fatal'> | undefined;
+  const store = await openEventStore(config, { onFault: (error) => log?.warn({ err: error, port: 'event store' }, 'store unavailable') });
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
   const feed = liveFeed();
-  const daemon = projectionDaemon({ events: store, docs, projections: allProjections, feed });
+  const instance = await claimInstance(config.DATA_DIR);
+  const daemon = projectionDaemon({
+    events: store,
+    docs,
+    projections: allProjections,
+    feed,
+    holder: instance.holder,
+    onError: (projection, error) => log?.warn({ err: error, projection }, 'projection retrying'),
+  });
   const collections = allProjections.map((p) => p.name);
   const { app, deps } = buildServer({
     store,
@@ -28,6 +40,12 @@ async function main(): Promise<void> {
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
   });
+  log = app.log;
+  // The last resort: whatever escaped every handler and loop is logged, and the process keeps
+  // serving (each background loop retries by itself; a dead process serves nobody).
+  process.on('uncaughtException', (error) => app.log.fatal({ err: error }, 'uncaught exception; still serving'));
+  process.on('unhandledRejection', (reason) => app.log.fatal({ err: reason }, 'unhandled rejection; still serving'));
+  app.log.info({ lease: instance.holder, reused: instance.reused }, instance.reused ? 'same instance as the last run on this DATA_DIR: its leases are ours' : 'a new instance: leases of a previous run wait for expiry');
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
@@ -35,7 +53,7 @@ async function main(): Promise<void> {
     app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
     await ensureDemoUsers(auth.users);
   }
-  const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event.eventId }, 'launch recorder failed') });
+  const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event?.eventId }, 'launch recorder failed') });
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
@@ -52,6 +70,7 @@ async function main(): Promise<void> {
     await docs.close();
     await auth.users.close();
     await store.close();
+    instance.release();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -41,6 +41,8 @@ export function metrics(app: FastifyInstance, sources: { projections?: () => rea
     gauge('adledger_projection_lag_seconds', 'Age of the newest event the projection has not applied', (s) => s.lagMs / 1000);
     gauge('adledger_projection_position', 'Last log position the projection applied', (s) => Number(s.position));
     gauge('adledger_projection_parked_events', 'Events the projection could not apply', (s) => s.parked);
+    gauge('adledger_projection_retrying', '1 while the projection backs off after an error (a store fault, mostly)', (s) => (s.state === 'retrying' ? 1 : 0));
+    gauge('adledger_projection_retries', 'Errors the projection has retried since start', (s) => s.retries);
   }
   const websocket = sources.websocket;
   if (websocket) {

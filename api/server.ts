@@ -6,6 +6,8 @@ import { writeSide, type WriteSide } from '../commands/aggregates.ts';
 import type { LiveFeed } from '../projections/runtime/liveFeed.ts';
 import type { TokenSigner } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
+import { isStoreFault, storeUnavailable } from '../domain/shared/storeFaults.ts';
+import { sendError } from './errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { router, type DeclaredRoute } from './http/route.ts';
 import { metrics as serverMetrics } from './metrics.ts';
@@ -18,6 +20,8 @@ import { queryRoutes, type ReadSide } from './routes/queries.ts';
 import { streamRoutes } from './routes/streams.ts';
 import { websocketRoutes } from './ws/hub.ts';
 
+const BODY_LIMIT = 256 * 1024;
+
 export interface ServerOptions {
   readonly store: EventStore;
   readonly auth: { readonly signer: TokenSigner; readonly users: UserDirectory };
@@ -27,17 +31,32 @@ export interface ServerOptions {
 }
 
 export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: WriteSide; routes: readonly DeclaredRoute[] } {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 300 } });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 300 } });
+  // JSON is the only body we read: a text/plain body would otherwise reach the schemas as a string.
+  app.removeContentTypeParser('text/plain');
   const deps = writeSide(options.store);
   const { signer, users } = options.auth;
   const readSide = options.readSide;
 
-  // Anything Fastify rejects before our handlers (malformed JSON, oversized or wrongly typed
-  // bodies, unsupported media types) is the caller's mistake: a 400 in our error shape.
+  // Anything Fastify rejects before our handlers is the caller's mistake, in our error
+  // shape: 413 for a body over the limit, 415 for a content type we do not parse, 400 for
+  // the rest (malformed JSON…). A store that fails underneath a read is a 503 whose body
+  // names the port and never the driver's text (that goes to the log).
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    if (isStoreFault(error)) {
+      request.log.warn({ err: error.cause ?? error, port: error.port }, 'store unavailable');
+      return sendError(reply, storeUnavailable(error.port));
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(400).send({ error: 'request.invalid', message: error.message, details: { code: error.code ?? null } });
+      const code = error.code ?? null;
+      if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return reply.status(413).send({ error: 'request.too_large', message: `The body is larger than ${BODY_LIMIT} bytes`, details: { code, limit: BODY_LIMIT } });
+      }
+      if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return reply.status(415).send({ error: 'request.unsupported_media_type', message: 'Send the body as application/json', details: { code } });
+      }
+      return reply.status(400).send({ error: 'request.invalid', message: error.message, details: { code } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on our side; nothing was changed', details: null });

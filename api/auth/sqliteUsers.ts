@@ -3,13 +3,20 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { conflict, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import type { User, UserDirectory } from './users.ts';
+import { classifySqliteError, guardedPort } from '../../domain/shared/storeFaults.ts';
 
 type UserRow = { id: string; name: string; role: User['role']; tenant_id: string | null; created_at: string };
 const toUser = (r: UserRow): User => ({ id: r.id, name: r.name, role: r.role, tenantId: r.tenant_id, createdAt: r.created_at });
 const hashOf = (code: string) => createHash('sha256').update(code).digest('hex');
 const invalidLink = (): DomainError => ({ kind: 'unauthenticated', code: 'auth.link_invalid', message: 'This login link is not valid, was already used or has expired; ask for a new one' });
 
+// A held lock or a full disk answers 503 (store.unavailable) rather than blocking the event
+// loop or failing as a 500: busy_timeout is 5 ms once the tables exist.
 export function openSqliteUserDirectory(path: string, options: { now?: () => Date } = {}): UserDirectory {
+  return guardedPort('user directory', openUnguarded(path, options), classifySqliteError);
+}
+
+function openUnguarded(path: string, options: { now?: () => Date }): UserDirectory {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -18,6 +25,7 @@ export function openSqliteUserDirectory(path: string, options: { now?: () => Dat
     CREATE TABLE IF NOT EXISTS login_codes (code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), expires_at TEXT NOT NULL, used_at TEXT);
     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value BLOB NOT NULL);
   `);
+  db.pragma('busy_timeout = 5');
   const now = options.now ?? (() => new Date());
   const getUser = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   // Consuming a code is one statement, so two tabs racing one link cannot both sign in.

@@ -50,7 +50,7 @@ export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: st
       description: `Roles: ${roles.join(', ')}. Client roles only for their own tenant.`,
       body: bodySchema,
       bodyDoc: z.strictObject({ ...envelope, data: commandDataSchema(type) ?? z.unknown() }),
-      responses: { 201: 'Applied: the events, the stream revision and the log position', 409: 'Conflict: stale version, reused command id, contention', 422: 'Refused by a rule (launch.blocked is also recorded)' },
+      responses: { 201: 'Applied: the events, the stream revision and the log position', 409: 'Conflict: stale version, reused command id, contention', 422: 'Refused by a rule (launch.blocked is also recorded)', 503: 'A store cannot take it now (store.unavailable); nothing was appended, retry after Retry-After' },
       async handler({ body, principal, request, reply }) {
         const outOfScope = requireTenant(principal, body.tenantId);
         if (outOfScope) return outOfScope;

@@ -11,11 +11,12 @@ import type { Doc, DocumentReader, FindQuery, ReadModelBackend, Scalar } from '.
 import { isDomainError, invalid, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
 import { canSeeTenant, type Principal } from '../auth/principal.ts';
+import { int64Text } from '../http/numbers.ts';
 import type { Router } from '../http/route.ts';
 import { tenantFilter } from '../http/scope.ts';
 
 export const AFTER_TIMEOUT_MS = 5000;
-const position = z.string().regex(/^\d{1,20}$/, 'Expected a log position');
+const position = int64Text('a log position');
 const page = { limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(2000).optional(), after: position.optional() };
 const version = z.coerce.number().int().min(1).max(1_000_000_000);
 
@@ -45,8 +46,11 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     try {
       return await docs.find(collection, query);
     } catch (error) {
-      // Only a cursor from elsewhere can make a declared query fail: the caller's mistake.
-      return invalid('query.invalid', (error as Error).message);
+      // A cursor from elsewhere (or forged) is the caller's mistake; a store fault is a 503
+      // and anything else a bug (500), both answered by the server's error handler.
+      const code = (error as { code?: unknown }).code;
+      if (code === 'query.invalid_cursor' || code === 'query.invalid') return invalid(code, (error as Error).message);
+      throw error;
     }
   };
 

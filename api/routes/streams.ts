@@ -7,6 +7,7 @@ import { parseAsOf } from '../../projections/audit/parseAsOf.ts';
 import { presentEvent } from '../../projections/audit/presentEvent.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
+import { int64Text } from '../http/numbers.ts';
 import type { Router } from '../http/route.ts';
 import { requireStream, streamNotFound, tenantFilter } from '../http/scope.ts';
 
@@ -15,7 +16,7 @@ export type StreamStateAnswer = { readonly stream: string } & StateAsOf<unknown>
 
 const streamParams = z.strictObject({ stream: z.string().min(1).max(300) });
 const historyQuery = z.strictObject({
-  from: z.string().regex(/^\d{1,20}$/, 'Expected a revision').optional(),
+  from: int64Text('a revision').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });

@@ -3,7 +3,7 @@
 // for an approval: the safe side. Idempotent by construction (command id from the event
 // id), so it simply replays every accepted launch from the start of the log, and it sends
 // its command through the same door as people do.
-import type { Position, RecordedEvent } from '../../connectors/eventstore/port.ts';
+import type { Position, RecordedEvent, Subscription } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import { decodeEvent } from '../../domain/decodeEvent.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
@@ -11,6 +11,7 @@ import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
 import type { WriteSide } from '../aggregates.ts';
 import { sendCommand } from '../sendCommand.ts';
 import type { CommandResult } from '../result.ts';
+import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 
 export const launchRecorderActor: Actor = { type: 'system', id: 'launch-recorder', role: 'system' };
 
@@ -31,18 +32,54 @@ export async function recordLaunch(w: WriteSide, recorded: RecordedEvent): Promi
 
 export function startLaunchRecorder(
   w: WriteSide,
-  options: { after?: Position; onError?: (error: DomainError | unknown, event: RecordedEvent) => void } = {},
+  options: { after?: Position; onError?: (error: DomainError | unknown, event: RecordedEvent | undefined) => void; retryMs?: number } = {},
 ): { stop(): Promise<void>; done: Promise<void> } {
-  const subscription = w.store.subscribeAll({ after: options.after ?? START, filter: { eventTypes: ['launch.requested'] } });
+  // A store that fails (the subscription's read, or the command's append) is waited out and
+  // the same event tried again: a skipped record would leave the tenant asking for approvals.
+  const retryMs = options.retryMs ?? 1000;
+  let after = options.after ?? START;
+  let stopped = false;
+  let subscription: Subscription | undefined;
+  let wake = () => {};
+  const pause = () => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, retryMs);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
   const done = (async () => {
-    for await (const event of subscription) {
+    while (!stopped) {
       try {
-        const result = await recordLaunch(w, event);
-        if (isDomainError(result)) options.onError?.(result, event);
+        subscription = w.store.subscribeAll({ after, filter: { eventTypes: ['launch.requested'] } });
+        for await (const event of subscription) {
+          for (;;) {
+            const outcome = await recordLaunch(w, event).then((value) => ({ value }), (thrown: unknown) => ({ thrown }));
+            const error = 'thrown' in outcome ? outcome.thrown : isDomainError(outcome.value) ? outcome.value : undefined;
+            if (error === undefined) break;
+            options.onError?.(error, event);
+            // Only a store that cannot take it now is waited out; a stream this code cannot read
+            // would never get better, and must not hold up every other tenant's launches.
+            const unavailable = isStoreFault(error) || (isDomainError(error) && error.code === 'store.unavailable');
+            if (stopped || !unavailable) break;
+            await pause();
+          }
+          after = event.position;
+        }
+        return; // closed
       } catch (error) {
-        options.onError?.(error, event);
+        options.onError?.(error, undefined);
+        await subscription?.close().catch(() => undefined);
+        if (!stopped) await pause();
       }
     }
   })();
-  return { stop: () => subscription.close(), done };
+  return {
+    async stop() {
+      stopped = true;
+      wake();
+      await subscription?.close();
+    },
+    done,
+  };
 }

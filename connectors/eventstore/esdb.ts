@@ -18,6 +18,7 @@ import {
   toServerFilter,
 } from './esdbMapping.ts';
 import { resubscribingIterator } from './esdbResubscribe.ts';
+import { classifyEsdbError, storeFault, storeUnavailable } from '../../domain/shared/storeFaults.ts';
 import type { ResubscribeOptions } from './esdbResubscribe.ts';
 
 const PAGE = 512; // $all reads filter client-side (v6 readAll sends no filter), so they page
@@ -138,6 +139,7 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
       } catch (error) {
         const conflict = fromAppendError(error, stream, expected);
         if (conflict) return { ok: false, error: conflict };
+        if (classifyEsdbError(error)) return { ok: false, error: storeUnavailable('event store') };
         throw error;
       }
     },
@@ -148,6 +150,11 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
       return resubscribingIterator((after, signal) => live(after, filter, signal), options.after ?? START, resubscribe);
     },
     headPosition,
+    // EventStoreDB takes writes only as events, and a probe event would reach every reader
+    // of $all: a read of the head is what answers here (the cluster reports its own disk).
+    async probe() {
+      await headPosition();
+    },
     close: () => client.dispose(),
   };
 }
@@ -156,11 +163,14 @@ const wanted = (filter: EventFilter | undefined, streamId: string, type: string)
   !isSystemEvent(streamId, type) && matchesFilter(filter, streamId, type);
 
 // Leaving a read early must cancel the gRPC call too; the Readable alone would keep it open.
+// A lost connection or a leader change becomes a StoreFault (503 at the API, a retry in the projector).
 async function* drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
   let finished = false;
   try {
     for await (const item of read) yield item;
     finished = true;
+  } catch (error) {
+    throw classifyEsdbError(error) ? storeFault('event store', error) : error;
   } finally {
     if (!finished) await read.cancel();
   }

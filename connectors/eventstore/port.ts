@@ -78,6 +78,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeAll(options?: SubscribeOptions): Subscription;
   headPosition(): Promise<Position>; // position of the newest event, START when empty
+  // Readiness: one small real write that reaches the disk, outside the log (it appends no
+  // event); rejects when the store cannot take writes now (disk full, read-only, locked).
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -2,10 +2,14 @@ import type Database from 'better-sqlite3';
 import type { AppendOutcome, ExpectedRevision, NewEvent } from './port.ts';
 import { wrongExpectedRevision } from './port.ts';
 import { conflict, invalid } from '../../domain/shared/errors.ts';
+import { classifySqliteError } from '../../domain/shared/storeFaults.ts';
 
 export interface AppendStatements {
   byEventId: Database.Statement;
   insert: Database.Statement;
+  savepoint: Database.Statement; // SAVEPOINT append
+  release: Database.Statement; // RELEASE append
+  rollbackTo: Database.Statement; // ROLLBACK TO append
 }
 
 // Stream revisions as this transaction sees them (-1n: no stream). Kept in memory by the
@@ -25,7 +29,6 @@ interface StoredId {
 // event ids are looked for only when something refuses the append (the expected revision
 // or the unique index), which keeps the common path to one INSERT per event.
 export function appendChecked(
-  db: Database.Database,
   st: AppendStatements,
   revisions: Revisions,
   stream: string,
@@ -46,27 +49,29 @@ export function appendChecked(
 
   let revision = current;
   let position = 0n;
-  const insertAll = () => {
+  // Every append has its own savepoint, single-event ones too: a refused INSERT then
+  // undoes exactly this append, whatever SQLite would or would not roll back by itself.
+  st.savepoint.run();
+  try {
     for (const e of events) {
       revision += 1n;
       position = st.insert.run(stream, revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), created)
         .lastInsertRowid as bigint;
     }
-  };
-  // A single INSERT is atomic by itself; several need a savepoint so a failure part-way
-  // leaves the rest of the group commit untouched.
-  const several = events.length > 1;
-  if (several) db.exec('SAVEPOINT append');
-  try {
-    insertAll();
-    if (several) db.exec('RELEASE append');
+    st.release.run();
   } catch (error) {
-    if (several) db.exec('ROLLBACK TO append; RELEASE append');
+    // A store fault (disk full, I/O, lock) fails the whole group commit: rethrown, so the
+    // caller rolls back every append of the batch and answers each one as unavailable.
+    if (classifySqliteError(error) !== undefined) throw error;
+    st.rollbackTo.run();
+    st.release.run();
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
       const duplicate = findDuplicates(st, stream, events);
       if (duplicate) return duplicate;
     }
-    return { ok: false, error: invalid('stream.unstorable_event', `Could not store the events: ${(error as Error).message}`) };
+    // The events themselves cannot be stored (too big, not encodable): the caller's mistake.
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, error: invalid('stream.unstorable_event', 'These events cannot be stored', { reason: typeof code === 'string' ? code : 'unknown' }) };
   }
   revisions.set(stream, revision);
   return { ok: true, nextExpectedRevision: revision, position, alreadyStored: false };

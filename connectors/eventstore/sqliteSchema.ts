@@ -18,6 +18,8 @@ export function migrateEventStore(db: Database.Database): void {
       created   TEXT    NOT NULL,
       UNIQUE (stream_id, revision)
     );
+    -- One row, rewritten by the readiness probe: a real write that reaches the WAL.
+    CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
   `);
 }
 

@@ -1,9 +1,12 @@
 // One batch: events in, document changes out, committed with the checkpoint; events a
 // projection cannot apply are parked (before the commit, so none is ever skipped silently).
+// Only the projection's own errors park an event: a store error fails the batch, which the
+// projector retries.
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
 import type { Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import type { FeedItem } from './liveFeed.ts';
+import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 
 export interface BatchOutcome {
   readonly applied: number; // events the projection handled
@@ -21,8 +24,19 @@ export async function applyEventBatch(
   scannedTo?: bigint, // the log was read up to here (a filtered read may end past the last event)
 ): Promise<BatchOutcome> {
   const overlay = new Map<string, Doc | null>();
+  // What the store threw while the projection read through the view: not the projection's
+  // fault, so the batch fails (and is retried) instead of the event being parked.
+  const storeErrors = new Set<unknown>();
   const view: ProjectionView = {
-    get: async (id) => (overlay.has(id) ? (overlay.get(id) ?? undefined) : docs.get(projection.name, id, generation)),
+    get: async (id) => {
+      if (overlay.has(id)) return overlay.get(id) ?? undefined;
+      try {
+        return await docs.get(projection.name, id, generation);
+      } catch (error) {
+        storeErrors.add(error);
+        throw error;
+      }
+    },
   };
   const changes = new Map<string, DocChange>();
   const feed = new Map<string, FeedItem>();
@@ -49,6 +63,7 @@ export async function applyEventBatch(
       }
       applied++;
     } catch (error) {
+      if (storeErrors.has(error) || isStoreFault(error)) throw error;
       parked++;
       await docs.park({
         collection: projection.name,

@@ -15,6 +15,8 @@ export interface DaemonOptions {
   readonly feed?: LiveFeed;
   readonly holder?: string;
   readonly batchSize?: number;
+  // Told every error a projector retries (store faults, mostly), for the log.
+  readonly onError?: (projection: string, error: unknown) => void;
 }
 
 export interface ProjectionDaemon {
@@ -37,7 +39,16 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   };
   const find = (name: string) => options.projections.find((p) => p.name === name);
   const startLive = (projection: Projection, generation: number, rebuild = false, ceiling?: () => bigint) =>
-    startProjector({ ...options, projection, generation, holder, rebuild, onBatch: notify, ...(ceiling ? { ceiling } : {}) });
+    startProjector({
+      ...options,
+      projection,
+      generation,
+      holder,
+      rebuild,
+      onBatch: notify,
+      onError: (error) => options.onError?.(projection.name, error),
+      ...(ceiling ? { ceiling } : {}),
+    });
 
   const everyLivePast = (position: bigint) => [...live.values()].every((p) => p.position() >= position);
 

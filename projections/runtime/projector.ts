@@ -9,6 +9,7 @@ import { applyEventBatch, type BatchOutcome } from './applyBatch.ts';
 import { eventBuffer } from './eventBuffer.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { rateMeter } from './rate.ts';
+import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 
 export type ProjectorState = 'starting' | 'waiting_for_lease' | 'catching_up' | 'live' | 'rebuilding' | 'stopped' | 'retrying';
 
@@ -24,6 +25,7 @@ export interface ProjectorOptions {
   readonly leaseTtlMs?: number;
   readonly ceiling?: () => bigint; // never apply past this position (a rebuild trails the live generation)
   readonly onBatch?: () => void;
+  readonly onError?: (error: unknown) => void; // for the log; the projector retries by itself
 }
 
 export interface ProjectorStatus {
@@ -36,7 +38,9 @@ export interface ProjectorStatus {
   readonly lagMs: number;
   readonly rate: number;
   readonly parked: number;
+  readonly retries: number; // failures retried since start (store errors, mostly)
   readonly lastError?: string;
+  readonly lastErrorCode?: string; // e.g. store.unavailable (SQLITE_BUSY)
 }
 
 export interface Projector {
@@ -48,7 +52,7 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_BACKOFF_MS = 5000;
 const CHECKPOINT_EVERY_MS = 1000;
 
 const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
@@ -77,7 +81,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     while (!stopped) {
       if (await docs.acquireLease(leaseKey, holder, ttl)) return true;
       state = 'waiting_for_lease';
-      await sleep(ttl / 3);
+      await pause(ttl / 3);
     }
     return false;
   }
@@ -99,6 +103,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     rate.add(batch.length);
     if (!options.rebuild) options.feed?.publish(outcome.feed);
     emitted = position;
+    attempt = 0;
     options.onBatch?.();
     if (Date.now() - leaseCheckedAt <= ttl / 3) return true;
     leaseCheckedAt = Date.now();
@@ -151,28 +156,55 @@ export function startProjector(options: ProjectorOptions): Projector {
     }
   }
 
+  // Nothing a store throws ends this loop (nor the process): the lease, the checkpoint, the
+  // log and the batch are all retried with backoff, and the status says `retrying` and why.
   async function run(): Promise<void> {
-    let attempt = 0;
-    position = (await docs.checkpoint(projection.name, generation)) ?? START;
-    head = await events.headPosition();
-    markReady();
-    while (!stopped && (await holdLease())) {
-      position = (await docs.checkpoint(projection.name, generation)) ?? START;
-      if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
-      leaseCheckedAt = Date.now();
+    while (!stopped) {
       try {
+        if (!readied) {
+          position = (await docs.checkpoint(projection.name, generation)) ?? START;
+          head = await events.headPosition();
+          readied = true;
+          markReady();
+        }
+        if (!(await holdLease())) break;
+        position = (await docs.checkpoint(projection.name, generation)) ?? START;
+        if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
+        leaseCheckedAt = Date.now();
         head = await events.headPosition();
         if (await catchUp()) await follow();
-        attempt = 0;
       } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        state = 'retrying';
-        await sleep(Math.min(5000, 100 * 2 ** attempt++));
+        failed(error);
+        await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt++));
       }
     }
     state = 'stopped';
     await docs.releaseLease(leaseKey, holder).catch(() => undefined);
   }
+  let readied = false;
+  let attempt = 0; // failures since the last committed batch
+  let retries = 0;
+  let lastErrorCode: string | undefined;
+  const failed = (error: unknown) => {
+    retries++;
+    state = 'retrying';
+    const codeOf = (e: unknown) => ((e as { code?: unknown } | undefined)?.code === undefined ? undefined : String((e as { code?: unknown }).code));
+    const cause = isStoreFault(error) ? codeOf(error.cause) : undefined;
+    lastErrorCode = isStoreFault(error) ? `${error.code}${cause ? ` (${cause})` : ''}` : (codeOf(error) ?? 'projector.failed');
+    lastError = isStoreFault(error) ? lastErrorCode : error instanceof Error ? error.message : String(error);
+    options.onError?.(error);
+  };
+  // A backoff that stop() cuts short.
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = () => {};
+        resolve();
+      }
+      wake = done;
+    });
 
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => (markReady = r));
@@ -191,7 +223,9 @@ export function startProjector(options: ProjectorOptions): Projector {
       lagMs: head > position && lastRecordedAt ? Math.max(0, Date.now() - Date.parse(lastRecordedAt)) : 0,
       rate: rate.perSecond(),
       parked,
+      retries,
       ...(lastError ? { lastError } : {}),
+      ...(lastErrorCode ? { lastErrorCode } : {}),
     }),
     wake: () => wake(),
     async stop() {

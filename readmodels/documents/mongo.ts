@@ -19,7 +19,8 @@
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, OptionalUnlessRequiredId, WriteError } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, ParkedEvent } from './port.ts';
-import { pageOf } from './cursor.ts';
+import { pageOf, queryShape } from './cursor.ts';
+import { classifyMongoError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
 
@@ -66,7 +67,13 @@ async function insertManyDuplicates<T extends { _id: string }>(coll: Collection<
   }
 }
 
+// Network errors, server selection timeouts, a full disk on the server… become StoreFaults
+// (503 at the API, a retry in the projector): see classifyMongoError.
 export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<ReadModelBackend> {
+  return guardedPort('document store', await openUnguarded(url, options), classifyMongoError);
+}
+
+async function openUnguarded(url: string, options?: { database?: string }): Promise<ReadModelBackend> {
   // ignoreUndefined: a field set to undefined is absent, as it is in the JSON the embedded store keeps.
   const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 10_000 });
   await client.connect();
@@ -75,6 +82,7 @@ export async function openMongoDocumentStore(url: string, options?: { database?:
   const generations = db.collection<GenerationDoc>('projection_generations');
   const leases = db.collection<LeaseDoc>('projection_leases');
   const parkedEvents = db.collection<ParkedDoc>('projection_parked');
+  const probes = db.collection<{ _id: string; at: Date }>('projection_probe');
 
   const specs = new Map<string, CollectionSpec>();
   const indexed = new Set<string>();
@@ -134,7 +142,7 @@ export async function openMongoDocumentStore(url: string, options?: { database?:
       const { filter, sort, limit } = buildMongoFind(specOf(collection), query);
       const coll = await readable(collection, generation);
       const rows = await coll.find(filter, { sort, limit: limit + 1, projection: { d: 1 } }).toArray();
-      return pageOf(rows.map((row) => (row.d ?? {}) as Doc), limit, query.sort?.field);
+      return pageOf(rows.map((row) => (row.d ?? {}) as Doc), limit, query.sort?.field, queryShape(collection, query));
     },
 
     async applyBatch(collection, generation, changes, checkpoint) {
@@ -219,6 +227,12 @@ export async function openMongoDocumentStore(url: string, options?: { database?:
       } catch (error) {
         if (!isDuplicateKey(error)) throw error; // someone took the next term: it is not ours to release
       }
+    },
+
+    // Acknowledged by the server (default write concern), so it went through its journal.
+    async probe() {
+      const at = new Date();
+      await insertElse(probes, { _id: 'probe', at }, () => probes.updateOne({ _id: 'probe' }, { $set: { at } }));
     },
 
     async park(event: ParkedEvent) {

@@ -7,7 +7,7 @@
 // same direction, and the cursor condition follows that order so pages never skip or repeat.
 import type { Filter, Sort } from 'mongodb';
 import type { CollectionSpec, FindQuery, Scalar } from './port.ts';
-import { decodeCursor, pageSize } from './cursor.ts';
+import { cursorError, decodeCursor, pageSize, queryShape } from './cursor.ts';
 
 // What one stored document looks like. `_pos` is the log position last applied to it,
 // zero-padded so that string order is numeric order (see positionKey).
@@ -64,8 +64,8 @@ export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFin
   const desc = query.sort?.direction === 'desc';
   const after = desc ? '$lt' : '$gt';
   if (query.cursor !== undefined) {
-    const point = decodeCursor(query.cursor);
-    if (!point) throw queryError('The cursor is not one this query returned');
+    const point = decodeCursor(query.cursor, queryShape(spec.name, query));
+    if (!point) throw cursorError();
     if (path === undefined) and.push({ _id: { [after]: point.id } });
     else if (point.value === null) {
       and.push(desc

@@ -50,6 +50,10 @@ export interface DocumentStore {
   activate(collection: string, generation: number): Promise<void>; // readers switch atomically
   dropGeneration(collection: string, generation: number): Promise<void>;
 
+  // Readiness: one small real write that reaches the disk (the WAL, the server's journal);
+  // rejects when the store cannot take writes now (disk full, read-only, locked, gone).
+  probe(): Promise<void>;
+
   close(): Promise<void>;
 }
 

@@ -1,16 +1,30 @@
 // Embedded document store on its own SQLite file. A batch and its checkpoint commit in one
 // transaction, so a projection's events are applied exactly once.
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { classifySqliteError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
-import { pageOf } from './cursor.ts';
+import { pageOf, queryShape } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
-import { checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+
+// Below this much free space the store reports itself not ready (a commit may still fit).
+const MIN_FREE_BYTES = 512 * 1024;
 
 export async function openSqliteDocumentStore(path: string): Promise<ReadModelBackend> {
+  return guardedPort('document store', await openUnguarded(path), classifySqliteError);
+}
+
+async function openUnguarded(path: string): Promise<ReadModelBackend> {
   const db = new Database(path);
   migrateDocumentStore(db);
+  // Every wait for a lock blocks the event loop: a few ms at most. Writers (projectors)
+  // retry with backoff; readers in WAL mode do not wait for writers.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const probeWrite = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   const checkpointer = walCheckpointer(path, () => db.pragma('wal_autocheckpoint = 1000'));
   const specs = new Map<string, CollectionSpec>();
@@ -49,8 +63,8 @@ export async function openSqliteDocumentStore(path: string): Promise<ReadModelBa
   // and a rebuild's switch-over cannot fall between the lookup and the read).
   const readActiveBody = db.transaction((collection: string, id: string) => readBody(collection, id, active(collection)));
   const readActivePage = db.transaction((collection: string, query: FindQuery) => readPage(collection, query, active(collection)));
-  const pageFrom = ({ rows, limit }: { rows: string[]; limit: number }, query: FindQuery): FindPage =>
-    pageOf(rows.map((r) => JSON.parse(r) as Doc), limit, query.sort?.field);
+  const pageFrom = ({ rows, limit }: { rows: string[]; limit: number }, collection: string, query: FindQuery): FindPage =>
+    pageOf(rows.map((r) => JSON.parse(r) as Doc), limit, query.sort?.field, queryShape(collection, query));
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const cache = pageCache(() => dataVersion.get());
 
@@ -101,9 +115,9 @@ export async function openSqliteDocumentStore(path: string): Promise<ReadModelBa
       return row === undefined ? undefined : (JSON.parse(row) as Doc);
     },
     async find(collection, query, generation): Promise<FindPage> {
-      if (generation !== undefined) return pageFrom(readPage(collection, query, generation), query);
+      if (generation !== undefined) return pageFrom(readPage(collection, query, generation), collection, query);
       const key = JSON.stringify(query);
-      return cache.get(collection, key) ?? cache.set(collection, key, pageFrom(readActivePage(collection, query), query));
+      return cache.get(collection, key) ?? cache.set(collection, key, pageFrom(readActivePage(collection, query), collection, query));
     },
     async applyBatch(collection, generation, changes, checkpoint) {
       applyInTransaction(collection, generation, changes, checkpoint);
@@ -137,6 +151,12 @@ export async function openSqliteDocumentStore(path: string): Promise<ReadModelBa
     },
     async releaseLease(collection, holder) {
       db.prepare('DELETE FROM leases WHERE collection = ? AND holder = ?').run(collection, holder);
+    },
+    async probe() {
+      // A one-row rewrite may land in WAL space the file already has, even on a full disk.
+      const fs = statfsSync(dirname(path));
+      if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw Object.assign(new Error(`the disk of ${path} is full`), { code: 'ENOSPC' });
+      probeWrite.run(Date.now());
     },
     async park(event: ParkedEvent) {
       db.prepare('INSERT OR REPLACE INTO parked VALUES (?, ?, ?, ?, ?, ?, ?)').run(

@@ -1,5 +1,5 @@
 import type { CollectionSpec, FindQuery } from './port.ts';
-import { decodeCursor, pageSize } from './cursor.ts';
+import { cursorError, decodeCursor, pageSize, queryShape } from './cursor.ts';
 import { columnOf, indexValue } from './sqliteTables.ts';
 
 // A query the collection cannot answer (undeclared field, foreign cursor): the caller's mistake.
@@ -33,8 +33,8 @@ export function buildFind(spec: CollectionSpec, table: string, query: FindQuery)
   const sortCol = query.sort ? declared(query.sort.field) : 'id';
   const desc = query.sort?.direction === 'desc';
   if (query.cursor !== undefined) {
-    const point = decodeCursor(query.cursor);
-    if (!point) throw queryError('The cursor is not one this query returned');
+    const point = decodeCursor(query.cursor, queryShape(spec.name, query));
+    if (!point) throw cursorError();
     const v = indexValue(point.value);
     const [after, nulls] = desc ? ['<', 'IS NULL'] : ['>', 'IS NOT NULL'];
     if (sortCol === 'id') {

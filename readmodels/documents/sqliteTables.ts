@@ -32,6 +32,9 @@ export function indexValue(value: unknown): Scalar | bigint {
   return JSON.stringify(value);
 }
 
+// After the migration (which may wait for a lock at start-up), see openSqliteDocumentStore.
+export const BUSY_TIMEOUT_MS = 5;
+
 export function migrateDocumentStore(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // Read models are derived from the log: a batch and its checkpoint stay atomic in WAL,
@@ -43,6 +46,7 @@ export function migrateDocumentStore(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS checkpoints (collection TEXT NOT NULL, generation INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (collection, generation)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS generations (collection TEXT PRIMARY KEY, active INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS leases (collection TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS parked (collection TEXT NOT NULL, generation INTEGER NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL,
       type TEXT NOT NULL, error TEXT NOT NULL, parked_at TEXT NOT NULL, PRIMARY KEY (collection, generation, event_id)) WITHOUT ROWID;

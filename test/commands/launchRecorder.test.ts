@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { harness, harnessSuite, admin, planner, approver, seedSubmittedPlan } from '../support/harness.ts';
 import { startLaunchRecorder } from '../../commands/processes/launchRecorder.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
+import { storeFault, storeUnavailable } from '../../domain/shared/storeFaults.ts';
+import type { EventStore, RecordedEvent, Subscription } from '../../connectors/eventstore/port.ts';
 
 const t = harnessSuite('process: launch recorder');
 
@@ -52,6 +54,40 @@ t('replaying the recorder over the same log records each launch once', async ({ 
     await recorder.stop();
   }
   assert.is((await h.all()).filter((e) => e.type === 'tenant.launch_recorded').length, 1);
+});
+
+t('a store that fails (the subscription, then the append) is waited out: the launch is recorded, the recorder never throws', async () => {
+  const h = harness();
+  await seedSubmittedPlan(h, 'winter');
+  await h.run(admin, 'tenant.set_approval_policy', { launchApproval: 'never', fourEyes: true, spendChangeThresholdPct: 20 });
+  await h.run(approver, 'plan.approve_version', { planId: 'winter', version: 1 });
+  await h.run(planner, 'launch.request', { planId: 'winter', version: 1 });
+  let failedSubscriptions = 0;
+  let failedAppends = 0;
+  // The first subscription fails while reading; the first two appends answer store.unavailable.
+  const flaky: EventStore = {
+    ...h.store,
+    subscribeAll(options) {
+      if (failedSubscriptions++ > 0) return h.store.subscribeAll(options);
+      const failing: Subscription = {
+        [Symbol.asyncIterator]: async function* (): AsyncGenerator<RecordedEvent> {
+          throw storeFault('event store', Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }));
+        },
+        close: async () => {},
+      };
+      return failing;
+    },
+    append: async (stream, events, expected) =>
+      failedAppends++ < 2 ? { ok: false, error: storeUnavailable('event store') } : h.store.append(stream, events, expected),
+  };
+  const errors: unknown[] = [];
+  const recorder = startLaunchRecorder({ ...h.deps, store: flaky }, { retryMs: 10, onError: (e) => errors.push(e) });
+  await until(async () => (await h.all()).some((e) => e.type === 'tenant.launch_recorded'));
+  assert.is(errors.length, 3, 'the failed read and the two failed appends were reported');
+  assert.is((await h.all()).filter((e) => e.type === 'tenant.launch_recorded').length, 1);
+  await recorder.stop();
+  await recorder.done;
+  await h.store.close();
 });
 
 async function seedSecondPlan(h: ReturnType<typeof harness>) {

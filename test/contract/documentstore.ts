@@ -291,5 +291,32 @@ export function documentStoreContract(name: string, open: () => Promise<Document
     assert.equal(await store.get(c, 'a'), { id: 'a', status: 'g2' });
   });
 
+  t('probe: a healthy store takes the probe write, and it leaves collections untouched', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [up('a', 1, { status: 'x' })], 1n);
+    await store.probe();
+    await store.probe();
+    assert.equal(ids((await store.find(c, {})).docs), ['a']);
+  });
+
+  t('find: a cursor of one query is refused by another (query.invalid_cursor), and a forged one too', async ({ store, c, c2 }) => {
+    const docs = Array.from({ length: 6 }, (_, i) => up(`d${i}`, i + 1, { status: i % 2 ? 'odd' : 'even', tenant: 't' }));
+    await store.applyBatch(c, 1, docs, 6n);
+    await store.applyBatch(c2, 1, docs, 6n);
+    const first = await store.find(c, { where: { tenant: 't' }, sort: { field: 'status', direction: 'asc' }, limit: 2 });
+    assert.ok(first.cursor);
+    const refused = async (collection: string, query: FindQuery) => {
+      const error = await store.find(collection, query).then(() => undefined, (e: unknown) => e as { code?: string });
+      assert.is(error?.code, 'query.invalid_cursor', JSON.stringify(query));
+    };
+    const cursor = first.cursor!;
+    await refused(c, { where: { tenant: 'u' }, sort: { field: 'status', direction: 'asc' }, cursor });
+    await refused(c, { where: { tenant: 't' }, sort: { field: 'status', direction: 'desc' }, cursor });
+    await refused(c2, { where: { tenant: 't' }, sort: { field: 'status', direction: 'asc' }, cursor });
+    await refused(c, { where: { tenant: 't' }, sort: { field: 'status', direction: 'asc' }, cursor: Buffer.from('["x","d1"]').toString('base64url') });
+    await refused(c, { where: { tenant: 't' }, cursor: 'not-a-cursor' });
+    const next = await store.find(c, { where: { tenant: 't' }, sort: { field: 'status', direction: 'asc' }, limit: 4, cursor });
+    assert.is(next.docs.length, 4, 'the same query with another limit takes its own cursor');
+  });
+
   t.run();
 }

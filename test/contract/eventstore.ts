@@ -162,5 +162,12 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(await pending, []);
   });
 
+  t('probe: a healthy store takes the probe write and appends no event', async ({ store }) => {
+    const before = await store.headPosition();
+    await store.probe();
+    await store.probe();
+    assert.is(await store.headPosition(), before);
+  });
+
   t.run();
 }

@@ -57,11 +57,35 @@ for (const type of ['constructor', 'toString', '__proto__']) {
   });
 }
 
-t('given a body over 256 KiB, then 400 request.invalid', async ({ api }) => {
+t('given a body over 256 KiB, then 413 request.too_large', async ({ api }) => {
   const payload = JSON.stringify({ tenantId: 'acme', data: { ...create, name: 'x'.repeat(257 * 1024) } });
   const res = await withoutAppending(api, () => post(api, '/api/commands/tenant.create', payload));
-  const body = assertError(res, 400, 'request.invalid');
-  assert.equal(body.details, { code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+  const body = assertError(res, 413, 'request.too_large');
+  assert.equal(body.details, { code: 'FST_ERR_CTP_BODY_TOO_LARGE', limit: 256 * 1024 });
+});
+
+t('given a body that is not JSON by its content type, then 415 request.unsupported_media_type', async ({ api }) => {
+  for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
+    const res = await withoutAppending(api, () =>
+      api.app.inject({ method: 'POST', url: '/api/commands/tenant.create', headers: { ...actorHeaders(admin), 'content-type': type }, payload: 'tenantId=acme' }),
+    );
+    assertError(res, 415, 'request.unsupported_media_type');
+  }
+});
+
+t('given a revision or position past 2^63 - 1, then 400 query.invalid, not a 500', async ({ api }) => {
+  const huge = ['9223372036854775808', '18446744073709551615', '99999999999999999999'];
+  for (const from of [...huge, '!', '-1', '1e3', '']) {
+    const body = assertError(await api.get(admin, `/api/streams/tenant-seeded/history?from=${from}`), 400, 'query.invalid');
+    assert.match(JSON.stringify(body.details), 'from');
+  }
+  const last = await api.get(admin, '/api/streams/tenant-seeded/history?from=9223372036854775807');
+  assert.is(last.statusCode, 200, last.body);
+  assert.equal(last.json().events, []);
+  for (const asOf of huge) {
+    const res = await api.get(admin, `/api/streams/tenant-seeded/state?asOf=${asOf}`);
+    assert.ok(res.statusCode < 500, `asOf=${asOf}: ${res.statusCode} ${res.body}`);
+  }
 });
 
 t('given no bearer token, then 401 auth.missing_token', async ({ api }) => {

@@ -56,6 +56,8 @@ export interface Product {
   get<T = unknown>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   post<T = unknown>(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   stop(): Promise<number | null | 'timeout'>; // SIGTERM, then SIGKILL after 10 s
+  kill(): Promise<void>; // SIGKILL, as a crash would
+  alive(): boolean;
 }
 
 // Starts `node --import tsx api/main.ts` and resolves once /health answers (bounded).
@@ -75,6 +77,11 @@ export async function startProduct(dataDir: string, timeoutMs = 30_000): Promise
       const res = await fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(5_000) });
       return { status: res.status, body: (await res.json()) as T };
     },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child, 10_000);
+    },
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       child.kill('SIGTERM');
       const code = await exited(child, 10_000);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import type { DocChange } from '../../readmodels/documents/port.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { pageCache } from '../../readmodels/documents/sqlitePageCache.ts';
 
 const t = suite('sqlite document store: remembered pages');
 const spec = { name: 'things', indexes: ['tenantId'] };
@@ -52,6 +53,38 @@ t("another connection's write is seen once the store asks again (at most every m
   assert.equal(await statuses(reader), ['a:changed']);
   await writer.close();
   await reader.close();
+});
+
+t('the cache stays under its byte bound after 1,000 distinct queries, keeping the newest pages', () => {
+  const bound = 256 * 1024;
+  const cache = pageCache(() => 1, bound);
+  cache.get('things', 'first'); // as find does: a lookup (which reads data_version) before any page is kept
+  const doc = (i: number) => ({ id: `d${i}`, tenantId: 'acme', text: 'x'.repeat(2000 + (i % 7) * 300) });
+  for (let i = 0; i < 1000; i++) {
+    cache.set(i % 2 ? 'things' : 'others', JSON.stringify({ where: { n: i }, cursor: 'c'.repeat(i % 50) }), { docs: [doc(i), doc(i + 1)] });
+    assert.ok(cache.stats().bytes <= bound, `after ${i + 1} queries: ${cache.stats().bytes} bytes`);
+  }
+  assert.ok(cache.stats().pages > 10, 'it still remembers pages');
+  assert.ok(cache.get('others', JSON.stringify({ where: { n: 998 }, cursor: 'c'.repeat(998 % 50) })), 'the newest page is kept');
+  assert.is(cache.get('others', JSON.stringify({ where: { n: 0 }, cursor: '' })), undefined, 'the oldest went first');
+  cache.forget('things');
+  cache.forget('others');
+  assert.equal(cache.stats(), { bytes: 0, pages: 0 });
+});
+
+t('1,000 forged cursors are refused (query.invalid_cursor) and never fill the cache', async () => {
+  const store = await openSqliteDocumentStore(join(tempDir('pages'), 'docs.db'));
+  await store.prepare([spec]);
+  await store.applyBatch('things', 1, Array.from({ length: 20 }, (_, i) => up(`d${String(i).padStart(2, '0')}`, i + 1, 'new')), 20n);
+  const real = await store.find('things', { ...query, limit: 5 });
+  assert.ok(real.cursor);
+  for (let i = 0; i < 1000; i++) {
+    const forged = Buffer.from(JSON.stringify(['x', `d${i}`, 'forged-shape'])).toString('base64url');
+    const error = await store.find('things', { ...query, cursor: forged }).then(() => undefined, (e: unknown) => e as { code?: string });
+    assert.is(error?.code, 'query.invalid_cursor');
+  }
+  assert.is((await store.find('things', { ...query, limit: 5, cursor: real.cursor })).docs[0]!.id, 'd05');
+  await store.close();
 });
 
 t.run();
