@@ -18,7 +18,7 @@ t.before(async (ctx) => {
   ctx.acknowledged = new Map();
   if (skipped || 'skipped' in disk) return;
   ctx.disk = disk;
-  ctx.product = await startProduct(disk.dir);
+  ctx.product = await startProduct(disk.dir, 30_000, { embedded: true });
   ctx.auth = await signIn(ctx.product);
 });
 t.after(async (ctx) => {

@@ -14,7 +14,7 @@ const HOLD_MS = 3000;
 
 t.before(async (ctx) => {
   ctx.dir = tempDir('lock');
-  ctx.product = await startProduct(ctx.dir);
+  ctx.product = await startProduct(ctx.dir, 30_000, { embedded: true });
   ctx.auth = await signIn(ctx.product);
 });
 t.after(async (ctx) => {

@@ -2,7 +2,7 @@
 // child processes of node with tsx. Every child is tracked so a failing test still ends it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const live = new Set<ChildProcess>();
@@ -13,9 +13,15 @@ export function killAll(): void {
   live.clear();
 }
 
-function productEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+// Always the embedded event store. Where MONGO_URL is set (CI's FerretDB) the read models
+// go there, in a database of this DATA_DIR's own, so products of different tests never read
+// each other's documents and checkpoints; `embedded` keeps them in SQLite (tests of the
+// SQLite files themselves).
+function productEnv(dataDir: string, extra: Record<string, string> = {}, embedded = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', DEMO: 'on', HOST: '127.0.0.1', ...extra };
-  delete env.ESDB_URL; // always the embedded store here
+  delete env.ESDB_URL;
+  if (embedded) delete env.MONGO_URL;
+  else if (env.MONGO_URL) env.MONGO_DATABASE = `e2e_${basename(dataDir).replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 60);
   return env;
 }
 
@@ -61,9 +67,9 @@ export interface Product {
 }
 
 // Starts `node --import tsx api/main.ts` and resolves once /health answers (bounded).
-export async function startProduct(dataDir: string, timeoutMs = 30_000): Promise<Product> {
+export async function startProduct(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean } = {}): Promise<Product> {
   const port = await freePort();
-  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port) }));
+  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port) }, options.embedded));
   const url = `http://127.0.0.1:${port}`;
   const product: Product = {
     url,

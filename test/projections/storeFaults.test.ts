@@ -8,13 +8,11 @@ import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { storeFault } from '../../domain/shared/storeFaults.ts';
-import { streamCounter } from '../support/counterProjection.ts';
+import { counted, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { newId } from '../support/ids.ts';
 
 const t = suite('projector: document store faults');
 
-const counted = () => ({ eventId: newId(), type: 'test.counted', data: {}, metadata: { tenantId: 'acme', schemaVersion: 1, recordedAt: new Date().toISOString() } });
 
 // The store, with `methods` failing their first `n` calls: as a store fault (what the
 // adapters throw for SQLITE_BUSY, disk full…), or as a raw driver error.
@@ -39,7 +37,7 @@ async function run(methods: readonly (keyof ReadModelBackend)[], n: number, raw 
   const dir = tempDir('faults');
   const events = openSqliteEventStore(join(dir, 'events.db'));
   const real = await openSqliteDocumentStore(join(dir, 'docs.db'));
-  for (let i = 0; i < 5; i++) await events.append('s-a', [counted()], 'any');
+  for (let i = 0; i < 5; i++) await events.append('s-a', [counted('acme')], 'any');
   const docs = failing(real, methods, n, raw);
   const errors: unknown[] = [];
   const daemon = projectionDaemon({ events, docs, projections: [streamCounter], onError: (_, e) => errors.push(e) });
