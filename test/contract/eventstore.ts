@@ -162,6 +162,20 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(await pending, []);
   });
 
+  t('an exact event-type filter takes only those types, not others sharing their prefix', async ({ store, cat }) => {
+    const before = await store.headPosition();
+    const wanted = [`${cat}.launch.requested`, `${cat}.plan.created`];
+    const sub = store.subscribeAll({ after: before, filter: { eventTypes: wanted, streamPrefixes: [`${cat}-`] } });
+    const reading = take(sub, 2);
+    await store.append(`${cat}-1`, [ev(`${cat}.launch.requested_twice`), ev(`${cat}.launch.requested`), ev(`${cat}.launch`)], 'any');
+    await store.append(`${cat}-2`, [ev(`${cat}.plan.created`), ev(`${cat}.plan.created.v2`)], 'any');
+    const got = await reading;
+    await sub.close();
+    assert.equal(got.map((e) => e.type), wanted);
+    const read = await collect(store.readAll({ after: before, filter: { eventTypes: wanted } }));
+    assert.equal(read.map((e) => e.type), wanted);
+  });
+
   t('probe: a healthy store takes the probe write and appends no event', async ({ store }) => {
     const before = await store.headPosition();
     await store.probe();
