@@ -53,6 +53,7 @@ export async function loadStream<S, E extends AnyEvent>(store: EventStore, strea
   const start = cache?.get(stream) ?? emptyStream(stream, aggregate);
   const fresh: RecordedEvent[] = [];
   for await (const e of store.readStream(stream, { fromRevision: start.revision + 1n })) fresh.push(e);
+  if (fresh.length === 0 && cache) return start;
   const loaded = foldEvents(start, aggregate, fresh);
   if (!isDomainError(loaded)) cache?.put(loaded);
   return loaded;

@@ -21,10 +21,10 @@ export function sendToStream<S, E extends AnyEvent>(w: WriteSide, stream: string
   const load = () => loadStream(w.store, stream, d.aggregate, d.folds);
   const { commandId } = stamp.command;
   return withRetry(stream, () =>
-    withIdempotency({ commandId, commandHash: stamp.commandHash, load }, () =>
+    withIdempotency({ commandId, commandHash: stamp.commandHash, load }, (loaded) =>
       handleCommand(w.store, {
         stream,
-        load,
+        load: async () => loaded,
         decide: d.decide,
         toEvents: (loaded, decision) => hashChained(stamp, loaded, decision, w.now().toISOString()),
       }),

@@ -11,13 +11,15 @@ export interface Idempotent<S> {
   load(): Promise<Loaded<S> | DomainError>;
 }
 
-export async function withIdempotency<S>(command: Idempotent<S>, handle: () => Promise<Handled<S> | DomainError>): Promise<CommandResult | DomainError> {
+// `handle` is given the stream as loaded here, so the decision is made on the same fold the
+// check saw, and the stream is read once.
+export async function withIdempotency<S>(command: Idempotent<S>, handle: (loaded: Loaded<S>) => Promise<Handled<S> | DomainError>): Promise<CommandResult | DomainError> {
   const before = await command.load();
   if (isDomainError(before)) return before;
   const prior = before.applied.get(command.commandId);
   if (prior) return prior.commandHash === command.commandHash ? prior.result : reusedId(command.commandId);
 
-  const handled = await handle();
+  const handled = await handle(before);
   if (isDomainError(handled)) return handled.code === 'stream.duplicate_event_id' ? reusedId(command.commandId) : handled;
   if (!handled.appended) return nothingToRecord(command.commandId, handled.loaded);
 

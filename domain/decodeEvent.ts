@@ -32,15 +32,18 @@ export interface StoredPlace {
 export type DecodedEvent<E extends AnyEvent = AnyEvent> = DomainEvent<E> & StoredPlace;
 
 export function decodeEvent(stored: StoredEvent): DecodedEvent | DomainError {
-  const where = `Event ${stored.eventId} (${stored.type}, ${stored.streamId}@${stored.revision})`;
+  const where = () => `Event ${stored.eventId} (${stored.type}, ${stored.streamId}@${stored.revision})`;
   const metadata = eventMetadataSchema.safeParse(stored.metadata);
-  if (!metadata.success) return invalid('event.invalid_metadata', `${where} carries metadata that is not valid`, zodDetails(metadata.error));
+  if (!metadata.success) return invalid('event.invalid_metadata', `${where()} carries metadata that is not valid`, zodDetails(metadata.error));
   const event = readEvent({ type: stored.type, schemaVersion: metadata.data.schemaVersion, data: stored.data });
-  if (isDomainError(event)) return { ...event, message: `${where}: ${event.message}` };
+  if (isDomainError(event)) return { ...event, message: `${where()}: ${event.message}` };
   const { eventId, streamId, revision, position } = stored;
-  // readEvent upcast the data to the current version (and refused any it does not know).
-  const schemaVersion = currentSchemaVersion(event.type);
-  return { ...event, metadata: { ...metadata.data, schemaVersion }, eventId, streamId, revision, position };
+  // readEvent upcast the data to the current version (and refused any it does not know);
+  // zod's output is a fresh object, ours to complete.
+  metadata.data.schemaVersion = currentSchemaVersion(event.type);
+  // The type and data readEvent paired, with metadata and place added: still one member of
+  // the union. Written out, not spread: spreading the union costs several µs per event.
+  return { type: event.type, data: event.data, metadata: metadata.data, eventId, streamId, revision, position } as DecodedEvent;
 }
 
 // Narrows a decoded event to one aggregate's own events, by the aggregate's schema table.
