@@ -1,9 +1,9 @@
 // Load: a stream folded into its aggregate's state, plus what the write path must know of
 // it besides (revision, chain tip, commands applied). Folds are cached and brought up to
 // date by reading only the events after them.
-import type { EventStore, RecordedEvent } from '../connectors/eventstore/port.ts';
+import type { EventStore, NewEvent, RecordedEvent } from '../connectors/eventstore/port.ts';
 import type { AnyEvent } from '../domain/events.ts';
-import { decodeEvent, type DecodedEvent } from '../domain/decodeEvent.ts';
+import { decodeEvent, type DecodedEvent, type StoredEvent } from '../domain/decodeEvent.ts';
 import { GENESIS_HASH } from '../domain/shared/hashChain.ts';
 import type { DomainEvent } from '../domain/shared/envelope.ts';
 import { isDomainError, type DomainError } from '../domain/shared/errors.ts';
@@ -35,7 +35,7 @@ export const emptyStream = <S>(stream: string, aggregate: Aggregate<S, AnyEvent>
   applied: appliedCommands(),
 });
 
-export function foldEvents<S, E extends AnyEvent>(from: Loaded<S>, aggregate: Aggregate<S, E>, events: readonly RecordedEvent[]): Loaded<S> | DomainError {
+export function foldEvents<S, E extends AnyEvent>(from: Loaded<S>, aggregate: Aggregate<S, E>, events: readonly StoredEvent[]): Loaded<S> | DomainError {
   let { state, revision, position, lastHash } = from;
   for (const recorded of events) {
     const event = decodeEvent(recorded);
@@ -57,6 +57,21 @@ export async function loadStream<S, E extends AnyEvent>(store: EventStore, strea
   const loaded = foldEvents(start, aggregate, fresh);
   if (!isDomainError(loaded)) cache?.put(loaded);
   return loaded;
+}
+
+// The stream after an append this process just made, without reading it back: its events
+// go through the same decoder a later read would use, so the fold is the one a reader gets.
+// The store reports the position of the append's last event only; that is the one kept.
+export function foldAppended<S, E extends AnyEvent>(
+  before: Loaded<S>,
+  aggregate: Aggregate<S, E>,
+  appended: { readonly events: readonly NewEvent[]; readonly position: bigint },
+  cache?: FoldCache<S>,
+): Loaded<S> | DomainError {
+  const written = appended.events.map((e, i) => ({ ...e, streamId: before.stream, revision: before.revision + 1n + BigInt(i), position: appended.position }));
+  const after = foldEvents(before, aggregate, written);
+  if (!isDomainError(after)) cache?.put(after);
+  return after;
 }
 
 // A small LRU of folds per aggregate; entries are immutable, and a newer revision wins.

@@ -6,9 +6,9 @@ import type { DomainError } from '../domain/shared/errors.ts';
 import type { WriteSide } from './aggregates.ts';
 import { handleCommand } from './handleCommand.ts';
 import { hashChained, type Stamp } from './hashChained.ts';
-import { loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
+import { foldAppended, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
 import type { CommandResult } from './result.ts';
-import { withIdempotency } from './withIdempotency.ts';
+import { withIdempotency, type Idempotent } from './withIdempotency.ts';
 import { withRetry } from './withRetry.ts';
 
 export interface Decision<S, E extends AnyEvent> {
@@ -18,10 +18,14 @@ export interface Decision<S, E extends AnyEvent> {
 }
 
 export function sendToStream<S, E extends AnyEvent>(w: WriteSide, stream: string, stamp: Stamp, d: Decision<S, E>): Promise<CommandResult | DomainError> {
-  const load = () => loadStream(w.store, stream, d.aggregate, d.folds);
-  const { commandId } = stamp.command;
+  const command: Idempotent<S> = {
+    commandId: stamp.command.commandId,
+    commandHash: stamp.commandHash,
+    load: () => loadStream(w.store, stream, d.aggregate, d.folds),
+    foldAppended: (before, appended) => foldAppended(before, d.aggregate, appended, d.folds),
+  };
   return withRetry(stream, () =>
-    withIdempotency({ commandId, commandHash: stamp.commandHash, load }, (loaded) =>
+    withIdempotency(command, (loaded) =>
       handleCommand(w.store, {
         stream,
         load: async () => loaded,

@@ -9,6 +9,8 @@ export interface Idempotent<S> {
   readonly commandId: string;
   readonly commandHash: string;
   load(): Promise<Loaded<S> | DomainError>;
+  // The stream after an append this very call wrote, folded from what it wrote.
+  foldAppended(before: Loaded<S>, appended: NonNullable<Handled<S>['appended']>): Loaded<S> | DomainError;
 }
 
 // `handle` is given the stream as loaded here, so the decision is made on the same fold the
@@ -23,9 +25,10 @@ export async function withIdempotency<S>(command: Idempotent<S>, handle: (loaded
   if (isDomainError(handled)) return handled.code === 'stream.duplicate_event_id' ? reusedId(command.commandId) : handled;
   if (!handled.appended) return nothingToRecord(command.commandId, handled.loaded);
 
-  // The store also answers "ok" when these event ids were already stored (an identical
-  // command racing this one won), so the answer comes from the log as it now is.
-  const after = await command.load();
+  // What this append wrote is folded as written, as a decider's new state is. The store also
+  // answers "ok" when these event ids were already stored (an identical command racing this
+  // one won), or may not say whose write it was: then the answer comes from the log.
+  const after = handled.appended.alreadyStored === false ? command.foldAppended(handled.loaded, handled.appended) : await command.load();
   if (isDomainError(after)) return after;
   const applied = after.applied.get(command.commandId);
   if (!applied) return conflict('command.lost', `The events of command ${command.commandId} are not in ${after.stream}`);

@@ -32,11 +32,10 @@ export interface StoredPlace {
 export type DecodedEvent<E extends AnyEvent = AnyEvent> = DomainEvent<E> & StoredPlace;
 
 export function decodeEvent(stored: StoredEvent): DecodedEvent | DomainError {
-  const where = () => `Event ${stored.eventId} (${stored.type}, ${stored.streamId}@${stored.revision})`;
   const metadata = eventMetadataSchema.safeParse(stored.metadata);
-  if (!metadata.success) return invalid('event.invalid_metadata', `${where()} carries metadata that is not valid`, zodDetails(metadata.error));
+  if (!metadata.success) return invalid('event.invalid_metadata', `${placeOf(stored)} carries metadata that is not valid`, zodDetails(metadata.error));
   const event = readEvent({ type: stored.type, schemaVersion: metadata.data.schemaVersion, data: stored.data });
-  if (isDomainError(event)) return { ...event, message: `${where()}: ${event.message}` };
+  if (isDomainError(event)) return { ...event, message: `${placeOf(stored)}: ${event.message}` };
   const { eventId, streamId, revision, position } = stored;
   // readEvent upcast the data to the current version (and refused any it does not know);
   // zod's output is a fresh object, ours to complete.
@@ -44,6 +43,10 @@ export function decodeEvent(stored: StoredEvent): DecodedEvent | DomainError {
   // The type and data readEvent paired, with metadata and place added: still one member of
   // the union. Written out, not spread: spreading the union costs several µs per event.
   return { type: event.type, data: event.data, metadata: metadata.data, eventId, streamId, revision, position } as DecodedEvent;
+}
+
+function placeOf(stored: StoredEvent): string {
+  return `Event ${stored.eventId} (${stored.type}, ${stored.streamId}@${stored.revision})`;
 }
 
 // Narrows a decoded event to one aggregate's own events, by the aggregate's schema table.

@@ -10,7 +10,7 @@ import { migrateEventStore, type EventRow } from './sqliteSchema.ts';
 import { appendChecked, type AppendStatements } from './sqliteAppend.ts';
 import { sqliteSubscription, type CommitSignal } from './sqliteSubscription.ts';
 import { streamRevisions } from './sqliteRevisions.ts';
-import { withRecentWrites } from './sqliteRecentWrites.ts';
+import { withKnownStreamEnds } from './knownStreamEnds.ts';
 import { classifySqliteError, guardSync, storeUnavailable } from '../../domain/shared/storeFaults.ts';
 
 const PAGE = 512;
@@ -235,5 +235,5 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
     },
   };
   // data_version costs a statement too, but no rows, no parsing and no async iteration.
-  return withRecentWrites(store, (stream) => (closed ? undefined : revisions.peek(stream, revisions.version())));
+  return withKnownStreamEnds(store, (stream) => (closed ? undefined : revisions.peek(stream, revisions.version())));
 }

@@ -1,16 +1,17 @@
-// The embedded store's caching decorator: a stream this connection just wrote, or one
-// nothing has passed, is read from memory — but only while no other connection has
-// committed; another connection's append must be seen by the very next read.
+// The embedded store's caching decorator: a read that starts past a stream's known end
+// answers at once — but only while the end is known exactly; another connection's append
+// must be seen by the very next read.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import { withKnownStreamEnds } from '../../connectors/eventstore/knownStreamEnds.ts';
 import type { EventStore, NewEvent, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { newId } from '../support/ids.ts';
 import { tempDir } from '../support/tempDir.ts';
 
-const t = suite('sqlite event store: reads after own writes');
+const t = suite('known stream ends: reads past the end answer without the file');
 const ev = (n: number): NewEvent => ({ eventId: newId(), type: 'x', data: { n }, metadata: { n } });
 const file = () => join(tempDir('recent'), 'events.db');
 const read = async (store: EventStore, stream: string, fromRevision: bigint): Promise<RecordedEvent[]> => {
@@ -18,23 +19,32 @@ const read = async (store: EventStore, stream: string, fromRevision: bigint): Pr
   for await (const e of store.readStream(stream, { fromRevision })) out.push(e);
   return out;
 };
-const shape = (events: readonly RecordedEvent[]) => events.map((e) => [e.eventId, e.revision, e.position, e.data, e.metadata]);
 
-t('an own append read back from memory equals what the file holds, positions included', async () => {
-  const path = file();
-  const mine = openSqliteEventStore(path);
-  await mine.append('other-1', [ev(0)], 'no_stream'); // so stream positions are not revisions + 1
-  await mine.append('s-1', [ev(1)], 'no_stream');
-  await mine.append('s-1', [ev(2), ev(3), ev(4)], 0n);
-  const fromMemory = await read(mine, 's-1', 1n);
-  const fresh = openSqliteEventStore(path);
-  assert.equal(shape(fromMemory), shape(await read(fresh, 's-1', 1n)));
-  assert.equal(fromMemory.map((e) => e.position), [3n, 4n, 5n]);
-  await fresh.close();
-  await mine.close();
+// A store that counts the reads that reach it.
+function counting(): { store: EventStore; reads: () => number } {
+  let reads = 0;
+  const store = {
+    readStream: () => {
+      reads++;
+      return (async function* () {})();
+    },
+  } as unknown as EventStore;
+  return { store, reads: () => reads };
+}
+
+t('a read past the exact end does not reach the store; one at or before it, or with the end unknown, does', async () => {
+  const inner = counting();
+  const ends = new Map<string, bigint>([['s-1', 3n]]);
+  const store = withKnownStreamEnds(inner.store, (stream) => ends.get(stream));
+  assert.equal(await read(store, 's-1', 4n), []);
+  assert.is(inner.reads(), 0, 'past the end: answered at once');
+  await read(store, 's-1', 3n);
+  await read(store, 's-2', 9n);
+  for await (const _ of store.readStream('s-1', { direction: 'backwards', fromRevision: 9n })) void _;
+  assert.is(inner.reads(), 3, 'at the end, an unknown end, and backwards reads go to the store');
 });
 
-t('memory answers while the file is unchanged: a row edited behind its back proves which answered', async () => {
+t('the file answers once another connection committed: a row edited behind its back is seen', async () => {
   const path = file();
   const mine = openSqliteEventStore(path);
   await mine.append('s-1', [ev(1)], 'no_stream');
