@@ -13,14 +13,3 @@ export function idempotencyLabel(key: IdempotencyKey): string {
   const parts = [key.tenantId, key.planId, String(key.version), key.platform, key.logicalCampaignKey];
   return KEY_LABEL_PREFIX + createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
-
-// Of the campaigns found (by name prefix or by label), the one this key made: the oldest
-// carrying its label, so even a duplicate made outside adledger resolves the same way.
-export function findKeyed<C extends { readonly id: string; readonly labels: readonly string[] }>(
-  candidates: readonly C[],
-  key: IdempotencyKey,
-  olderFirst: (a: C, b: C) => number,
-): C | undefined {
-  const label = idempotencyLabel(key);
-  return candidates.filter((c) => c.labels.includes(label)).sort(olderFirst)[0];
-}

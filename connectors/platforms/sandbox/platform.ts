@@ -74,6 +74,7 @@ export function openSandboxPlatform(path: string, options: SandboxOptions = {}):
     if (currency !== undefined && currency !== spec.budget.currency)
       return failed(platformError('platform.invalid', `Account ${spec.accountId} bills in ${currency}, not ${spec.budget.currency}`));
     const label = idempotencyLabel(spec.key);
+    // Oldest first: should a duplicate ever exist (made outside adledger), every run picks the same one.
     const found = store.byLabel(spec.key.platform, spec.accountId, label)[0];
     if (found?.state.status === 'removed')
       return failed(platformError('platform.invalid', `Campaign ${found.state.campaignId} for this key was removed; a removed campaign cannot change`, { details: { campaignId: found.state.campaignId } }));
