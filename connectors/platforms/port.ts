@@ -98,9 +98,16 @@ export interface Drift {
   readonly found: string | number;
 }
 
+// The platform's ids for our keys, which the manifest records.
+export interface AdGroupIds {
+  readonly key: string;
+  readonly id: string;
+  readonly ads: readonly { readonly key: string; readonly id: string }[];
+}
+
 export interface EnsureResult {
   readonly campaignId: string;
-  readonly adGroups: readonly { readonly key: string; readonly id: string; readonly ads: readonly { readonly key: string; readonly id: string }[] }[];
+  readonly adGroups: readonly AdGroupIds[];
   readonly outcome: 'created' | 'updated' | 'unchanged';
   readonly drift: readonly Drift[];
   readonly trackingMode: TrackingMode;
