@@ -1,3 +1,4 @@
+import { agencyRoles } from '../../domain/shared/roles.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { Router } from '../http/route.ts';
 import type { Metrics } from '../metrics.ts';
@@ -85,7 +86,7 @@ export function healthRoutes(routes: Router, store: EventStore, readSide: (ReadS
     url: '/metrics',
     summary: 'Prometheus metrics: request latency, command outcomes, projection lag',
     tags: ['health'],
-    access: ['agency-admin', 'agency-user'],
+    access: agencyRoles,
     async handler({ reply }) {
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     },
