@@ -2,7 +2,8 @@
 // retry-after pauses, and timers only while someone waits.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { PlatformLimits, RateLimiter, Timers } from '../../connectors/platforms/rateLimiter.ts';
+import type { RateLimiter, Timers } from '../../connectors/platforms/rateLimiter.ts';
+import type { PlatformLimits } from '../../connectors/platforms/rateLimits.ts';
 import { createRateLimiter } from '../../connectors/platforms/rateLimiter.ts';
 import type { Platform } from '../../domain/shared/values.ts';
 
