@@ -143,12 +143,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   function nextGrantAt(lane: PlatformLane, now: number): number {
     const globalAt = Math.max(lane.pausedUntil, ...lane.global.map((b) => tokenDueAt(b, now)));
-    const tenantAt = Math.min(
-      ...lane.ring.map((id) => {
-        const t = lane.tenants.get(id)!;
-        return Math.max(t.pausedUntil, ...t.buckets.map((b) => tokenDueAt(b, now)));
-      }),
-    );
+    // A reduce, not Math.min(...ring): spreading thousands of waiting tenants as arguments can overflow the stack.
+    const tenantAt = lane.ring.reduce((soonest, id) => {
+      const t = lane.tenants.get(id)!;
+      return Math.min(soonest, Math.max(t.pausedUntil, ...t.buckets.map((b) => tokenDueAt(b, now))));
+    }, Infinity);
     return Math.max(globalAt, tenantAt, now + 1);
   }
 
@@ -168,7 +167,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     },
     pause(platform, ms, tenantId) {
       const lane = laneOf(platform);
-      const until = timers.now() + Math.max(0, ms);
+      // A retry-after that did not parse must not pause the platform forever.
+      const until = timers.now() + (Number.isFinite(ms) ? Math.max(0, ms) : 0);
       if (tenantId === undefined) lane.pausedUntil = Math.max(lane.pausedUntil, until);
       else {
         const t = tenantOf(lane, tenantId);

@@ -19,6 +19,10 @@ const DAY = 86_400 * SECOND;
 // rates and Meta scores usage, so the retry-after a platform sends (pause) and Meta's usage
 // headers are what slow us down for real. A tenant has one account per platform, so the
 // per-tenant bucket is the per-account one (Google customer id, Meta ad account).
+// A bucket lets through at most capacity + w * capacity / intervalMs in any window of w ms,
+// so the daily bucket can pass up to twice the quota across two of Google's days; Google's
+// RESOURCE_EXHAUSTED for the day, honoured through pause(), is the backstop, and halving
+// the capacity would keep under the quota at the price of half the day's operations.
 export const GOOGLE_ADS_OPS_PER_SECOND_PER_TENANT = 10;
 export const GOOGLE_ADS_OPS_PER_SECOND_PER_TOKEN = 50; // all tenants share one developer token
 export const GOOGLE_ADS_OPS_PER_DAY_BASIC_ACCESS = 15_000; // a Basic access developer token's daily operations

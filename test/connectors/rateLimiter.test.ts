@@ -133,6 +133,15 @@ t('a platform retry-after pauses every tenant on it, and a shorter one does not 
   assert.equal(meta, [5000]);
 });
 
+t('a retry-after that did not parse pauses nothing', async () => {
+  const clock = fakeClock();
+  const limiter = createRateLimiter({ timers: clock.timers });
+  limiter.pause('meta', Number.NaN);
+  const got = send(limiter, clock, 'a', 1, 'meta');
+  await clock.advance(0);
+  assert.equal(got, [0]);
+});
+
 t('a tenant retry-after pauses that tenant only', async () => {
   const clock = fakeClock();
   const limiter = createRateLimiter({ timers: clock.timers });
