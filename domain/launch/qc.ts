@@ -13,8 +13,7 @@ export interface QcAd {
   readonly tracking: Tracking;
 }
 
-// Built by the saga from a CampaignSpec: platform, tenantId and version from spec.key,
-// objective and name as they are, ads = spec.adGroups.flatMap((g) => g.ads).
+// Built from a CampaignSpec by qcInputOf below.
 export interface QcInput {
   readonly platform: Platform;
   readonly tenantId: string;
@@ -30,6 +29,20 @@ export interface QcInput {
 }
 
 export type QcReason = LaunchBlockReason & { readonly platform: Platform };
+
+// The parts of a CampaignSpec (connectors/platforms/port.ts) QC reads; a CampaignSpec is one.
+export interface CampaignToCheck {
+  readonly key: { readonly tenantId: string; readonly version: number; readonly platform: Platform };
+  readonly name: string;
+  readonly objective: Objective;
+  readonly adGroups: readonly { readonly ads: readonly QcAd[] }[];
+}
+
+// What only the platform knows: the account's auto-tagging and, on an update, the campaign id.
+export function qcInputOf(spec: CampaignToCheck, found: Pick<QcInput, 'autoTagging' | 'platformCampaignId'> = {}): QcInput {
+  const { tenantId, version, platform } = spec.key;
+  return { platform, tenantId, version, objective: spec.objective, name: spec.name, ads: spec.adGroups.flatMap((g) => g.ads), ...found };
+}
 
 export function qcCampaign(input: QcInput): QcReason[] {
   const reasons: QcReason[] = [];

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { QcAd, QcInput, QcReason, TrackedPlatform, Tracking } from '../../domain/launch/index.ts';
-import { campaignName, containsUtm, kcidOf, kpvOf, qcCampaign, trackingFor, trackedPlatforms } from '../../domain/launch/index.ts';
+import { campaignName, containsUtm, kcidOf, kpvOf, qcCampaign, qcInputOf, trackingFor, trackedPlatforms } from '../../domain/launch/index.ts';
+import type { CampaignSpec } from '../../connectors/platforms/port.ts';
 import { objectives } from '../../domain/shared/values.ts';
 import { aSpec } from '../support/platforms.ts';
 
@@ -153,21 +154,24 @@ built('kcid is the tenant and kpv the plan version, in id characters only', () =
   assert.equal(trackingFor('meta', subject), { mode: 'utm', urlTags: 'utm_source=facebook&utm_medium=paid_social&utm_campaign={{campaign.id}}&utm_content={{ad.id}}' });
 });
 
-built('the saga builds QC input from a CampaignSpec with built tracking, and it passes', () => {
+// The saga's way: every ad of a spec gets the tracking trackingFor builds from the spec's key.
+const withBuiltTracking = (spec: CampaignSpec): CampaignSpec => {
+  const tracking = trackingFor(spec.key.platform as TrackedPlatform, spec.key);
+  return { ...spec, adGroups: spec.adGroups.map((g) => ({ ...g, ads: g.ads.map((ad) => ({ ...ad, tracking })) })) };
+};
+
+built('a CampaignSpec with built tracking passes, read through qcInputOf', () => {
   for (const platform of trackedPlatforms) {
     const spec = aSpec({ platform, accountId: 'acc', tenantId: 'acme', planId: 'plan9', version: 4 });
-    const tracking = trackingFor(platform, spec.key);
-    const qc: QcInput = {
-      platform: spec.key.platform,
-      tenantId: spec.key.tenantId,
-      objective: spec.objective,
-      version: spec.key.version,
-      name: spec.name,
-      autoTagging: true,
-      ads: spec.adGroups.flatMap((g) => g.ads).map((ad) => ({ ...ad, tracking })),
-    };
+    const qc = qcInputOf(withBuiltTracking(spec), { autoTagging: true });
+    assert.is(qc.ads.length, 2);
     thenPasses(qcCampaign(qc));
   }
+});
+
+built('qcInputOf carries what the platform told: auto-tagging off on the account is refused', () => {
+  const spec = aSpec({ platform: 'google_ads', accountId: 'acc', tenantId: 'acme' });
+  thenRefused(qcCampaign(qcInputOf(withBuiltTracking(spec), { autoTagging: false })), 'qc.google.auto_tagging');
 });
 
 const id = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/);
