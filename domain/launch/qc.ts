@@ -90,7 +90,7 @@ function utmPlaces(ad: QcAd): string[] {
 }
 
 const utm = /utm_/i;
-const escape = /%([0-9a-f]{2})/gi;
+const percentEscape = /%([0-9a-f]{2})/gi;
 
 // Decodes percent-escapes until nothing changes, so 'utm%5F', '%75tm_' and double encodings
 // ('utm%255F') are all seen. Each pass that changes the text shortens it, so this ends; it
@@ -98,7 +98,7 @@ const escape = /%([0-9a-f]{2})/gi;
 export function containsUtm(text: string): boolean {
   for (let s = text; ; ) {
     if (utm.test(s)) return true;
-    const decoded = s.replace(escape, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const decoded = s.replace(percentEscape, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     if (decoded === s) return false;
     s = decoded;
   }
