@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { QcAd, QcInput, QcReason, TrackedPlatform, Tracking } from '../../domain/launch/index.ts';
-import { campaignName, containsUtm, kcidOf, kpvOf, qcCampaign, qcInputOf, trackingFor, trackedPlatforms } from '../../domain/launch/index.ts';
+import { campaignIdMacro, campaignName, containsUtm, launchBlockReasonSchema, kcidOf, kpvOf, qcCampaign, qcInputOf, trackingFor, trackedPlatforms } from '../../domain/launch/index.ts';
 import type { CampaignSpec } from '../../connectors/platforms/port.ts';
 import { objectives } from '../../domain/shared/values.ts';
 import { aSpec } from '../support/platforms.ts';
@@ -143,6 +143,13 @@ all('a social ad missing a tag and carrying a wrong utm_campaign gets both reaso
   assert.equal(codes(reasons), ['qc.social.utm_missing', 'qc.social.utm_campaign'], show(reasons));
 });
 
+all('every reason fits a launch.blocked reason, so the saga can record it as it is', () => {
+  const bad = anAd('google_ads', { finalUrl: 'https://s.example/?utm_source=g', tracking: { mode: 'utm', urlTags: 'utm_campaign=x' } });
+  const reasons = [...qcCampaign(input('google_ads', { name: 'x', autoTagging: undefined, ads: [bad] })), ...qcCampaign(social('meta', 'a=b', { name: 'y' }))];
+  assert.ok(reasons.length >= 5, show(reasons));
+  for (const reason of reasons) assert.ok(launchBlockReasonSchema.safeParse(reason).success, show([reason]));
+});
+
 all.run();
 
 const built = suite('launch QC: built tracking');
@@ -226,6 +233,19 @@ prop('any suffix or custom parameter with utm_ in any case or encoding is refuse
     fc.property(utmSpelled, safe, fc.boolean(), (token, a, inSuffix) => {
       const tracking = inSuffix ? { finalUrlSuffix: `${a}${token}x=1` } : { customParameters: { kcid: 'acme', kpv: 'p.v3', [`k${a}`]: `${token}${a}` } };
       return codes(qcCampaign(google(tracking))).join() === 'qc.google.utm';
+    }),
+    { numRuns: 300 },
+  );
+});
+
+prop('social: any utm_campaign but the macro or the campaign id is refused', () => {
+  fc.assert(
+    fc.property(fc.constantFrom('meta' as const, 'tiktok' as const), fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('{{campaign.id}}', '__CAMPAIGN_ID__', '123456')), fc.option(fc.constantFrom('123456', '120200000001'), { nil: undefined }), (platform, value, id) => {
+      const tags = `utm_source=s&utm_medium=paid_social&utm_campaign=${encodeURIComponent(value)}`;
+      const reasons = codes(qcCampaign(social(platform, tags, { platformCampaignId: id })));
+      const right = value === campaignIdMacro[platform] || value === id;
+      if (value.trim() === '') return reasons.join() === 'qc.social.utm_missing';
+      return reasons.join() === (right ? '' : 'qc.social.utm_campaign');
     }),
     { numRuns: 300 },
   );
