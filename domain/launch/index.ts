@@ -5,3 +5,5 @@ export * from './gate.ts';
 export * from './manifest.ts';
 export * from './decide.ts';
 export * from './decider.ts';
+export * from './tracking.ts';
+export * from './qc.ts';
