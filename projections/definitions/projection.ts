@@ -29,8 +29,16 @@ export const projection = (p: Projection): Projection => p;
 // Through the one decoder aggregates and history use, so a projection, a rebuild and a
 // command all read old events alike. An event it cannot decode throws, and the runtime
 // parks it with this message instead of writing a document built from a wrong shape.
+// Every live projection is handed the same stored event (one tail read per commit), so
+// the decoded event is kept beside it: decoded once, not once per projection. Projections
+// are pure and never change an event, so sharing it is safe.
+const decoded = new WeakMap<RecordedEvent, ProjectedEvent>();
+
 export function toProjectedEvent(recorded: RecordedEvent): ProjectedEvent {
+  const known = decoded.get(recorded);
+  if (known) return known;
   const event = decodeEvent(recorded);
   if (isDomainError(event)) throw new Error(`${event.code}: ${event.message}`);
+  decoded.set(recorded, event);
   return event;
 }
