@@ -2,20 +2,20 @@
 // reads (other aggregates, read-only), and the write side's caches of its folds.
 import { z } from 'zod';
 import type { EventStore } from '../connectors/eventstore/port.ts';
-import { eventsOf } from '../domain/decodeEvent.ts';
-import { launchCommandSchemas, launchDecider, launchEventSchemas, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
-import { planCommandSchemas, planDecider, planEventSchemas, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
+import { isLaunchEvent, isPlanEvent, isTenantEvent } from '../domain/decodeEvent.ts';
+import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
+import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
 import type { EventData } from '../domain/shared/envelope.ts';
 import { isDomainError, notFound, type DomainError } from '../domain/shared/errors.ts';
 import { idSchema, launchStream, parseStreamName, planStream, tenantStream } from '../domain/streams.ts';
-import { tenantCommandSchemas, tenantDecider, tenantEventSchemas, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
+import { tenantCommandSchemas, tenantDecider, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
 import type { AnyEvent } from '../domain/events.ts';
 import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
 
-export const tenantAggregate: Aggregate<TenantState, TenantEvent> = { ...tenantDecider, owns: eventsOf<TenantEvent>(tenantEventSchemas) };
-export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, owns: eventsOf<PlanEvent>(planEventSchemas) };
-export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: eventsOf<LaunchEvent>(launchEventSchemas) };
+export const tenantAggregate: Aggregate<TenantState, TenantEvent> = { ...tenantDecider, owns: isTenantEvent };
+export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, owns: isPlanEvent };
+export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: isLaunchEvent };
 
 // What every command needs to run: the log, and a cache of folds per aggregate.
 export interface WriteSide {

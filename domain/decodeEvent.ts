@@ -3,6 +3,9 @@
 // CLI and the tests all read events through it, so none of them reads more leniently.
 import type { AnyEvent } from './events.ts';
 import { readEvent } from './events.ts';
+import { launchEventSchemas, type LaunchEvent } from './launch/events.ts';
+import { planEventSchemas, type PlanEvent } from './plan/events.ts';
+import { tenantEventSchemas, type TenantEvent } from './tenant/events.ts';
 import type { DomainEvent } from './shared/envelope.ts';
 import { eventMetadataSchema } from './shared/envelope.ts';
 import type { DomainError } from './shared/errors.ts';
@@ -50,7 +53,12 @@ function placeOf(stored: StoredEvent): string {
 }
 
 // Narrows a decoded event to one aggregate's own events, by the aggregate's schema table.
-export const eventsOf =
+const eventsOf =
   <E extends AnyEvent>(schemas: Readonly<Record<E['type'], unknown>>) =>
   (event: DecodedEvent): event is DecodedEvent & DecodedEvent<E> =>
     Object.hasOwn(schemas, event.type);
+
+// Which aggregate an event belongs to: the write side folds only its own, projections switch on it.
+export const isTenantEvent = eventsOf<TenantEvent>(tenantEventSchemas);
+export const isPlanEvent = eventsOf<PlanEvent>(planEventSchemas);
+export const isLaunchEvent = eventsOf<LaunchEvent>(launchEventSchemas);

@@ -10,7 +10,7 @@ import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { launchDocId } from './ids.ts';
 import { projection } from './projection.ts';
-import { isLaunchEvent } from './typedEvent.ts';
+import { isLaunchEvent } from '../../domain/decodeEvent.ts';
 
 export type PlatformManifest = {
   readonly platform: Platform;

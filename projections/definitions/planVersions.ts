@@ -10,7 +10,7 @@ import type { PlanDiff } from './planDiff.ts';
 import { diffPlanContent } from './planDiff.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
-import { isPlanEvent } from './typedEvent.ts';
+import { isPlanEvent } from '../../domain/decodeEvent.ts';
 
 export type PlanVersionDoc = {
   readonly id: string; // planVersionId

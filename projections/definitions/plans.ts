@@ -10,7 +10,7 @@ import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { planDocId } from './ids.ts';
 import { projection } from './projection.ts';
-import { isPlanEvent } from './typedEvent.ts';
+import { isPlanEvent } from '../../domain/decodeEvent.ts';
 
 export type VersionSummary = Omit<PlanVersion, 'content'>;
 

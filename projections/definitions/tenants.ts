@@ -7,7 +7,7 @@ import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { tenantDocId } from './ids.ts';
 import { projection } from './projection.ts';
-import { isTenantEvent } from './typedEvent.ts';
+import { isTenantEvent } from '../../domain/decodeEvent.ts';
 
 // The folded state minus `exists` (a document exists or it does not) and `id` (the doc id is
 // the tenant id); `guardrails` is absent until set; `launches` holds `${planId}:${version}`.
