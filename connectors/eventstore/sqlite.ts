@@ -118,7 +118,7 @@ export function openSqliteEventStore(path: string, options: SqliteEventStoreOpti
       commit.run();
       return outcomes;
     } catch (error) {
-      if (db.inTransaction) guardSync('event store', classifySqliteError, () => db.exec('ROLLBACK'));
+      if (db.inTransaction) guard(() => db.exec('ROLLBACK'));
       throw error;
     }
   };
