@@ -1,21 +1,11 @@
 // Injected faults: each answers with the code, retryable and retry-after the saga relies on,
 // only for the platform and operation it was armed for, and only as many times as asked.
-import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openSandboxPlatform, type SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
 import type { SandboxFault } from '../../connectors/platforms/sandbox/faults.ts';
 import type { PlatformErrorCode } from '../../connectors/platforms/port.ts';
-import { aSpec, thenFailed, thenOk } from '../support/platforms.ts';
-import { tempDir } from '../support/tempDir.ts';
+import { aSpec, sandboxSuite, thenFailed, thenOk } from '../support/platforms.ts';
 
-const dir = tempDir('sandbox-faults');
-let n = 0;
-const t = suite<{ sandbox: SandboxPlatform }>('sandbox: injected faults');
-t.before.each((ctx) => {
-  ctx.sandbox = openSandboxPlatform(join(dir, `s-${n++}.db`));
-});
-t.after.each(async (ctx) => ctx.sandbox.close());
+const t = sandboxSuite('sandbox: injected faults');
 
 const google = (tenantId = 'acme') => aSpec({ platform: 'google_ads', accountId: '123-456-7890', tenantId });
 const meta = (tenantId = 'acme') => aSpec({ platform: 'meta', accountId: 'act_1', tenantId });

@@ -1,9 +1,6 @@
 // Platform-side refusals: what the sandbox turns down before storing anything, each at its
 // limit (the last accepted value passes, the next is refused).
-import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openSandboxPlatform, type SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
 import {
   GOOGLE_MIN_DAILY_BUDGET_MICROS,
   GOOGLE_NAME_MAX,
@@ -12,16 +9,9 @@ import {
   META_NAME_MAX,
 } from '../../connectors/platforms/sandbox/rules.ts';
 import type { AdSpec, CampaignSpec } from '../../connectors/platforms/port.ts';
-import { aSpec, thenFailed, thenOk } from '../support/platforms.ts';
-import { tempDir } from '../support/tempDir.ts';
+import { aSpec, sandboxSuite, thenFailed, thenOk } from '../support/platforms.ts';
 
-const dir = tempDir('sandbox-validation');
-let n = 0;
-const t = suite<{ sandbox: SandboxPlatform }>('sandbox: platform-side validation');
-t.before.each((ctx) => {
-  ctx.sandbox = openSandboxPlatform(join(dir, `s-${n++}.db`));
-});
-t.after.each(async (ctx) => ctx.sandbox.close());
+const t = sandboxSuite('sandbox: platform-side validation');
 
 const google = (o: { tenantId?: string; planId?: string } = {}) => aSpec({ platform: 'google_ads', accountId: 'g1', tenantId: o.tenantId ?? 'acme', ...(o.planId ? { planId: o.planId } : {}) });
 const meta = (o: { tenantId?: string; planId?: string; objective?: 'awareness' | 'traffic' } = {}) =>

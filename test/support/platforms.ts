@@ -1,4 +1,8 @@
 // Specs and outcome assertions for platform tests; a failed assertion prints what came back.
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import { openSandboxPlatform, type SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
+import { tempDir } from './tempDir.ts';
 import * as assert from 'uvu/assert';
 import { campaignName } from '../../domain/launch/manifest.ts';
 import type { Objective, Platform } from '../../domain/shared/values.ts';
@@ -60,4 +64,17 @@ export function aSpec(o: SpecOptions): CampaignSpec {
       },
     ],
   };
+}
+
+// A suite whose every test gets a sandbox on a fresh file, closed after the test whatever
+// happened in it.
+export function sandboxSuite(name: string) {
+  const dir = tempDir('sandbox');
+  let n = 0;
+  const t = suite<{ sandbox: SandboxPlatform }>(name);
+  t.before.each((ctx) => {
+    ctx.sandbox = openSandboxPlatform(join(dir, `s-${n++}.db`));
+  });
+  t.after.each(async (ctx) => ctx.sandbox.close());
+  return t;
 }
