@@ -18,6 +18,12 @@ export interface AccountRef {
   readonly accountId: string;
 }
 
+// What QC must read rather than assume: Google's auto-tagging is an account setting.
+export interface AccountState extends AccountRef {
+  readonly currency?: string; // absent while the account has no billing set up (the sandbox's new accounts)
+  readonly autoTagging?: boolean; // Google Ads only; absent where the platform has no such setting
+}
+
 export interface CampaignRef extends AccountRef {
   readonly campaignId: string;
 }
@@ -166,6 +172,7 @@ export type PlatformOutcome<T> = { readonly ok: true; readonly value: T } | { re
 export interface PlatformPort {
   readonly name: string;
   readonly platforms: readonly Platform[];
+  readAccount(account: AccountRef): Promise<PlatformOutcome<AccountState>>;
   // Before creating, finds an object carrying the key (connectors/platforms/idempotencyLabel.ts),
   // so a crash between the platform's create and our record never makes a second campaign.
   ensureCampaign(spec: CampaignSpec): Promise<PlatformOutcome<EnsureResult>>;

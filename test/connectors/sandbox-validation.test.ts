@@ -22,6 +22,14 @@ const withAd = (spec: CampaignSpec, change: (ad: AdSpec) => AdSpec): CampaignSpe
 });
 const daily = (spec: CampaignSpec, amountMicros: number): CampaignSpec => ({ ...spec, budget: { ...spec.budget, amountMicros, period: 'daily' } });
 
+t('auto-tagging is on for a Google account until someone switches it off, and stays as set after a restart', async ({ sandbox }) => {
+  const account = { platform: 'google_ads' as const, accountId: '111-222-3333' };
+  assert.is(thenOk(await sandbox.readAccount(account)).autoTagging, true);
+  sandbox.setAutoTagging(account, false);
+  assert.is(thenOk(await sandbox.readAccount(account)).autoTagging, false);
+  assert.is(thenOk(await sandbox.readAccount({ platform: 'meta', accountId: 'act_1' })).autoTagging, undefined);
+});
+
 t('Google names: 255 characters pass, 256 are refused as invalid', async ({ sandbox }) => {
   thenOk(await sandbox.ensureCampaign({ ...google({ planId: 'p1' }), name: 'g'.repeat(GOOGLE_NAME_MAX) }));
   const e = thenFailed(await sandbox.ensureCampaign({ ...google({ planId: 'p2' }), name: 'g'.repeat(GOOGLE_NAME_MAX + 1) }), 'platform.invalid', false);

@@ -147,6 +147,15 @@ export function platformContract(name: string, open: () => Promise<PlatformUnder
     assert.equal(listed.map((c) => c.campaignId), [again.campaignId]);
   });
 
+  s('given an account, when read, then it names itself; a Google Ads account says whether auto-tagging is on (QC reads it, never assumes it)', async ({ t, spec }) => {
+    thenOk(await t.port.ensureCampaign(spec()));
+    const account = thenOk(await t.port.readAccount({ platform: t.platform, accountId: t.accountId }));
+    assert.equal([account.platform, account.accountId], [t.platform, t.accountId]);
+    assert.is(account.currency, spec().budget.currency);
+    if (t.platform === 'google_ads') assert.type(account.autoTagging, 'boolean', `auto-tagging must be read: ${JSON.stringify(account)}`);
+    else assert.is(account.autoTagging, undefined);
+  });
+
   s('given platform refusals and outages, when called, then each resolves to an error value with retryable set right', async ({ t, spec }) => {
     thenFailed(await t.port.readCampaign(ref(t, '999999999999')), 'platform.not_found', false);
     const ad = spec().adGroups[0]!.ads[0]!;

@@ -17,7 +17,7 @@ export interface SandboxOptions {
   // The platforms' clock: "today" for new campaigns, complete days and late conversions.
   readonly now?: () => Date;
   // Accounts that exist before first use (others open on first use in the spec's currency).
-  readonly accounts?: readonly { readonly platform: Platform; readonly accountId: string; readonly currency: string }[];
+  readonly accounts?: readonly { readonly platform: Platform; readonly accountId: string; readonly currency: string; readonly autoTagging?: boolean }[];
 }
 
 export interface HandEdit {
@@ -31,6 +31,8 @@ export interface SandboxPlatform extends PlatformPort {
   clearFaults(): void;
   // How many campaigns the platform created for this key, ever (idempotency proofs).
   creations(key: IdempotencyKey): number;
+  // A person switching Google's auto-tagging in the account settings.
+  setAutoTagging(account: AccountRef, on: boolean): void;
   // A person changing the campaign in the platform's UI: not our write, so it shows as drift.
   editByHand(ref: CampaignRef, edit: HandEdit): PlatformOutcome<CampaignState>;
 }
@@ -44,7 +46,10 @@ export function openSandboxPlatform(path: string, options: SandboxOptions = {}):
   const faults = faultBox();
   const now = options.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
-  for (const a of options.accounts ?? []) store.openAccount(a.platform, a.accountId, a.currency);
+  for (const a of options.accounts ?? []) {
+    store.openAccount(a.platform, a.accountId, a.currency);
+    if (a.autoTagging !== undefined) store.setAutoTagging(a.platform, a.accountId, a.autoTagging);
+  }
 
   // Every call: faults first (latency, then at most one failure), then the work; a store
   // fault is this platform being unavailable, never a throw out of the port.
@@ -101,6 +106,15 @@ export function openSandboxPlatform(path: string, options: SandboxOptions = {}):
   return {
     name: 'sandbox',
     platforms: sandboxPlatforms,
+
+    // Every account id is an account the agency holds; a Google account tags automatically
+    // unless someone switched it off, as Google's own default is.
+    readAccount: (account) =>
+      call(account.platform, 'readAccount', () => {
+        const currency = store.accountCurrency(account.platform, account.accountId);
+        const tagging = account.platform === 'google_ads' ? { autoTagging: store.autoTagging(account.platform, account.accountId) ?? true } : {};
+        return ok({ ...account, ...(currency === undefined ? {} : { currency }), ...tagging });
+      }),
 
     ensureCampaign: (spec) =>
       call(spec.key.platform, 'ensureCampaign', () =>
@@ -165,6 +179,7 @@ export function openSandboxPlatform(path: string, options: SandboxOptions = {}):
 
     inject: (injection) => faults.inject(injection),
     clearFaults: () => faults.clear(),
+    setAutoTagging: (account, on) => store.setAutoTagging(account.platform, account.accountId, on),
     creations: (key) => store.creations(idempotencyLabel(key)),
     editByHand: (ref, edit) =>
       store.transaction(() => {

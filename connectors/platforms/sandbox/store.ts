@@ -18,6 +18,8 @@ export interface SandboxStore {
   nextSerial(platform: Platform): number;
   accountCurrency(platform: Platform, accountId: string): string | undefined;
   openAccount(platform: Platform, accountId: string, currency: string): void;
+  autoTagging(platform: Platform, accountId: string): boolean | undefined;
+  setAutoTagging(platform: Platform, accountId: string, on: boolean): void;
   get(platform: Platform, campaignId: string): StoredCampaign | undefined;
   byLabel(platform: Platform, accountId: string, keyLabel: string): StoredCampaign[];
   byPrefix(platform: Platform, accountId: string, namePrefix: string): StoredCampaign[];
@@ -36,6 +38,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
   key_label TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (platform, id));
 CREATE INDEX IF NOT EXISTS campaigns_by_label ON campaigns (platform, account_id, key_label);
 CREATE TABLE IF NOT EXISTS creations (key_label TEXT PRIMARY KEY, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (platform TEXT NOT NULL, account_id TEXT NOT NULL, auto_tagging INTEGER NOT NULL, PRIMARY KEY (platform, account_id));
 `;
 
 export function openSandboxStore(path: string): SandboxStore {
@@ -47,6 +50,8 @@ export function openSandboxStore(path: string): SandboxStore {
   const bumpSerial = db.prepare('INSERT INTO serials (platform, last) VALUES (?, 1) ON CONFLICT (platform) DO UPDATE SET last = last + 1 RETURNING last');
   const currency = db.prepare('SELECT currency FROM accounts WHERE platform = ? AND account_id = ?');
   const insertAccount = db.prepare('INSERT OR IGNORE INTO accounts (platform, account_id, currency) VALUES (?, ?, ?)');
+  const tagging = db.prepare('SELECT auto_tagging AS on_ FROM settings WHERE platform = ? AND account_id = ?');
+  const setTagging = db.prepare('INSERT INTO settings (platform, account_id, auto_tagging) VALUES (?, ?, ?) ON CONFLICT (platform, account_id) DO UPDATE SET auto_tagging = excluded.auto_tagging');
   const one = db.prepare('SELECT doc FROM campaigns WHERE platform = ? AND id = ?');
   const labelled = db.prepare('SELECT doc FROM campaigns WHERE platform = ? AND account_id = ? AND key_label = ? ORDER BY seq');
   // substr, not LIKE: a name prefix may contain _ and %, which LIKE reads as wildcards.
@@ -64,6 +69,11 @@ export function openSandboxStore(path: string): SandboxStore {
     nextSerial: (platform) => (bumpSerial.get(platform) as { last: number }).last,
     accountCurrency: (platform, accountId) => (currency.get(platform, accountId) as { currency: string } | undefined)?.currency,
     openAccount: (platform, accountId, cur) => void insertAccount.run(platform, accountId, cur),
+    autoTagging: (platform, accountId) => {
+      const row = tagging.get(platform, accountId) as { on_: number } | undefined;
+      return row === undefined ? undefined : row.on_ === 1;
+    },
+    setAutoTagging: (platform, accountId, on) => void setTagging.run(platform, accountId, on ? 1 : 0),
     get: (platform, campaignId) => docs(one.all(platform, campaignId))[0],
     byLabel: (platform, accountId, keyLabel) => docs(labelled.all(platform, accountId, keyLabel)),
     byPrefix: (platform, accountId, namePrefix) => docs(prefixed.all(platform, accountId, namePrefix.length, namePrefix)),
