@@ -88,7 +88,7 @@ export const launchCommands = route({
     const tenant = await existingTenant(w, tenantId);
     if (isDomainError(tenant)) return tenant;
     const plan = await loadStream(w.store, planStream(tenantId, planId), planAggregate, w.folds.plan);
-    return isDomainError(plan) ? plan : { tenant, plan: plan.state };
+    return isDomainError(plan) ? plan : { tenant, plan: plan.state, now: w.now() };
   },
   decide: launchDecider.decide,
 });

@@ -5,6 +5,7 @@ import { agencyRoles, approverRoles, type ActorRole } from '../domain/shared/rol
 
 const AGENCY = agencyRoles;
 const APPROVERS = approverRoles;
+const SAGA: readonly ActorRole[] = ['system'];
 const HEALTH_REPORTERS: readonly ActorRole[] = [...agencyRoles, 'system'];
 
 export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>> = {
@@ -14,6 +15,7 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'tenant.report_tracking_health': HEALTH_REPORTERS,
   'tenant.report_feed_health': HEALTH_REPORTERS,
   'tenant.set_approval_policy': APPROVERS,
+  'tenant.set_execution_policy': APPROVERS,
   'tenant.set_guardrails': APPROVERS,
   'tenant.set_kpi_targets': [...agencyRoles, 'client-admin'],
   'tenant.set_consent_profile': APPROVERS,
@@ -29,6 +31,20 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'launch.request': AGENCY,
   'launch.approve': APPROVERS,
   'launch.request_rollback': AGENCY,
+  // A person decides what a touchpoint needs and whether a superseded version spends again.
+  'launch.resolve_touchpoint': AGENCY,
+  'launch.request_resume': AGENCY,
+  // The launch saga's records of what it asked the platforms and what they answered.
+  'launch.request_mutation': SAGA,
+  'launch.record_mutation_outcome': SAGA,
+  'launch.open_touchpoint': SAGA,
+  'launch.complete': SAGA,
+  'launch.escalate': SAGA,
+  'launch.supersede': SAGA,
+  'launch.record_predecessors_superseded': SAGA,
+  'launch.complete_rollback': SAGA,
+  'launch.offer_resume': SAGA,
+  'launch.complete_resume': SAGA,
 };
 
 export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

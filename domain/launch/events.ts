@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventUnion } from '../shared/decider.ts';
 import { currencySchema, microsSchema, objectiveSchema, platformSchema } from '../shared/values.ts';
 import { idSchema } from '../streams.ts';
+import { executionEventSchemas } from './executionEvents.ts';
 
 const versionSchema = z.number().int().positive();
 
@@ -38,6 +39,7 @@ export const launchEventSchemas = {
   // An event, not an error: the product must remember why a launch did not happen.
   'launch.blocked': z.strictObject({ planId: idSchema, version: versionSchema, reasons: z.array(launchBlockReasonSchema).min(1) }),
   'launch.rollback_requested': z.strictObject({ planId: idSchema, version: versionSchema, reason: z.string().trim().min(3).max(2000) }),
+  ...executionEventSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type LaunchEventType = keyof typeof launchEventSchemas;

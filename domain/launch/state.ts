@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/envelope.ts';
 import type { LaunchBlockReason, LaunchEvent, LaunchManifest } from './events.ts';
+import { evolveExecution, isExecutionEvent, startExecution, type Execution } from './execution.ts';
 
 export interface LaunchApproval {
   readonly by: string;
@@ -14,6 +15,8 @@ export interface LaunchState {
   readonly lastBlockReasons: readonly LaunchBlockReason[];
   readonly manifest: LaunchManifest | undefined;
   readonly rollbackReason: string | undefined;
+  // From the launch request on: what the saga did with the manifest (execution.ts).
+  readonly execution: Execution | undefined;
 }
 
 export const initialState: LaunchState = {
@@ -22,9 +25,11 @@ export const initialState: LaunchState = {
   lastBlockReasons: [],
   manifest: undefined,
   rollbackReason: undefined,
+  execution: undefined,
 };
 
 export function evolve(launch: LaunchState, event: DomainEvent<LaunchEvent>): LaunchState {
+  if (isExecutionEvent(event)) return launch.execution ? { ...launch, execution: evolveExecution(launch.execution, event) } : launch;
   switch (event.type) {
     case 'launch.approval_granted': {
       const { actor, recordedAt } = event.metadata;
@@ -34,7 +39,8 @@ export function evolve(launch: LaunchState, event: DomainEvent<LaunchEvent>): La
     }
     case 'launch.requested': {
       const { contentHash, currency, platforms, campaigns } = event.data;
-      return { ...launch, status: 'requested', manifest: { contentHash, currency, platforms, campaigns } };
+      const manifest = { contentHash, currency, platforms, campaigns };
+      return { ...launch, status: 'requested', manifest, execution: startExecution(manifest, event.metadata.recordedAt) };
     }
     case 'launch.blocked':
       return { ...launch, status: 'blocked', lastBlockReasons: event.data.reasons };

@@ -3,6 +3,9 @@ import type { EventUnion } from '../shared/decider.ts';
 import { currencySchema, isoDateSchema, microsSchema, nameSchema, objectiveSchema, platformSchema } from '../shared/values.ts';
 import { idSchema } from '../streams.ts';
 
+export const creativeAssetIdSchema = z.string().trim().min(1).max(200);
+export const landingUrlSchema = z.url({ protocol: /^https$/, error: 'Expected an https:// landing page URL' }).max(2000);
+
 const lineItemFields = {
   lineItemId: idSchema,
   name: nameSchema,
@@ -12,6 +15,10 @@ const lineItemFields = {
   currency: currencySchema,
   flightStart: isoDateSchema,
   flightEnd: isoDateSchema,
+  // What the ads of this line item show and where they lead. Optional while planning; a
+  // launch without them waits for a person to supply them (spec 004: human touchpoints).
+  creativeAssetId: creativeAssetIdSchema.optional(),
+  landingUrl: landingUrlSchema.optional(),
 };
 export const lineItemSchema = z.strictObject(lineItemFields);
 export type LineItem = z.infer<typeof lineItemSchema>;
@@ -51,6 +58,8 @@ export const planEventSchemas = {
     currency: currencySchema.optional(),
     flightStart: isoDateSchema.optional(),
     flightEnd: isoDateSchema.optional(),
+    creativeAssetId: creativeAssetIdSchema.optional(),
+    landingUrl: landingUrlSchema.optional(),
   }),
   'plan.line_item_removed': z.strictObject({ lineItemId: idSchema }),
   // Version facts carry planId so approval queues need not parse stream names.

@@ -10,6 +10,7 @@ export const tenantCommandSchemas = {
   'tenant.report_tracking_health': events['tenant.tracking_health_reported'],
   'tenant.report_feed_health': events['tenant.feed_health_reported'],
   'tenant.set_approval_policy': events['tenant.approval_policy_set'],
+  'tenant.set_execution_policy': events['tenant.execution_policy_set'],
   'tenant.set_guardrails': events['tenant.guardrails_set'],
   'tenant.set_kpi_targets': events['tenant.kpi_targets_set'],
   'tenant.set_consent_profile': events['tenant.consent_profile_set'],

@@ -41,6 +41,8 @@ export function decide(command: TenantCommand, tenant: TenantState): readonly Te
       return [{ type: 'tenant.feed_health_reported', data: command.data }];
     case 'tenant.set_approval_policy':
       return [{ type: 'tenant.approval_policy_set', data: command.data }];
+    case 'tenant.set_execution_policy':
+      return [{ type: 'tenant.execution_policy_set', data: command.data }];
     case 'tenant.set_guardrails':
       return [{ type: 'tenant.guardrails_set', data: command.data }];
     case 'tenant.set_kpi_targets':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventUnion } from '../shared/decider.ts';
 import { currencySchema, nameSchema, platformSchema } from '../shared/values.ts';
 import { idSchema } from '../streams.ts';
-import { approvalPolicySchema, consentSchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
+import { approvalPolicySchema, consentSchema, executionPolicySchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
 
 export const tenantEventSchemas = {
   'tenant.created': z.strictObject({ tenantId: idSchema, name: nameSchema, currency: currencySchema, timezone: timezoneSchema }),
@@ -23,6 +23,7 @@ export const tenantEventSchemas = {
     warnings: z.number().int().nonnegative(),
   }),
   'tenant.approval_policy_set': approvalPolicySchema,
+  'tenant.execution_policy_set': executionPolicySchema,
   'tenant.guardrails_set': guardrailsSchema,
   'tenant.kpi_targets_set': kpiTargetsSchema,
   'tenant.consent_profile_set': consentSchema,

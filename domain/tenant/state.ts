@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../shared/envelope.ts';
 import type { Platform } from '../shared/values.ts';
 import type { TenantEvent } from './events.ts';
-import type { ApprovalPolicy, Consent, Guardrails, KpiTargets, TrackingStatus } from './values.ts';
+import type { ApprovalPolicy, Consent, ExecutionPolicy, Guardrails, KpiTargets, TrackingStatus } from './values.ts';
 
 export interface LinkedAccount {
   readonly accountId: string;
@@ -18,6 +18,7 @@ export interface TenantState {
   readonly tracking: { readonly status: TrackingStatus; readonly detail?: string };
   readonly feed: { readonly criticalErrors: number; readonly warnings: number };
   readonly policy: ApprovalPolicy;
+  readonly execution: ExecutionPolicy;
   // Undefined until set: without guardrails, no optimisation can apply by itself.
   readonly guardrails: Guardrails | undefined;
   readonly kpi: KpiTargets;
@@ -38,6 +39,9 @@ export const initialState: TenantState = {
   tracking: { status: 'red' },
   feed: { criticalErrors: 0, warnings: 0 },
   policy: { launchApproval: 'always', fourEyes: true, spendChangeThresholdPct: 20 },
+  // A partial launch stays partial (with an alert) and a rollback pauses: nothing is undone
+  // or deleted on a platform unless the tenant asked for it.
+  execution: { atomicLaunch: false, rollbackAction: 'pause' },
   guardrails: undefined,
   kpi: {},
   consent: { profile: 'strict', regions: [] },
@@ -68,6 +72,8 @@ export function evolve(state: TenantState, event: DomainEvent<TenantEvent>): Ten
       return { ...state, feed: { ...event.data } };
     case 'tenant.approval_policy_set':
       return { ...state, policy: { ...event.data } };
+    case 'tenant.execution_policy_set':
+      return { ...state, execution: { ...event.data } };
     case 'tenant.guardrails_set':
       return { ...state, guardrails: { ...event.data } };
     case 'tenant.kpi_targets_set':

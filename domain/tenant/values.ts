@@ -15,6 +15,14 @@ export const approvalPolicySchema = z.strictObject({
 });
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 
+// How a launch behaves when part of it fails, and what taking a version back does (spec 004:
+// "roll back successful platform if atomic launch required"; rollback "pauses or removes").
+export const executionPolicySchema = z.strictObject({
+  atomicLaunch: z.boolean(),
+  rollbackAction: z.enum(['pause', 'remove']),
+});
+export type ExecutionPolicy = z.infer<typeof executionPolicySchema>;
+
 export const guardrailsSchema = z.strictObject({
   maxBudgetChangePctPerDay: percentSchema,
   maxBidChangePct: percentSchema,

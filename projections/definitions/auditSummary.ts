@@ -2,6 +2,7 @@
 // alone (no other documents), so a rebuild always says the same thing; names appear where
 // the event carries them, ids where it does not.
 import type { StreamName } from '../../domain/streams.ts';
+import { executionSummary } from './executionSummary.ts';
 import { amount, fieldWords, money, words } from './text.ts';
 import type { ProjectedEvent as TypedEvent } from './projection.ts';
 
@@ -47,6 +48,8 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       const policy = list(`approval for ${launchApproval[approval]}`, `four-eyes ${fourEyes ? 'on' : 'off'}`, `spend-change threshold ${percent(threshold)}`);
       return `${who} set the approval policy: ${policy}`;
     }
+    case 'tenant.execution_policy_set':
+      return `${who} set the execution policy: ${e.data.atomicLaunch ? 'atomic launches (a partial launch is rolled back)' : 'partial launches stay live with an alert'}, rollback ${e.data.rollbackAction === 'pause' ? 'pauses' : 'removes'} campaigns`;
     case 'tenant.guardrails_set': {
       const { maxBudgetChangePctPerDay: budget, maxBidChangePct: bid, hardDailyCapMicros: cap } = e.data;
       return `${who} set guardrails: ${list(`budget change up to ${percent(budget)} a day`, `bid change up to ${percent(bid)}`, `hard daily cap ${amount(cap)}`)}`;
@@ -104,5 +107,7 @@ export function summaryOf(e: TypedEvent, planId: string): string {
     }
     case 'launch.rollback_requested':
       return `${who} requested a rollback of ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.reason)}`;
+    default:
+      return executionSummary(e);
   }
 }

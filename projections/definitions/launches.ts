@@ -2,6 +2,7 @@
 // for, why it was blocked, who approved it, and any rollback request.
 import type { LaunchBlockReason, LaunchManifest, ManifestCampaign } from '../../domain/launch/events.ts';
 import { launchEventSchemas } from '../../domain/launch/events.ts';
+import type { Execution } from '../../domain/launch/execution.ts';
 import type { LaunchApproval, LaunchState } from '../../domain/launch/state.ts';
 import { evolve, initialState } from '../../domain/launch/state.ts';
 import type { Platform } from '../../domain/shared/values.ts';
@@ -34,6 +35,8 @@ export type LaunchDoc = {
     readonly platforms: readonly PlatformManifest[];
   };
   readonly rollback?: { readonly by: string; readonly at: string; readonly reason: string };
+  // What the saga did with the manifest, exactly as the launch aggregate folds it.
+  readonly execution?: Execution;
 } & Stamp;
 
 // The platforms in execution order, as the manifest lists them, each with its campaigns.
@@ -51,7 +54,7 @@ const perPlatform = ({ contentHash, currency, platforms, campaigns }: LaunchMani
 const stateOf = (doc: LaunchDoc | undefined): LaunchState => {
   if (!doc) return initialState;
   const { status, approvals, blockReasons: lastBlockReasons, rollback } = doc;
-  return { status, approvals, lastBlockReasons, manifest: undefined, rollbackReason: rollback?.reason };
+  return { status, approvals, lastBlockReasons, manifest: undefined, rollbackReason: rollback?.reason, execution: doc.execution };
 };
 
 export const launches = projection({
@@ -79,6 +82,7 @@ export const launches = projection({
       requested: e.type === 'launch.requested' ? by : before?.requested,
       manifest: state.manifest ? perPlatform(state.manifest) : before?.manifest,
       rollback: e.type === 'launch.rollback_requested' ? { ...by, reason: e.data.reason } : before?.rollback,
+      ...(state.execution ? { execution: state.execution } : {}),
       ...stamp(event),
     };
     return [{ upsert: plain(doc) }];

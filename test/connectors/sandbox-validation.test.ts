@@ -1,13 +1,8 @@
 // Platform-side refusals: what the sandbox turns down before storing anything, each at its
 // limit (the last accepted value passes, the next is refused).
 import * as assert from 'uvu/assert';
-import {
-  GOOGLE_MIN_DAILY_BUDGET_MICROS,
-  GOOGLE_NAME_MAX,
-  META_MIN_DAILY_BUDGET_MICROS_IMPRESSIONS,
-  META_MIN_DAILY_BUDGET_MICROS_OTHER,
-  META_NAME_MAX,
-} from '../../connectors/platforms/sandbox/rules.ts';
+import { GOOGLE_NAME_MAX, META_NAME_MAX } from '../../connectors/platforms/sandbox/rules.ts';
+import { GOOGLE_MIN_DAILY_BUDGET_MICROS, META_MIN_DAILY_BUDGET_MICROS_IMPRESSIONS, META_MIN_DAILY_BUDGET_MICROS_OTHER } from '../../domain/launch/platformLimits.ts';
 import type { AdSpec, CampaignSpec } from '../../connectors/platforms/port.ts';
 import { aSpec, sandboxSuite, thenFailed, thenOk } from '../support/platforms.ts';
 

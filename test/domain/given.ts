@@ -44,7 +44,7 @@ export interface Then<S> {
 export interface Given {
   when(command: CommandInput<typeof tenantCommandSchemas>): Then<TenantState>;
   when(command: CommandInput<typeof planCommandSchemas>, context?: PlanContext): Then<PlanState>;
-  when(command: CommandInput<typeof launchCommandSchemas>, context: LaunchContext): Then<LaunchState>;
+  when(command: CommandInput<typeof launchCommandSchemas>, context: GivenLaunchContext): Then<LaunchState>;
 }
 
 export const actor = (by: string | Actor | undefined, fallback: string): Actor =>
@@ -137,18 +137,22 @@ function run<S, C extends Command, E extends EventData, Ctx>(
   };
 }
 
+type GivenLaunchContext = Omit<LaunchContext, 'now'> & { readonly now?: Date };
+export const GIVEN_NOW = new Date('2026-02-01T00:00:00.000Z');
+
 export function given(...events: GivenEvent[]): Given {
   const history = events.map(toDomainEvent);
   const when = (
     command: { readonly type: string; readonly data: unknown; readonly actor?: string | Actor },
-    context?: PlanContext | LaunchContext,
+    context?: PlanContext | GivenLaunchContext,
   ): Then<TenantState> | Then<PlanState> | Then<LaunchState> => {
     if (command.type.startsWith('tenant.')) return run(tenantDecider, tenantCommandSchemas, history, command, undefined);
     if (command.type.startsWith('plan.')) {
       const policy = context && 'policy' in context ? context : { policy: { fourEyes: true } };
       return run(planDecider, planCommandSchemas, history, command, policy);
     }
-    if (context && 'tenant' in context) return run(launchDecider, launchCommandSchemas, history, command, context);
+    // Time is an input: a test that does not give `now` decides at the fixtures' instant.
+    if (context && 'tenant' in context) return run(launchDecider, launchCommandSchemas, history, command, { ...context, now: context.now ?? GIVEN_NOW });
     throw new Error(`${command.type} needs a launch context { tenant, plan }`);
   };
   return { when } as Given;

@@ -5,12 +5,34 @@ import { auditTimeline } from '../../projections/definitions/auditTimeline.ts';
 import type { GivenEvent } from '../domain/given.ts';
 import { approved, content, feed, item, itemAdded, launchRecorded, linked, M, planCreated, policy, rejected, submitted, tenantCreated, tracking } from '../domain/fixtures.ts';
 import { blocked, launchApproved, requested, rollbackRequested } from './launchFacts.ts';
+import { executionLines } from './executionFacts.ts';
 import { toProjectedEvent } from '../../projections/definitions/projection.ts';
 import { projected, replay, replayTwice, stored } from './replay.ts';
 
 const t = suite('projections: audit_timeline');
 
 const winter = { ...content(item('a', { budgetMicros: 30_000 * M }), item('b', { budgetMicros: 10_000 * M })), name: 'Winter', budgetMicros: 40_000 * M };
+
+const executionSummaries: [string, string][] = [
+  ["tenant acme", "ana set the execution policy: atomic launches (a partial launch is rolled back), rollback pauses campaigns"],
+  ["launch q3 v1", "launch-saga asked google ads to ensure google ads campaign sales for launch (attempt 2)"],
+  ["launch q3 v1", "Google ads confirmed ensure of google ads campaign sales (9001): now enabled, created"],
+  ["launch q3 v1", "Google ads did not ensure google ads campaign sales: Google Ads is unavailable (platform.unavailable; will retry)"],
+  ["launch q3 v1", "Google ads campaign sales (9001) is live, tracked by auto tagging"],
+  ["launch q3 v1", "Google ads campaign sales (9001) is scheduled to start on 2026-07-01"],
+  ["launch q3 v1", "The launch of version 1 of plan q3 stopped creating campaigns: GA4 tracking for tenant acme turned red; the remaining campaigns are not created"],
+  ["launch q3 v1", "The launch of version 1 of plan q3 waits for a person (creative missing): Line item a has no creative"],
+  ["launch q3 v1", "maria chose to retry after a launch touchpoint: Uploaded the banner"],
+  ["launch q3 v1", "Payer problem on google ads account 123-456-7890, flagged to the agency master account: The payment method was declined"],
+  ["launch q3 v1", "Escalated (launch sla): The launch of version 1 of plan q3 is not complete 4 hours after it was requested"],
+  ["launch q3 v1", "The launch of version 1 of plan q3 ended partial: 1 of 2 campaign(s) live or scheduled"],
+  ["launch q3 v1", "Version 1 of plan q3 is superseded by version 2; its campaigns are to be paused"],
+  ["launch q3 v1", "Version 1 of plan q3 went live and had no earlier version to supersede"],
+  ["launch q3 v1", "Rollback of version 1 of plan q3 finished: 1 of 1 campaign(s) paused; version 1 can be resumed"],
+  ["launch q3 v1", "Version 2 of plan q3 was rolled back, so version 1 of plan q3 may be resumed"],
+  ["launch q3 v1", "ben requested to resume version 1 of plan q3: Version 2 underperformed"],
+  ["launch q3 v1", "Version 1 of plan q3 resumed: 1 of 1 campaign(s) enabled again"],
+];
 
 // One line per event type: [event, subject, summary].
 const lines: [GivenEvent, string, string][] = [
@@ -38,6 +60,8 @@ const lines: [GivenEvent, string, string][] = [
   [requested('maria'), 'launch q3 v1', 'maria launched version 1 of plan q3: 3 campaign(s) on google ads, meta (75.00 EUR)'],
   [blocked(['launch.approval_required', 'launch.tracking_not_green']), 'launch q3 v1', 'The launch of version 1 of plan q3 requested by maria was blocked: approval required, tracking not green'],
   [rollbackRequested('ben'), 'launch q3 v1', 'ben requested a rollback of version 1 of plan q3: CPA doubled overnight'],
+  // The launch saga's records and the execution policy, in executionLines' order.
+  ...executionLines.map((e, i): [GivenEvent, string, string] => [e, ...executionSummaries[i]!]),
 ];
 
 t('it handles every event type of the domain, and each has a summary above', () => {

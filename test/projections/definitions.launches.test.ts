@@ -49,6 +49,24 @@ t('one document per launch: status, manifest per platform, latest block, approva
       ],
     },
     rollback: { by: 'ben', at: '2026-01-01T00:00:05.000Z', reason: 'CPA doubled overnight' },
+    // Nothing was executed yet: every campaign pending, nothing asked of a platform.
+    execution: {
+      campaigns: {
+        'google_ads:sales': { platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', outcome: 'pending' },
+        'google_ads:catalog_sales': { platform: 'google_ads', logicalCampaignKey: 'google_ads:catalog_sales', outcome: 'pending' },
+        'meta:sales': { platform: 'meta', logicalCampaignKey: 'meta:sales', outcome: 'pending' },
+      },
+      requestedAt: '2026-01-01T00:00:04.000Z',
+      mutations: 0,
+      touchpoints: {},
+      creatives: [],
+      escalations: [],
+      payerFlagged: [],
+      rolledBack: false,
+      predecessorsSuperseded: false,
+      resumeOffered: false,
+      resumeRequested: false,
+    },
     updatedAt: '2026-01-01T00:00:05.000Z',
     position: '5',
   });

@@ -35,6 +35,7 @@ t('one document per tenant with its settings, health and launches, as the aggreg
     tracking: { status: 'green' },
     feed: { criticalErrors: 2, warnings: 5 },
     policy: { launchApproval: 'first_launch', fourEyes: false, spendChangeThresholdPct: 20 },
+    execution: { atomicLaunch: false, rollbackAction: 'pause' },
     guardrails: { maxBudgetChangePctPerDay: 20, maxBidChangePct: 15, hardDailyCapMicros: 500 * M },
     kpi: { targetCpaMicros: 12 * M, targetRoas: 4 },
     consent: { profile: 'balanced', regions: ['EEA', 'UK'] },

@@ -1,5 +1,6 @@
 // What the sandbox refuses before it stores anything, as the real platforms would. Pure.
 // Each limit is named so a refusal can be traced to its source (or to a sandbox choice).
+import { GOOGLE_MIN_CURRENCY_UNIT_MICROS, minDailyBudgetMicros } from '../../../domain/launch/platformLimits.ts';
 import { isoDateSchema, type Objective, type Platform } from '../../../domain/shared/values.ts';
 import type { AdSpec, Budget, CampaignSpec, Flight, PlatformError } from '../port.ts';
 import { platformError } from '../port.ts';
@@ -12,15 +13,6 @@ export const GOOGLE_NAME_MAX = 255;
 // Meta: 400 characters, the value the Step 5 brief gives; not found in a Meta reference
 // we could read here, so it is a sandbox choice until the Meta adapter slice confirms it.
 export const META_NAME_MAX = 400;
-// Google documents no single minimum (it depends on the currency) but requires amounts in
-// whole minimum currency units (10,000 micros = 0.01 for most currencies); the sandbox
-// asks one currency unit a day, in the account's currency (no FX in the sandbox).
-export const GOOGLE_MIN_DAILY_BUDGET_MICROS = 1_000_000;
-export const GOOGLE_MIN_CURRENCY_UNIT_MICROS = 10_000;
-// Meta's minimum daily budget depends on the billing event: about 1 unit a day for
-// impressions, 5 for clicks and conversions. Sandbox: awareness bills impressions.
-export const META_MIN_DAILY_BUDGET_MICROS_IMPRESSIONS = 1_000_000;
-export const META_MIN_DAILY_BUDGET_MICROS_OTHER = 5_000_000;
 // Google custom parameter keys: letters and digits, at most 16 characters.
 const GOOGLE_CUSTOM_PARAMETER_KEY = /^[A-Za-z0-9]{1,16}$/;
 
@@ -28,13 +20,6 @@ const DAY_MS = 86_400_000;
 export const flightDays = (flight: Flight): number => Math.round((Date.parse(flight.endDate) - Date.parse(flight.startDate)) / DAY_MS) + 1;
 
 const invalid = (message: string, platformMessage: string): PlatformError => platformError('platform.invalid', message, { platformMessage });
-
-export const minDailyBudgetMicros = (platform: Platform, objective: Objective): number =>
-  platform === 'google_ads'
-    ? GOOGLE_MIN_DAILY_BUDGET_MICROS
-    : objective === 'awareness'
-      ? META_MIN_DAILY_BUDGET_MICROS_IMPRESSIONS
-      : META_MIN_DAILY_BUDGET_MICROS_OTHER;
 
 export function checkFlight(flight: Flight): PlatformError | undefined {
   if (!isoDateSchema.safeParse(flight.startDate).success || !isoDateSchema.safeParse(flight.endDate).success)
