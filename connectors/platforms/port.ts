@@ -53,6 +53,7 @@ export interface AdSpec {
   readonly name: string;
   readonly finalUrl: string;
   readonly tracking: AdTracking;
+  readonly creativeAssetId?: string; // the asset library's id of what the ad shows
 }
 
 // An ad group on Google, an ad set on Meta.

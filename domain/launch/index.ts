@@ -7,3 +7,7 @@ export * from './decide.ts';
 export * from './decider.ts';
 export * from './tracking.ts';
 export * from './qc.ts';
+export * from './execution.ts';
+export * from './executionEvents.ts';
+export * from './executionFacts.ts';
+export * from './nextSteps.ts';

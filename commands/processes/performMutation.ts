@@ -1,0 +1,95 @@
+// One platform call for one requested mutation, turned into the outcome the launch records.
+// QC runs before every ensure; the rate limiter is asked before every call; nothing a
+// platform answers (or fails to answer) escapes as a throw.
+import type { RateLimiter } from '../../connectors/platforms/rateLimiter.ts';
+import type { CampaignRef, CampaignSpec, CampaignState, EnsureResult, PlatformOutcome, PlatformPort } from '../../connectors/platforms/port.ts';
+import type { Mutation } from '../../domain/launch/execution.ts';
+import { qcCampaign, qcInputOf } from '../../domain/launch/qc.ts';
+import type { Platform } from '../../domain/shared/values.ts';
+import { budgetVerdict } from './launchSpec.ts';
+
+export type MutationResult =
+  | {
+      readonly ok: true;
+      readonly platformCampaignId: string;
+      readonly platformStatus: 'enabled' | 'paused' | 'removed';
+      readonly outcome?: 'created' | 'updated' | 'unchanged';
+      readonly trackingMode?: 'auto_tagging' | 'utm';
+      readonly adGroups?: EnsureResult['adGroups'];
+      readonly drift?: EnsureResult['drift'];
+    }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly retryable: boolean; readonly retryAfterMs?: number; readonly platformMessage?: string; readonly reasons?: { code: string; message: string }[] };
+
+export interface PlatformAccess {
+  platformFor(platform: Platform): PlatformPort | undefined;
+  readonly limiter: RateLimiter;
+}
+
+export interface MutationTarget {
+  readonly tenantId: string;
+  readonly platform: Platform;
+  readonly accountId: string;
+  readonly platformCampaignId?: string;
+  readonly spec?: CampaignSpec; // for ensure; absent when the creatives are missing
+}
+
+const refused = (code: string, message: string, retryable = false): MutationResult => ({ ok: false, code, message, retryable });
+
+export async function performMutation(access: PlatformAccess, mutation: Mutation, t: MutationTarget): Promise<MutationResult> {
+  const port = access.platformFor(t.platform);
+  if (!port) return refused('platform.not_connected', `No ${t.platform} connector is configured, so nothing was sent to ${t.platform}`);
+  try {
+    if (mutation.action === 'ensure') return await ensure(access, port, t);
+    if (!t.platformCampaignId) return refused('launch.campaign_not_created', `There is no ${t.platform} campaign to ${mutation.action}`);
+    const ref: CampaignRef = { platform: t.platform, accountId: t.accountId, campaignId: t.platformCampaignId };
+    await access.limiter.acquire(t.tenantId, t.platform);
+    const call = mutation.action === 'pause' ? port.pause(ref) : mutation.action === 'resume' ? port.resume(ref) : port.remove(ref);
+    return fromState(access, t, await call);
+  } catch (error) {
+    // An adapter must not throw; one that does is treated as a platform that failed to answer.
+    return refused('platform.unavailable', `The ${t.platform} connector failed: ${error instanceof Error ? error.message : String(error)}`, true);
+  }
+}
+
+async function ensure(access: PlatformAccess, port: PlatformPort, t: MutationTarget): Promise<MutationResult> {
+  const spec = t.spec;
+  if (!spec) return refused('launch.creative_missing', 'A line item of this campaign has no creative or landing page');
+  let autoTagging: boolean | undefined;
+  if (t.platform === 'google_ads') {
+    await access.limiter.acquire(t.tenantId, t.platform);
+    const account = await port.readAccount({ platform: t.platform, accountId: t.accountId });
+    if (!account.ok) return failure(access, t, account.error);
+    autoTagging = account.value.autoTagging;
+  }
+  const reasons = qcCampaign(qcInputOf(spec, { ...(autoTagging === undefined ? {} : { autoTagging }), ...(t.platformCampaignId ? { platformCampaignId: t.platformCampaignId } : {}) }));
+  if (reasons.length > 0) {
+    const list = reasons.map(({ code, message }) => ({ code, message }));
+    return { ok: false, code: 'qc.failed', message: `QC stopped the ${t.platform} campaign before any call: ${list.map((r) => r.message).join('; ')}`, retryable: false, reasons: list };
+  }
+  await access.limiter.acquire(t.tenantId, t.platform);
+  const ensured = await port.ensureCampaign(spec);
+  if (!ensured.ok) {
+    if (ensured.error.code !== 'platform.budget_rejected') return failure(access, t, ensured.error);
+    return failure(access, t, { ...ensured.error, message: budgetVerdict(spec, ensured.error.platformMessage ?? ensured.error.message) });
+  }
+  const r = ensured.value;
+  return { ok: true, platformCampaignId: r.campaignId, platformStatus: r.status, outcome: r.outcome, trackingMode: r.trackingMode, adGroups: r.adGroups, drift: r.drift };
+}
+
+function fromState(access: PlatformAccess, t: MutationTarget, outcome: PlatformOutcome<CampaignState>): MutationResult {
+  if (!outcome.ok) return failure(access, t, outcome.error);
+  return { ok: true, platformCampaignId: outcome.value.campaignId, platformStatus: outcome.value.status };
+}
+
+// A platform's retry-after slows every call of this tenant on it, not only this one.
+function failure(access: PlatformAccess, t: MutationTarget, e: { code: string; message: string; retryable: boolean; retryAfterMs?: number; platformMessage?: string }): MutationResult {
+  if (e.code === 'platform.rate_limited' && e.retryAfterMs) access.limiter.pause(t.platform, e.retryAfterMs, t.tenantId);
+  return {
+    ok: false,
+    code: e.code,
+    message: e.message,
+    retryable: e.retryable,
+    ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    ...(e.platformMessage === undefined ? {} : { platformMessage: e.platformMessage.slice(0, 4000) }),
+  };
+}
