@@ -19,6 +19,8 @@ const item = (lineItemId: string, platform: string, objective: string, budget: n
   currency: 'EUR',
   flightStart: '2026-12-01',
   flightEnd: '2026-12-31',
+  creativeAssetId: `demo-${lineItemId}-creative`,
+  landingUrl: `https://demo-coffee.example/${lineItemId}`,
 });
 
 const steps: [Actor, string, Record<string, unknown>][] = [
@@ -38,10 +40,14 @@ const steps: [Actor, string, Record<string, unknown>][] = [
   [planner, 'plan.submit_version', { planId: 'winter-2026' }],
 ];
 
-export async function seedDemo(deps: WriteSide, tenantId = 'demo'): Promise<{ tenantId: string; commands: number; applied: number }> {
+// Version 1 is launched at seeding, so the launch saga takes it live on the sandbox platforms
+// at first start; version 2 waits for an approver, whose launch then supersedes version 1.
+export async function seedDemo(deps: WriteSide, tenantId = 'demo'): Promise<{ tenantId: string; commands: number; applied: number; kept?: string }> {
   let applied = 0;
   for (const [i, [actor, type, data]] of steps.entries()) {
-    const result = await sendCommand(deps, { type, tenantId, commandId: `demo-seed-${String(i).padStart(3, '0')}`, data, actor });
+    const result = await sendCommand(deps, { type, tenantId, commandId: `demo-v2-seed-${String(i).padStart(3, '0')}`, data, actor });
+    // A DATA_DIR seeded by an earlier release (other command ids, no creatives): kept as it is.
+    if (i === 0 && isDomainError(result) && result.code === 'tenant.already_exists') return { tenantId, commands: steps.length, applied: 0, kept: 'seeded by an earlier release' };
     if (isDomainError(result)) throw new Error(`demo seed step ${i} (${type}) was refused: ${result.code} ${result.message}`);
     if (!result.duplicate && result.events.length > 0) applied++;
   }

@@ -7,6 +7,8 @@ import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
+import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
+import { openPlatforms } from './openPlatforms.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
 import { openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   const store = await openEventStore(config, { onFault: (error) => log?.warn({ err: error, port: 'event store' }, 'store unavailable') });
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
+  const platforms = openPlatforms(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -49,11 +52,21 @@ async function main(): Promise<void> {
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
+  for (const [platform, adapter] of Object.entries(platforms.describe())) app.log.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
   if (config.DEMO === 'on') {
     app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
     await ensureDemoUsers(auth.users);
   }
   const recorder = startLaunchRecorder(deps, { onError: (error, event) => app.log.error({ err: error, eventId: event?.eventId }, 'launch recorder failed') });
+  const saga = startLaunchSaga({
+    w: deps,
+    platformFor: platforms.platformFor,
+    limiter: platforms.limiter,
+    checkpoints: docs,
+    coordination: docs,
+    holder: instance.holder,
+    onError: (error, launch) => app.log.warn({ err: error, launch }, 'launch saga: step not done, will retry'),
+  });
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
@@ -66,6 +79,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     await app.close();
     await recorder.stop();
+    await saga.stop();
+    await platforms.close();
     await daemon.stop();
     await docs.close();
     await auth.users.close();
