@@ -4,9 +4,8 @@
 // head: a batch and its checkpoint commit together, so a kill loses or doubles nothing.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { runChild } from '../support/childProcess.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import type { Doc, DocumentStore } from '../../readmodels/documents/port.ts';
@@ -21,55 +20,6 @@ const EVENTS = 20_000;
 const ROUNDS = 5;
 const child = join(import.meta.dirname, 'crashChild.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Run {
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  line(prefix: string, timeoutMs: number): Promise<string>; // the first stdout line starting with prefix
-  readonly lines: string[];
-  kill(): void;
-}
-
-function runChild(eventsPath: string, docsPath: string): Run {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, eventsPath, docsPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const waiting = new Set<() => void>();
-  createInterface({ input: proc.stdout }).on('line', (l) => {
-    lines.push(l);
-    for (const w of waiting) w();
-  });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let gone = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.on('exit', (code, signal) => {
-      gone = true;
-      if (stderr.trim()) console.log(`  child stderr: ${stderr.trim().slice(0, 2000)}`);
-      resolve({ code, signal });
-      for (const w of waiting) w();
-    }),
-  );
-  return {
-    exited,
-    lines,
-    kill: () => proc.kill('SIGKILL'),
-    line: (prefix, timeoutMs) =>
-      new Promise<string>((resolve, reject) => {
-        const check = () => {
-          const found = lines.find((l) => l.startsWith(prefix));
-          if (found !== undefined) finish(() => resolve(found));
-          else if (gone) finish(() => reject(new Error(`child exited without printing "${prefix}"; stdout: ${lines.join(' | ')}; stderr: ${stderr}`)));
-        };
-        const timer = setTimeout(() => finish(() => reject(new Error(`no "${prefix}" from the child within ${timeoutMs} ms`))), timeoutMs);
-        const finish = (then: () => void) => {
-          clearTimeout(timer);
-          waiting.delete(check);
-          then();
-        };
-        waiting.add(check);
-        check();
-      }),
-  };
-}
 
 async function checkpoints(docs: DocumentStore): Promise<Record<string, bigint>> {
   const out: Record<string, bigint> = {};
@@ -124,7 +74,7 @@ t('SIGKILL at random points of a catch-up, restarted each time, ends with exactl
   let before: Record<string, bigint> = Object.fromEntries(allProjections.map((p) => [p.name, 0n]));
   let killedMidway = 0;
   for (let round = 1; round <= ROUNDS; round++) {
-    const run = runChild(eventsPath, crashedPath);
+    const run = runChild(child, eventsPath, crashedPath);
     await run.line('started', 30_000);
     // A random point of what is left to do, judged by the slowest projection's progress.
     const slowest = Object.values(before).reduce((a, b) => (a < b ? a : b));
@@ -147,7 +97,7 @@ t('SIGKILL at random points of a catch-up, restarted each time, ends with exactl
   }
   assert.ok(killedMidway > 0, `at least one SIGKILL landed in the middle of a catch-up (${killedMidway} of ${ROUNDS} did)`);
 
-  const last = runChild(eventsPath, crashedPath);
+  const last = runChild(child, eventsPath, crashedPath);
   assert.is(await last.line('caught-up', 120_000), `caught-up ${head}`);
   assert.equal(await last.exited, { code: 0, signal: null });
 
