@@ -8,15 +8,15 @@ import { readEvent } from '../../domain/events.ts';
 import type { AnyEvent } from '../../domain/events.ts';
 import { parseEventData } from '../../domain/events.ts';
 import type { LaunchContext, LaunchState } from '../../domain/launch/index.ts';
-import { launchCommandSchemas, launchDecider } from '../../domain/launch/index.ts';
+import { launchCommandSchemas, launchDecider, launchEventSchemas } from '../../domain/launch/index.ts';
 import type { PlanContext, PlanState } from '../../domain/plan/index.ts';
-import { planCommandSchemas, planDecider } from '../../domain/plan/index.ts';
+import { planCommandSchemas, planDecider, planEventSchemas } from '../../domain/plan/index.ts';
 import type { Decider } from '../../domain/shared/decider.ts';
 import type { Actor, Command, DomainEvent, EventData, EventMetadata } from '../../domain/shared/envelope.ts';
 import type { DomainError, ErrorKind } from '../../domain/shared/errors.ts';
 import { invalid, isDomainError } from '../../domain/shared/errors.ts';
 import type { TenantState } from '../../domain/tenant/index.ts';
-import { tenantCommandSchemas, tenantDecider } from '../../domain/tenant/index.ts';
+import { tenantCommandSchemas, tenantDecider, tenantEventSchemas } from '../../domain/tenant/index.ts';
 import { currentSchemaVersion } from '../../domain/upcasting.ts';
 
 export const TENANT = 'acme';
@@ -83,17 +83,24 @@ export function toDomainEvent(event: GivenEvent): DomainEvent<AnyEvent> {
   return { ...read, metadata: givenMetadata(n, event, currentSchemaVersion(event.type)) };
 }
 
-function fold<S, E extends EventData>(decider: Decider<S, Command, E, never>, events: readonly DomainEvent<AnyEvent>[], prefix: string): S {
+// Which aggregate owns an event is the domain's own rule (decodeEvent.ts), keyed here by the
+// first word of a command or state name.
+const eventTypesOf = (schemas: object): ReadonlySet<string> => new Set(Object.keys(schemas));
+const owners = { tenant: eventTypesOf(tenantEventSchemas), plan: eventTypesOf(planEventSchemas), launch: eventTypesOf(launchEventSchemas) };
+type Owner = keyof typeof owners;
+const ownerOf = (type: string): Owner => (type.split('.')[0] === 'tenant' ? 'tenant' : type.split('.')[0] === 'plan' ? 'plan' : 'launch');
+
+function fold<S, E extends EventData>(decider: Decider<S, Command, E, never>, events: readonly DomainEvent<AnyEvent>[], owner: Owner): S {
   return events.reduce((state, event) => {
-    if (!event.type.startsWith(prefix)) throw new Error(`${event.type} is not a ${prefix} event`);
-    // The prefix check above is what makes this event one of the decider's own.
+    if (!owners[owner].has(event.type)) throw new Error(`${event.type} is not a ${owner} event`);
+    // The ownership check above is what makes this event one of the decider's own.
     return decider.evolve(state, event as unknown as DomainEvent<E>);
   }, decider.initialState);
 }
 
-export const tenantState = (...events: GivenEvent[]): TenantState => fold(tenantDecider, events.map(toDomainEvent), 'tenant.');
-export const planState = (...events: GivenEvent[]): PlanState => fold(planDecider, events.map(toDomainEvent), 'plan.');
-export const launchState = (...events: GivenEvent[]): LaunchState => fold(launchDecider, events.map(toDomainEvent), 'launch.');
+export const tenantState = (...events: GivenEvent[]): TenantState => fold(tenantDecider, events.map(toDomainEvent), 'tenant');
+export const planState = (...events: GivenEvent[]): PlanState => fold(planDecider, events.map(toDomainEvent), 'plan');
+export const launchState = (...events: GivenEvent[]): LaunchState => fold(launchDecider, events.map(toDomainEvent), 'launch');
 
 function run<S, C extends Command, E extends EventData, Ctx>(
   decider: Decider<S, C, E, Ctx>,
@@ -102,8 +109,8 @@ function run<S, C extends Command, E extends EventData, Ctx>(
   input: { readonly type: string; readonly data: unknown; readonly actor?: string | Actor },
   context: Ctx,
 ): Then<S> {
-  const prefix = `${input.type.split('.')[0]}.`;
-  const state = fold(decider as unknown as Decider<S, Command, E, never>, history, prefix);
+  const owner = ownerOf(input.type);
+  const state = fold(decider as unknown as Decider<S, Command, E, never>, history, owner);
   const by = actor(input.actor, 'ben');
   const parsed = schemas[input.type]?.safeParse(input.data);
   const command = { type: input.type, data: parsed?.data, tenantId: TENANT, actor: by, commandId: 'cmd-when', issuedAt: '2026-02-01T00:00:00.000Z' };
@@ -132,7 +139,7 @@ function run<S, C extends Command, E extends EventData, Ctx>(
     },
     thenState(check) {
       const after = events().map((e) => toDomainEvent({ ...(e as unknown as AnyEvent), actor: by }));
-      check(fold(decider as unknown as Decider<S, Command, E, never>, [...history, ...after], prefix));
+      check(fold(decider as unknown as Decider<S, Command, E, never>, [...history, ...after], owner));
     },
   };
 }
