@@ -33,7 +33,8 @@ export interface LaunchSaga {
 const noLaunch: LaunchRef = { tenantId: '-', planId: '-', version: 0 };
 const keyOf = (r: LaunchRef) => `${r.tenantId}/${r.planId}/${r.version}`;
 
-export function startLaunchSaga(o: LaunchSagaOptions): LaunchSaga {
+export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
+  const o: LaunchSagaOptions = { accountReads: new Map(), ...options };
   const retryMs = o.retryMs ?? 1000;
   const holder = o.holder ?? `saga-${process.pid}-${Date.now()}`;
   let stopped = false;

@@ -23,7 +23,12 @@ export type MutationResult =
 export interface PlatformAccess {
   platformFor(platform: Platform): PlatformPort | undefined;
   readonly limiter: RateLimiter;
+  // Account settings read within the last minute, so a launch of many campaigns reads
+  // Google's auto-tagging once rather than once per campaign (each read is a quota operation).
+  readonly accountReads?: Map<string, { readonly at: number; readonly autoTagging: boolean | undefined }>;
 }
+
+const ACCOUNT_READ_TTL_MS = 60_000;
 
 export interface MutationTarget {
   readonly tenantId: string;
@@ -56,10 +61,16 @@ async function ensure(access: PlatformAccess, port: PlatformPort, t: MutationTar
   if (!spec) return refused('launch.creative_missing', 'A line item of this campaign has no creative or landing page');
   let autoTagging: boolean | undefined;
   if (t.platform === 'google_ads') {
-    await access.limiter.acquire(t.tenantId, t.platform);
-    const account = await port.readAccount({ platform: t.platform, accountId: t.accountId });
-    if (!account.ok) return failure(access, t, account.error);
-    autoTagging = account.value.autoTagging;
+    const cacheKey = `${t.platform}/${t.accountId}`;
+    const cached = access.accountReads?.get(cacheKey);
+    if (cached && Date.now() - cached.at < ACCOUNT_READ_TTL_MS) autoTagging = cached.autoTagging;
+    else {
+      await access.limiter.acquire(t.tenantId, t.platform);
+      const account = await port.readAccount({ platform: t.platform, accountId: t.accountId });
+      if (!account.ok) return failure(access, t, account.error);
+      autoTagging = account.value.autoTagging;
+      access.accountReads?.set(cacheKey, { at: Date.now(), autoTagging });
+    }
   }
   const reasons = qcCampaign(qcInputOf(spec, { ...(autoTagging === undefined ? {} : { autoTagging }), ...(t.platformCampaignId ? { platformCampaignId: t.platformCampaignId } : {}) }));
   if (reasons.length > 0) {
