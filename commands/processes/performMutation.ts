@@ -4,6 +4,7 @@
 import type { RateLimiter } from '../../connectors/platforms/rateLimiter.ts';
 import type { CampaignRef, CampaignSpec, CampaignState, EnsureResult, PlatformOutcome, PlatformPort } from '../../connectors/platforms/port.ts';
 import type { Mutation } from '../../domain/launch/execution.ts';
+import { executionCommandSchemas } from '../../domain/launch/executionCommands.ts';
 import { qcCampaign, qcInputOf } from '../../domain/launch/qc.ts';
 import type { Platform } from '../../domain/shared/values.ts';
 import { budgetVerdict } from './launchSpec.ts';
@@ -26,9 +27,22 @@ export interface PlatformAccess {
   // Account settings read within the last minute, so a launch of many campaigns reads
   // Google's auto-tagging once rather than once per campaign (each read is a quota operation).
   readonly accountReads?: Map<string, { readonly at: number; readonly autoTagging: boolean | undefined }>;
+  readonly callTimeoutMs?: number;
 }
 
 const ACCOUNT_READ_TTL_MS = 60_000;
+const CALL_TIMEOUT_MS = 60_000;
+
+// A platform that never answers must not hold a launch forever: the call counts as failed
+// (retryable), and the retry finds by its key whatever the lost call may have created.
+class NoAnswer extends Error {}
+function answered<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface MutationTarget {
   readonly tenantId: string;
@@ -40,23 +54,49 @@ export interface MutationTarget {
 
 const refused = (code: string, message: string, retryable = false): MutationResult => ({ ok: false, code, message, retryable });
 
+// What an adapter handed back must be a result the launch can record; anything else (an
+// adapter misreading a platform's garbage) is a failed call that may pass, not a stuck launch.
+const recordable = executionCommandSchemas['launch.record_mutation_outcome'].shape.result;
+
 export async function performMutation(access: PlatformAccess, mutation: Mutation, t: MutationTarget): Promise<MutationResult> {
+  const result = await callPlatform(access, mutation, t);
+  const checked = recordable.safeParse(result);
+  if (checked.success) return result;
+  const where = checked.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+  return refused('platform.unavailable', `${t.platform} answered something that is not a result (${where}); the call will be tried again`, true);
+}
+
+async function callPlatform(access: PlatformAccess, mutation: Mutation, t: MutationTarget): Promise<MutationResult> {
   const port = access.platformFor(t.platform);
   if (!port) return refused('platform.not_connected', `No ${t.platform} connector is configured, so nothing was sent to ${t.platform}`);
+  const timed = withTimeouts(port, access.callTimeoutMs ?? CALL_TIMEOUT_MS);
   try {
-    if (mutation.action === 'ensure') return await ensure(access, port, t);
+    if (mutation.action === 'ensure') return await ensure(access, timed, t);
     if (!t.platformCampaignId) return refused('launch.campaign_not_created', `There is no ${t.platform} campaign to ${mutation.action}`);
     const ref: CampaignRef = { platform: t.platform, accountId: t.accountId, campaignId: t.platformCampaignId };
     await access.limiter.acquire(t.tenantId, t.platform);
-    const call = mutation.action === 'pause' ? port.pause(ref) : mutation.action === 'resume' ? port.resume(ref) : port.remove(ref);
+    const call = mutation.action === 'pause' ? timed.pause(ref) : mutation.action === 'resume' ? timed.resume(ref) : timed.remove(ref);
     return fromState(access, t, await call);
   } catch (error) {
+    if (error instanceof NoAnswer) return refused('platform.unavailable', `${t.platform} gave ${error.message}`, true);
     // An adapter must not throw; one that does is treated as a platform that failed to answer.
     return refused('platform.unavailable', `The ${t.platform} connector failed: ${error instanceof Error ? error.message : String(error)}`, true);
   }
 }
 
-async function ensure(access: PlatformAccess, port: PlatformPort, t: MutationTarget): Promise<MutationResult> {
+type CallsMade = Pick<PlatformPort, 'readAccount' | 'ensureCampaign' | 'pause' | 'resume' | 'remove'>;
+
+function withTimeouts(port: PlatformPort, ms: number): CallsMade {
+  return {
+    readAccount: (a) => answered(port.readAccount(a), ms),
+    ensureCampaign: (spec) => answered(port.ensureCampaign(spec), ms),
+    pause: (ref) => answered(port.pause(ref), ms),
+    resume: (ref) => answered(port.resume(ref), ms),
+    remove: (ref) => answered(port.remove(ref), ms),
+  };
+}
+
+async function ensure(access: PlatformAccess, port: CallsMade, t: MutationTarget): Promise<MutationResult> {
   const spec = t.spec;
   if (!spec) return refused('launch.creative_missing', 'A line item of this campaign has no creative or landing page');
   let autoTagging: boolean | undefined;

@@ -41,7 +41,7 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function launchRig(options: { readonly platformFor?: (p: Platform) => PlatformPort | undefined } = {}): Promise<Rig> {
+export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform) => PlatformPort | undefined; readonly callTimeoutMs?: number } = {}): Promise<Rig> {
   const dir = tempDir('saga');
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const sandbox = openSandboxPlatform(join(dir, 'sandbox.db'));
@@ -69,8 +69,8 @@ export async function launchRig(options: { readonly platformFor?: (p: Platform) 
       return { position: BigInt(r.position) };
     },
     startSaga(checkpoints = docs) {
-      const platformFor = options.platformFor ?? ((p: Platform) => (p === 'google_ads' || p === 'meta' ? sandbox : undefined));
-      rig.saga = startLaunchSaga({ w: rig.w, platformFor, limiter, checkpoints, coordination: checkpoints, onError: (e) => void errors.push(e) });
+      const platformFor = (p: Platform) => (options.platformFor ? options.platformFor(p, sandbox) : p === 'google_ads' || p === 'meta' ? sandbox : undefined);
+      rig.saga = startLaunchSaga({ w: rig.w, platformFor, limiter, checkpoints, coordination: checkpoints, onError: (e) => void errors.push(e), ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}) });
       return rig.saga;
     },
     async settle() {

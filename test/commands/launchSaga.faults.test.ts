@@ -1,0 +1,49 @@
+// A platform on a bad day: it never answers, answers garbage, or its adapter throws. The
+// launch records a retryable failure and goes on; other tenants' launches are not held up.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PlatformPort } from '../../connectors/platforms/port.ts';
+import type { SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
+import type { DecodedEvent } from '../../domain/decodeEvent.ts';
+import { launchRig, launchVersion, seedTenant, stream } from '../support/launchRig.ts';
+
+const t = suite('launch saga: platforms on a bad day');
+const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
+
+// The sandbox, except that ensureCampaign for tenant `slow` does what `misbehave` says.
+function misbehaving(sandbox: SandboxPlatform, misbehave: () => Promise<unknown>): PlatformPort {
+  return new Proxy(sandbox, {
+    get(target, prop, receiver) {
+      if (prop !== 'ensureCampaign') return Reflect.get(target, prop, receiver);
+      return (spec: Parameters<PlatformPort['ensureCampaign']>[0]) => (spec.key.tenantId === 'slow' ? misbehave() : target.ensureCampaign(spec));
+    },
+  });
+}
+
+const cases: [string, () => Promise<unknown>, RegExp][] = [
+  ['never answers', () => new Promise(() => {}), /no answer within 100 ms/],
+  ['answers garbage', async () => ({ ok: true, value: { campaignId: 42 } }), /not a result/],
+  ['has an adapter that throws', async () => Promise.reject(new TypeError('cannot read properties of undefined')), /connector failed/],
+];
+
+for (const [what, misbehave, message] of cases) {
+  t(`given a platform that ${what} for one tenant, then that launch records a retryable failure and another tenant's goes live meanwhile`, async () => {
+    const rig = await launchRig({ platformFor: (_p, sandbox) => misbehaving(sandbox, misbehave), callTimeoutMs: 100 });
+    try {
+      await seedTenant(rig, 'slow');
+      await seedTenant(rig, 'fast');
+      rig.startSaga();
+      await launchVersion(rig, [{ id: 's1' }], { tenantId: 'slow' });
+      await launchVersion(rig, [{ id: 's1' }], { tenantId: 'fast' });
+      await rig.settle();
+      const [failed] = dataOf(await rig.events(stream(1, 'slow')), 'mutation.failed');
+      assert.equal([failed?.code, failed?.retryable, failed?.final], ['platform.unavailable', true, false], JSON.stringify(failed));
+      assert.match(String(failed?.message), message);
+      assert.equal(dataOf(await rig.events(stream(1, 'fast')), 'launch.completed').map((d) => d.outcome), ['live']);
+    } finally {
+      await rig.close();
+    }
+  });
+}
+
+t.run();
