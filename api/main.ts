@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
+    rateLimits: () => platforms.limiter.status(),
   });
   log = app.log;
   // The last resort: whatever escaped every handler and loop is logged, and the process keeps

@@ -16,6 +16,8 @@ import { commandRoutes } from './routes/commands.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { rateLimitRoutes } from './routes/rateLimits.ts';
+import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
 import { queryRoutes, type ReadSide } from './routes/queries.ts';
 import { streamRoutes } from './routes/streams.ts';
 import { websocketRoutes } from './ws/hub.ts';
@@ -28,6 +30,7 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
   readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
+  readonly rateLimits?: () => RateLimiterStatus; // the launch saga's limiter, where one runs
 }
 
 export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: WriteSide; routes: readonly DeclaredRoute[] } {
@@ -81,6 +84,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
     queryRoutes(routes, readSide, options.store);
     opsRoutes(routes, readSide, readSide.collections);
   }
+  if (options.rateLimits) rateLimitRoutes(routes, options.rateLimits);
 
   const document = openApiDocument(routes.declared, { title: 'adledger API', version: '0.1.0' });
   app.register(swagger, { mode: 'static', specification: { document: document as never } });

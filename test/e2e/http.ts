@@ -18,6 +18,7 @@ import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type LiveFeed } from '../../projections/runtime/liveFeed.ts';
 import { allProjections } from '../../projections/definitions/index.ts';
 import type { DeclaredRoute } from '../../api/http/route.ts';
+import type { RateLimiterStatus } from '../../connectors/platforms/rateLimiter.ts';
 import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
 
 export interface Api {
@@ -50,7 +51,7 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
 
 // The API alone, or (`readSide`) with every projection running live into a SQLite document
 // store and the websocket hub on the live feed, as `npm start` runs it.
-export async function openApi(options: { readSide?: boolean } = {}): Promise<Api> {
+export async function openApi(options: { readSide?: boolean; rateLimits?: () => RateLimiterStatus } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -58,7 +59,7 @@ export async function openApi(options: { readSide?: boolean } = {}): Promise<Api
   const feed = docs ? liveFeed() : undefined;
   const daemon = docs ? projectionDaemon({ events: store, docs, projections: allProjections, feed, holder: 'e2e' }) : undefined;
   const readSide = docs && daemon && feed ? { docs, daemon, feed, collections: allProjections.map((p) => p.name) } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}) });
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   await daemon?.start();
   await app.ready();
   return {
