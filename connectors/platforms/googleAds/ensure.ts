@@ -1,0 +1,95 @@
+// ensureCampaign and validate: look the key up, then create everything in one Mutate or
+// bring what exists to the spec; validate sends the same request with validate_only.
+import { idempotencyLabel } from '../idempotencyLabel.ts';
+import type { CampaignSpec, EnsureResult, PlatformOutcome, ValidateResult } from '../port.ts';
+import { failed, ok, platformError } from '../port.ts';
+import { checkSpec } from './checks.ts';
+import { idOf, resourceName, type Customer } from './client.ts';
+import { customerIdOf } from './config.ts';
+import { diffPlan } from './diff.ts';
+import { driftOf, encode, record } from './lastWritten.ts';
+import { lookUp, type Looked } from './lookup.ts';
+import { createdName, mutate } from './mutate.ts';
+import { createPlan, type Plan } from './operations.ts';
+import { readCampaigns, type Found } from './readBack.ts';
+import { call, type RetryPolicy } from './retry.ts';
+
+interface Prepared {
+  readonly looked: Looked;
+  readonly plan: Plan; // what ensure would send
+  readonly outcome: 'created' | 'updated' | 'unchanged';
+  readonly campaignOp?: number; // the index of the campaign create, when creating
+}
+
+async function prepare(customer: Customer, spec: CampaignSpec, policy: RetryPolicy): Promise<PlatformOutcome<Prepared>> {
+  const refusal = checkSpec(spec);
+  if (refusal) return failed(refusal);
+  const keyLabel = idempotencyLabel(spec.key);
+  const looked = await call('Looking up the campaign for this key', () => lookUp(customer, spec.accountId, keyLabel), policy);
+  if (!looked.ok) return looked;
+  const { currency, labelId, found } = looked.value;
+  if (currency !== undefined && currency !== spec.budget.currency)
+    return failed(platformError('platform.invalid', `Account ${spec.accountId} bills in ${currency}, not ${spec.budget.currency}`));
+  const customerId = customerIdOf(spec.accountId);
+  if (!found) {
+    const written = record(spec.objective, 'enabled', spec.budget.amountMicros, spec.name);
+    const plan = createPlan(spec, customerId, keyLabel, labelId === undefined ? undefined : resourceName(customerId, 'labels', labelId), written);
+    return ok({ looked: looked.value, plan, outcome: 'created', campaignOp: plan.about.findIndex((a) => a.startsWith('campaign ')) });
+  }
+  if (found.state.status === 'removed')
+    return failed(platformError('platform.invalid', `Campaign ${found.state.campaignId} for this key was removed; a removed campaign cannot change`, { details: { campaignId: found.state.campaignId } }));
+  // Ensure writes name and budget; the status we last wrote stays what it was.
+  const before = found.keyLabel?.written;
+  const written = record(spec.objective, before?.s ?? found.state.status, spec.budget.amountMicros, spec.name);
+  const { plan, record: note } = diffPlan(spec, found, customerId, written);
+  const outcome = plan.operations.length === 0 ? 'unchanged' : 'updated';
+  const recordChanged = before === undefined || encode(before) !== encode(written);
+  const withNote = outcome === 'updated' || recordChanged;
+  const send: Plan = withNote ? { operations: [...plan.operations, ...note.operations], about: [...plan.about, ...note.about] } : plan;
+  return ok({ looked: looked.value, plan: send, outcome });
+}
+
+const ids = (found: Found, spec: CampaignSpec) =>
+  spec.adGroups.flatMap((g) => {
+    const group = found.state.adGroups.find((x) => x.key === g.key);
+    return group ? [{ key: group.key, id: group.id, ads: g.ads.flatMap((a) => group.ads.filter((x) => x.key === a.key).map((x) => ({ key: x.key, id: x.id }))) }] : [];
+  });
+
+export async function ensureCampaign(customer: Customer, spec: CampaignSpec, policy: RetryPolicy): Promise<PlatformOutcome<EnsureResult>> {
+  const prepared = await prepare(customer, spec, policy);
+  if (!prepared.ok) return prepared;
+  const { looked, plan, outcome, campaignOp } = prepared.value;
+  let campaignId = looked.found?.state.campaignId;
+  if (plan.operations.length > 0) {
+    // Partial failure: an ad Google refuses (policy) does not undo the campaign; the refusal
+    // names the ad, and the next ensure finds the campaign by its key and adds what is missing.
+    const sent = await mutate(customer, plan, `Ensuring campaign ${spec.name}`, { partialFailure: true, repeatable: outcome !== 'created' }, policy);
+    if (!sent.ok) return sent;
+    if (campaignOp !== undefined) campaignId = idOf(createdName(sent.value, campaignOp) ?? '') || undefined;
+  }
+  if (campaignId === undefined) return failed(platformError('platform.unavailable', `Google Ads answered the create of ${spec.name} without the campaign's resource name`));
+  const read = await call('Reading the campaign back', () => readCampaigns(customer, spec.accountId, `campaign.id = ${campaignId}`), policy);
+  if (!read.ok) return read;
+  const found = read.value[0];
+  if (!found) return failed(platformError('platform.unavailable', `Campaign ${campaignId} was written but could not be read back`));
+  return ok({
+    campaignId: found.state.campaignId,
+    adGroups: ids(found, spec),
+    outcome,
+    drift: looked.found ? driftOf(looked.found.state, looked.found.keyLabel?.written, spec) : [],
+    trackingMode: 'auto_tagging',
+    status: found.state.status,
+  });
+}
+
+export async function validate(customer: Customer, spec: CampaignSpec, policy: RetryPolicy): Promise<PlatformOutcome<ValidateResult>> {
+  const prepared = await prepare(customer, spec, policy);
+  if (!prepared.ok) return prepared;
+  const { looked, plan, outcome } = prepared.value;
+  if (outcome !== 'unchanged') {
+    const checked = await mutate(customer, plan, `Validating campaign ${spec.name}`, { partialFailure: true, validateOnly: true, repeatable: true }, policy);
+    if (!checked.ok) return checked;
+  }
+  const campaignId = looked.found?.state.campaignId;
+  return ok(campaignId === undefined ? { wouldBe: outcome } : { wouldBe: outcome, campaignId });
+}
