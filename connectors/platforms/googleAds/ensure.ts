@@ -34,7 +34,7 @@ async function prepare(customer: Customer, spec: CampaignSpec, policy: RetryPoli
   if (!found) {
     const written = record(spec.objective, 'enabled', spec.budget.amountMicros, spec.name);
     const plan = createPlan(spec, customerId, keyLabel, labelId === undefined ? undefined : resourceName(customerId, 'labels', labelId), written);
-    return ok({ looked: looked.value, plan, outcome: 'created', campaignOp: plan.about.findIndex((a) => a.startsWith('campaign ')) });
+    return ok({ looked: looked.value, plan, outcome: 'created', campaignOp: plan.operations.findIndex((o) => o.entity === 'campaign') });
   }
   if (found.state.status === 'removed')
     return failed(platformError('platform.invalid', `Campaign ${found.state.campaignId} for this key was removed; a removed campaign cannot change`, { details: { campaignId: found.state.campaignId } }));
@@ -61,9 +61,12 @@ export async function ensureCampaign(customer: Customer, spec: CampaignSpec, pol
   const { looked, plan, outcome, campaignOp } = prepared.value;
   let campaignId = looked.found?.state.campaignId;
   if (plan.operations.length > 0) {
-    // Partial failure: an ad Google refuses (policy) does not undo the campaign; the refusal
-    // names the ad, and the next ensure finds the campaign by its key and adds what is missing.
-    const sent = await mutate(customer, plan, `Ensuring campaign ${spec.name}`, { partialFailure: true, repeatable: outcome !== 'created' }, policy);
+    // A create is atomic: with partial_failure a refused label or label link would leave a
+    // campaign without its key, and the next ensure would make a second one (the local
+    // server showed it). An update uses partial_failure: an ad Google refuses (policy) does
+    // not hold back the other changes; the refusal names it, and the next ensure retries it.
+    const partialFailure = outcome !== 'created';
+    const sent = await mutate(customer, plan, `Ensuring campaign ${spec.name}`, { partialFailure, repeatable: partialFailure }, policy);
     if (!sent.ok) return sent;
     if (campaignOp !== undefined) campaignId = idOf(createdName(sent.value, campaignOp) ?? '') || undefined;
   }
@@ -87,7 +90,7 @@ export async function validate(customer: Customer, spec: CampaignSpec, policy: R
   if (!prepared.ok) return prepared;
   const { looked, plan, outcome } = prepared.value;
   if (outcome !== 'unchanged') {
-    const checked = await mutate(customer, plan, `Validating campaign ${spec.name}`, { partialFailure: true, validateOnly: true, repeatable: true }, policy);
+    const checked = await mutate(customer, plan, `Validating campaign ${spec.name}`, { partialFailure: outcome !== 'created', validateOnly: true, repeatable: true }, policy);
     if (!checked.ok) return checked;
   }
   const campaignId = looked.found?.state.campaignId;

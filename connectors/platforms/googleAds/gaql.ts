@@ -15,7 +15,7 @@ export const idList = (ids: readonly string[]): string => `(${ids.map((id) => (/
 export const queries = {
   account: 'SELECT customer.id, customer.currency_code, customer.auto_tagging_enabled FROM customer',
   labelNamed: (name: string) => `SELECT label.id, label.name, label.text_label.description FROM label WHERE label.name = ${quote(name)} AND label.status = 'ENABLED'`,
-  campaignsLabelled: (labelId: string) => `SELECT campaign.id FROM campaign_label WHERE label.id = ${idList([labelId])} ORDER BY campaign.id`,
+  campaignsLabelled: (labelId: string) => `SELECT campaign.id FROM campaign_label WHERE label.id = ${/^\d+$/.test(labelId) ? labelId : 0} ORDER BY campaign.id`,
   campaigns: (where: string) =>
     'SELECT campaign.id, campaign.name, campaign.status, campaign.start_date_time, campaign.end_date_time, campaign_budget.id, campaign_budget.amount_micros, ' +
     `campaign_budget.total_amount_micros, campaign_budget.period, customer.currency_code FROM campaign WHERE ${where} ORDER BY campaign.id`,
