@@ -1,7 +1,7 @@
 // ensureCampaign and validate: look the key up, then create everything in one Mutate or
 // bring what exists to the spec; validate sends the same request with validate_only.
 import { idempotencyLabel } from '../idempotencyLabel.ts';
-import type { CampaignSpec, EnsureResult, PlatformOutcome, ValidateResult } from '../port.ts';
+import type { CampaignSpec, EnsureResult, PlatformError, PlatformOutcome, ValidateResult } from '../port.ts';
 import { failed, ok, platformError } from '../port.ts';
 import { checkSpec } from './checks.ts';
 import { idOf, resourceName, type Customer } from './client.ts';
@@ -49,6 +49,17 @@ async function prepare(customer: Customer, spec: CampaignSpec, policy: RetryPoli
   return ok({ looked: looked.value, plan: send, outcome });
 }
 
+// The key label was made between our lookup and our create: by another run, or by this
+// very request sent twice (gax repeats a Mutate whose answer was lost, see retry.ts). The
+// label's unique name stopped a second campaign; the next ensure finds the first by its key.
+function keyTaken(error: PlatformError, name: string): PlatformError {
+  const errors = (error.details as { errors?: { code?: string; operation?: string }[] } | undefined)?.errors ?? [];
+  const taken = errors.some((e) => e.code === 'label_error.DUPLICATE_NAME' && e.operation?.startsWith('key label'));
+  return taken
+    ? platformError('platform.unavailable', `Ensuring campaign ${name}: its key label exists already, so an earlier attempt may have made the campaign; ensure again to find it by its key`, { platformMessage: error.platformMessage, details: error.details })
+    : error;
+}
+
 const ids = (found: Found, spec: CampaignSpec) =>
   spec.adGroups.flatMap((g) => {
     const group = found.state.adGroups.find((x) => x.key === g.key);
@@ -67,7 +78,7 @@ export async function ensureCampaign(customer: Customer, spec: CampaignSpec, pol
     // not hold back the other changes; the refusal names it, and the next ensure retries it.
     const partialFailure = outcome !== 'created';
     const sent = await mutate(customer, plan, `Ensuring campaign ${spec.name}`, { partialFailure, repeatable: partialFailure }, policy);
-    if (!sent.ok) return sent;
+    if (!sent.ok) return outcome === 'created' ? failed(keyTaken(sent.error, spec.name)) : sent;
     if (campaignOp !== undefined) campaignId = idOf(createdName(sent.value, campaignOp) ?? '') || undefined;
   }
   if (campaignId === undefined) return failed(platformError('platform.unavailable', `Google Ads answered the create of ${spec.name} without the campaign's resource name`));
