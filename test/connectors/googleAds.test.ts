@@ -102,6 +102,15 @@ test('given a lost answer to a create, when ensured, then the create is not repe
   assert.equal([local.server.calls.mutate, local.server.creations(idempotencyLabel(spec.key))], [1, 1]);
 });
 
+test('given a create repeated after its answer was lost (as gax does on UNAVAILABLE), when ensured, then the key label stops a second campaign and the error is retryable', async ({ local, spec }) => {
+  local.server.inject('mutate', { kind: 'repeated_after_lost_answer' });
+  const port = local.open();
+  const error = thenFailed(await port.ensureCampaign(spec), 'platform.unavailable', true);
+  assert.match(error.message, 'ensure again');
+  assert.is(local.server.creations(idempotencyLabel(spec.key)), 1);
+  assert.is(thenOk(await port.ensureCampaign(spec)).outcome, 'unchanged');
+});
+
 test('given metrics over more rows than a page, when daily performance is fetched, then every page is read', async ({ local, spec }) => {
   const port = local.open();
   const made = thenOk(await port.ensureCampaign(spec));

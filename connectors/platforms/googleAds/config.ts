@@ -17,8 +17,6 @@ export interface GoogleAdsOptions {
   // The adapter's own backoff for transient failures (UNAVAILABLE, INTERNAL, DEADLINE_EXCEEDED,
   // a bare RESOURCE_EXHAUSTED): one retry per entry. Tests pass tiny ones.
   readonly retryDelaysMs?: readonly number[];
-  // The clock, for "today" in reads (nothing else).
-  readonly now?: () => Date;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000];
