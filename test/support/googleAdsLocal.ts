@@ -13,10 +13,8 @@ import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { PlatformUnderTest } from '../contract/platforms.ts';
 import { startLocalGoogleAds, type LocalGoogleAds } from './googleAdsServer/server.ts';
 
-const require = createRequire(require_base());
-function require_base(): string {
-  return createRequire(import.meta.url).resolve('google-ads-api');
-}
+// Resolved from google-ads-api's own folder, so these are the very modules it uses.
+const require = createRequire(createRequire(import.meta.url).resolve('google-ads-api'));
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the library's internals are untyped here
 
 const node: Loose = require('google-ads-node');
@@ -47,7 +45,8 @@ function install(): void {
   const Original = node.GoogleAdsServiceClient;
   node.GoogleAdsServiceClient = class LocalGoogleAdsServiceClient extends Original {
     constructor(options: Loose) {
-      super({ ...options, servicePath: 'localhost', port: server().grpcPort, clientConfig: noGaxRetries });
+      // universeDomain given, so gax does not probe the GCP metadata server to find it.
+      super({ ...options, servicePath: 'localhost', port: server().grpcPort, clientConfig: noGaxRetries, universeDomain: 'googleapis.com' });
     }
   };
   Service.prototype.getCredentials = function (this: Loose) {
