@@ -9,7 +9,10 @@ import { LOCAL_ACCOUNT, LOCAL_CUSTOMER, localGoogleAds, type LocalGoogleAdsTest 
 import { aSpec, thenFailed, thenOk } from '../support/platforms.ts';
 import { uniqueSuffix } from '../support/ids.ts';
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- requests as the server decoded them
+// The Mutate requests as the server decoded them (snake_case, enums by name, int64 as strings).
+type Loose = Record<string, unknown>;
+const dig = (value: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value);
+const operationsOf = (request: unknown): Loose[] => dig(request, 'mutate_operations') as Loose[];
 const test = suite<{ local: LocalGoogleAdsTest; spec: CampaignSpec }>('google ads adapter (local server)');
 test.before.each(async (ctx) => {
   ctx.local = await localGoogleAds();
@@ -18,21 +21,20 @@ test.before.each(async (ctx) => {
 test.after.each(async (ctx) => ctx.local.close());
 
 const account = { platform: 'google_ads' as const, accountId: LOCAL_ACCOUNT };
-const kinds = (request: Loose) => (request.mutate_operations as Loose[]).map((op) => `${op.operation}.${['create', 'update', 'remove'].find((v) => op[op.operation][v] !== undefined)}`);
+const kinds = (request: unknown) => operationsOf(request).map((op) => `${String(op.operation)}.${['create', 'update', 'remove'].find((v) => dig(op, String(op.operation), v) !== undefined)}`);
 
 test('given a new key, when ensured, then Google receives one atomic Mutate: label, budget, campaign, key link, ad group, ads with kcid/kpv and no utm_', async ({ local, spec }) => {
   thenOk(await local.open().ensureCampaign(spec));
-  const [request] = local.server.mutateRequests as Loose[];
+  const [request] = local.server.mutateRequests;
   assert.is(local.server.mutateRequests.length, 1);
-  assert.equal(kinds(request!), ['label_operation.create', 'campaign_budget_operation.create', 'campaign_operation.create', 'campaign_label_operation.create', 'ad_group_operation.create', 'ad_group_ad_operation.create', 'ad_group_ad_operation.create']);
-  assert.is(Boolean(request!.partial_failure), false, 'a create is all or nothing, so no campaign exists without its key label');
-  assert.is(request!.mutate_operations[0].label_operation.create.name, idempotencyLabel(spec.key));
-  const budget = request!.mutate_operations[1].campaign_budget_operation.create;
-  assert.equal([budget.period, budget.total_amount_micros], ['CUSTOM_PERIOD', '310000000'], "a 'total' budget is Google's campaign total budget");
-  const campaign = request!.mutate_operations[2].campaign_operation.create;
-  assert.equal([campaign.campaign_budget, campaign.start_date_time, campaign.end_date_time], [budget.resource_name, '2027-01-01 00:00:00', '2027-01-31 23:59:59'], 'temporary ids tie the request together');
-  for (const op of (request!.mutate_operations as Loose[]).slice(5)) {
-    const ad = op.ad_group_ad_operation.create.ad;
+  assert.equal(kinds(request), ['label_operation.create', 'campaign_budget_operation.create', 'campaign_operation.create', 'campaign_label_operation.create', 'ad_group_operation.create', 'ad_group_ad_operation.create', 'ad_group_ad_operation.create']);
+  assert.is(Boolean(dig(request, 'partial_failure')), false, 'a create is all or nothing, so no campaign exists without its key label');
+  const [label, budget, campaign] = operationsOf(request).map((op) => dig(op, String(op.operation), 'create') as Loose);
+  assert.is(label!.name, idempotencyLabel(spec.key));
+  assert.equal([budget!.period, budget!.total_amount_micros], ['CUSTOM_PERIOD', '310000000'], "a 'total' budget is Google's campaign total budget");
+  assert.equal([campaign!.campaign_budget, campaign!.start_date_time, campaign!.end_date_time], [budget!.resource_name, '2027-01-01 00:00:00', '2027-01-31 23:59:59'], 'temporary ids tie the request together');
+  for (const op of operationsOf(request).slice(5)) {
+    const ad = dig(op, 'ad_group_ad_operation', 'create', 'ad') as Loose;
     const params = Object.fromEntries((ad.url_custom_parameters as Loose[]).map((p) => [p.key, p.value]));
     assert.equal([params.kcid, params.kpv, ad.final_url_suffix], ['SKU123', 'v1', 'kcid={_kcid}&kpv={_kpv}']);
   }
@@ -58,7 +60,7 @@ test('given a campaign, when an update adds an ad Google refuses, then the other
   const [first] = (error.details as { errors: { fieldPath: string; code: string }[] }).errors;
   assert.match(first!.fieldPath, /^mutate_operations\[\d+\]\.ad_group_ad_operation\.create\.ad\.final_urls\[0\]$/);
   assert.is(first!.code, 'policy_finding_error.POLICY_FINDING');
-  assert.is(Boolean(local.server.mutateRequests.at(-1)!.partial_failure), true);
+  assert.is(dig(local.server.mutateRequests.at(-1), 'partial_failure'), true);
   const listed = thenOk(await port.listCampaigns(account, spec.name));
   assert.equal([listed[0]!.budget.amountMicros, listed[0]!.adGroups[0]!.ads.map((a) => a.key)], [620_000_000, ['a1', 'a2']], 'the budget changed; the refused ad was not made');
 });
@@ -130,12 +132,12 @@ test('given metrics over more rows than a page, when daily performance is fetche
 test('given a dry run, when validated, then Google gets validate_only and nothing changes', async ({ local, spec }) => {
   const port = local.open();
   assert.equal(thenOk(await port.validate(spec)), { wouldBe: 'created' });
-  assert.is(local.server.mutateRequests[0]!.validate_only, true);
+  assert.is(dig(local.server.mutateRequests[0], 'validate_only'), true);
   assert.equal([Object.keys(local.server.model().campaigns).length, Object.keys(local.server.model().labels).length], [0, 0]);
   const made = thenOk(await port.ensureCampaign(spec));
   const bigger = { ...spec, budget: { ...spec.budget, amountMicros: 900_000_000 } };
   assert.equal(thenOk(await port.validate(bigger)), { wouldBe: 'updated', campaignId: made.campaignId });
-  assert.is(local.server.mutateRequests.at(-1)!.validate_only, true);
+  assert.is(dig(local.server.mutateRequests.at(-1), 'validate_only'), true);
   assert.is(thenOk(await port.readCampaign({ ...account, campaignId: made.campaignId })).budget.amountMicros, 310_000_000);
 });
 

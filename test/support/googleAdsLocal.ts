@@ -5,6 +5,8 @@
 // the adapter's), the library's gRPC credentials (TLS trusting the local certificate, OAuth
 // refresh at the local /token), its REST access token (same /token, no 50-minute cache) and
 // its REST URL prefix. The adapter itself is the production code, untouched.
+import { grpc } from 'google-gax';
+import { OAuth2Client, UserRefreshClient } from 'google-auth-library';
 import { createRequire } from 'node:module';
 import { idempotencyLabel } from '../../connectors/platforms/idempotencyLabel.ts';
 import { openGoogleAdsPlatform } from '../../connectors/platforms/googleAds/index.ts';
@@ -13,15 +15,20 @@ import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { PlatformUnderTest } from '../contract/platforms.ts';
 import { startLocalGoogleAds, type LocalGoogleAds } from './googleAdsServer/server.ts';
 
-// Resolved from google-ads-api's own folder, so these are the very modules it uses.
+// Resolved from google-ads-api's own folder, so these are the very modules it uses (the
+// library's internals have no type declarations; these interfaces name what is replaced).
 const require = createRequire(createRequire(import.meta.url).resolve('google-ads-api'));
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the library's internals are untyped here
-
-const node: Loose = require('google-ads-node');
-const { Service, serviceCache }: Loose = require('./service');
-const { Customer }: Loose = require('./customer');
-const { UserRefreshClient, OAuth2Client }: Loose = require('google-auth-library');
-const { grpc }: Loose = require('google-gax');
+interface LibraryService {
+  readonly clientOptions: { readonly client_id: string; readonly client_secret: string };
+  readonly customerOptions: { readonly refresh_token: string };
+}
+type ClientClass = new (options: Record<string, unknown>) => object;
+const adsNode = require('google-ads-node') as { GoogleAdsServiceClient: ClientClass };
+const { Service, serviceCache } = require('./service') as {
+  Service: { prototype: { getCredentials(this: LibraryService): unknown; getAccessToken(this: LibraryService): Promise<string> } };
+  serviceCache: { clear(): void };
+};
+const { Customer } = require('./customer') as { Customer: { prototype: { prepareGoogleAdsServicePostRequestArgs(...args: unknown[]): { url: string } } } };
 
 let current: LocalGoogleAds | undefined;
 const server = (): LocalGoogleAds => {
@@ -42,19 +49,19 @@ let installed = false;
 function install(): void {
   if (installed) return;
   installed = true;
-  const Original = node.GoogleAdsServiceClient;
-  node.GoogleAdsServiceClient = class LocalGoogleAdsServiceClient extends Original {
-    constructor(options: Loose) {
+  const Original = adsNode.GoogleAdsServiceClient;
+  adsNode.GoogleAdsServiceClient = class LocalGoogleAdsServiceClient extends Original {
+    constructor(options: Record<string, unknown>) {
       // universeDomain given, so gax does not probe the GCP metadata server to find it.
       super({ ...options, servicePath: 'localhost', port: server().grpcPort, clientConfig: noGaxRetries, universeDomain: 'googleapis.com' });
     }
   };
-  Service.prototype.getCredentials = function (this: Loose) {
+  Service.prototype.getCredentials = function () {
     const endpoints = { oauth2TokenUrl: server().tokenUrl };
     const auth = new UserRefreshClient({ clientId: this.clientOptions.client_id, clientSecret: this.clientOptions.client_secret, refreshToken: this.customerOptions.refresh_token, endpoints });
     return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(server().caPem), grpc.credentials.createFromGoogleCredential(auth));
   };
-  Service.prototype.getAccessToken = async function (this: Loose) {
+  Service.prototype.getAccessToken = async function () {
     const client = new OAuth2Client({ clientId: this.clientOptions.client_id, clientSecret: this.clientOptions.client_secret, endpoints: { oauth2TokenUrl: server().tokenUrl } });
     client.setCredentials({ refresh_token: this.customerOptions.refresh_token });
     const { token } = await client.getAccessToken();
@@ -62,9 +69,9 @@ function install(): void {
     return token;
   };
   const prepare = Customer.prototype.prepareGoogleAdsServicePostRequestArgs;
-  Customer.prototype.prepareGoogleAdsServicePostRequestArgs = function (this: Loose, ...args: unknown[]) {
+  Customer.prototype.prepareGoogleAdsServicePostRequestArgs = function (this: unknown, ...args: unknown[]) {
     const request = prepare.apply(this, args);
-    return { ...request, url: String(request.url).replace('https://googleads.googleapis.com', server().restUrl) };
+    return { ...request, url: request.url.replace('https://googleads.googleapis.com', server().restUrl) };
   };
 }
 
