@@ -65,6 +65,27 @@ test('given a campaign, when an update adds an ad Google refuses, then the other
   assert.equal([listed[0]!.budget.amountMicros, listed[0]!.adGroups[0]!.ads.map((a) => a.key)], [620_000_000, ['a1', 'a2']], 'the budget changed; the refused ad was not made');
 });
 
+test('given a campaign, when the plan changes one ad\'s URL and drops another, then the first is updated in place and the second removed', async ({ local, spec }) => {
+  const port = local.open();
+  const made = thenOk(await port.ensureCampaign(spec));
+  const group = spec.adGroups[0]!;
+  const changed = { ...spec, adGroups: [{ ...group, ads: [{ ...group.ads[0]!, finalUrl: 'https://shop.example/autumn' }] }] };
+  const again = thenOk(await port.ensureCampaign(changed));
+  assert.equal([again.outcome, again.adGroups[0]!.ads], ['updated', [made.adGroups[0]!.ads[0]!]]);
+  assert.equal(kinds(local.server.mutateRequests.at(-1)), ['ad_operation.update', 'ad_group_ad_operation.remove', 'label_operation.update']);
+  const read = thenOk(await port.readCampaign({ ...account, campaignId: made.campaignId }));
+  assert.equal(read.adGroups[0]!.ads.map((a) => [a.key, a.finalUrl, a.tracking]), [['a1', 'https://shop.example/autumn', group.ads[0]!.tracking]]);
+});
+
+test('given an outage while paging through metrics, when fetched, then it is an unavailable value (the library loses the status, so no retry)', async ({ local, spec }) => {
+  const port = local.open();
+  thenOk(await port.ensureCampaign(spec));
+  local.server.pageSize = 3;
+  local.server.inject('search', { kind: 'unavailable' });
+  const error = thenFailed(await port.fetchDailyPerformance(account, '2027-01-01', '2027-01-05'), 'platform.unavailable', true);
+  assert.ok(error.platformMessage, JSON.stringify(error));
+});
+
 test('given the daily operations quota is used up, when ensured, then rate_limited comes back at once, with no retry', async ({ local, spec }) => {
   local.server.inject('mutate', { kind: 'quota_exhausted' }, 10);
   const error = thenFailed(await local.open().ensureCampaign(spec), 'platform.rate_limited', true);

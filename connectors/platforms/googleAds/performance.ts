@@ -1,7 +1,10 @@
 // One row per ad and day from GAQL (ad_group_ad with segments.date), paged by the library
 // (Search + next_page_token). Google reports no per-ad daily reach, so reach is 0 here;
 // conversions are booked on the click's date under the account's attribution (Google's
-// default window is 30 days after the click).
+// default window is 30 days after the click). An HTTP error without a GoogleAdsFailure
+// (a 503) on a page is lost by google-ads-api 24.1.0 (its search() reads
+// error.details[0] and throws a TypeError), so such an outage comes back as an unknown,
+// retryable platform.unavailable that the adapter does not retry itself.
 import { isoDateSchema } from '../../../domain/shared/values.ts';
 import type { AccountRef, DailyPerformanceRow, PlatformOutcome } from '../port.ts';
 import { failed, ok, platformError } from '../port.ts';
