@@ -1,7 +1,8 @@
 // How the adapter reads what google-ads-api throws, one shape at a time: a GoogleAdsFailure
 // as either transport brings it (gRPC: enum numbers and a Duration; REST: names and "1.5s"),
-// a bare gRPC status, and a refused refresh token on the gRPC path (where grpc-js reports
-// the credentials plugin's failure as UNAVAILABLE, which must not be retried).
+// a bare gRPC status, and a refused refresh token on the gRPC path (grpc-js reports the
+// credentials plugin's failure as "2 UNKNOWN: Getting metadata from plugin failed with
+// error: invalid_grant", seen against the local server; it must not be retried).
 import { errors } from 'google-ads-api';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -46,7 +47,7 @@ test('given bare gRPC statuses, when classified, then UNAVAILABLE, INTERNAL, DEA
 });
 
 test('given a refresh token Google refused, when classified on either path, then the credentials are refused and nothing is retried', () => {
-  const grpcPlugin = Object.assign(new Error('14 UNAVAILABLE: Getting metadata from plugin failed with error: invalid_grant'), { code: 14, details: 'Getting metadata from plugin failed with error: invalid_grant', metadata: {} });
+  const grpcPlugin = Object.assign(new Error('2 UNKNOWN: Getting metadata from plugin failed with error: invalid_grant'), { code: 2, details: 'Getting metadata from plugin failed with error: invalid_grant', metadata: {} });
   const gaxios = Object.assign(new Error('invalid_grant'), { response: { status: 400, data: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } } });
   for (const e of [grpcPlugin, gaxios]) {
     const c = classify(e, 'Testing');
