@@ -4,6 +4,8 @@ import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { Platform } from '../../domain/shared/values.ts';
 import { platformContract, type PlatformUnderTest } from './platforms.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { googleAdsUnderTest } from '../support/googleAdsLocal.ts';
+import { realGoogleAdsSkipReason, realGoogleAdsUnderTest } from '../support/googleAdsReal.ts';
 
 const dir = tempDir('platforms');
 let n = 0;
@@ -38,6 +40,9 @@ async function sandboxUnderTest(platform: Platform): Promise<PlatformUnderTest> 
 platformContract('sandbox google_ads', () => sandboxUnderTest('google_ads'));
 platformContract('sandbox meta', () => sandboxUnderTest('meta'));
 
-// The real adapters are a later slice of Step 5; this line says so on every run.
-console.log('platform contract: skipped Google Ads (no adapter yet / GOOGLE_ADS_* credentials not set)');
+platformContract('google ads (local gRPC server)', googleAdsUnderTest);
+const googleAdsSkip = realGoogleAdsSkipReason();
+if (googleAdsSkip === undefined) platformContract('google ads (real account)', realGoogleAdsUnderTest);
+else console.log(`platform contract: skipped Google Ads on a real account (${googleAdsSkip})`);
+// The Meta adapter is a later slice of Step 5; this line says so on every run.
 console.log('platform contract: skipped Meta (no adapter yet / META_* credentials not set)');
