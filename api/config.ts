@@ -27,13 +27,32 @@ export const configSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
   TOKEN_TTL_HOURS: wholeNumber(1, 24 * 30, 'a number of hours from 1 to 720').default(12),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // The agency's Google Ads API access (all five, or none: then the sandbox serves Google Ads).
+  GOOGLE_ADS_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_ADS_CLIENT_SECRET: z.string().min(1).optional(),
+  GOOGLE_ADS_DEVELOPER_TOKEN: z.string().min(1).optional(),
+  GOOGLE_ADS_REFRESH_TOKEN: z.string().min(1).optional(),
+  GOOGLE_ADS_LOGIN_CUSTOMER_ID: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, 'Expected the manager account id, 123-456-7890').optional(),
 });
 export type Config = z.infer<typeof configSchema>;
+
+const googleAdsKeys = ['GOOGLE_ADS_CLIENT_ID', 'GOOGLE_ADS_CLIENT_SECRET', 'GOOGLE_ADS_DEVELOPER_TOKEN', 'GOOGLE_ADS_REFRESH_TOKEN'] as const;
+
+// A half-configured platform is a mistake to stop at, not a reason to fall back quietly.
+function checkPlatforms(config: Config): string | undefined {
+  const set = googleAdsKeys.filter((k) => config[k] !== undefined);
+  if (set.length > 0 && set.length < googleAdsKeys.length) return `config: ${googleAdsKeys.filter((k) => config[k] === undefined).join(', ')}: must be set with ${set.join(', ')} (or unset them all for the sandbox)`;
+  return undefined;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const partial = checkPlatforms(parsed.data);
+    if (partial) throw new ConfigError(partial);
+    return parsed.data;
+  }
   const { path, message } = zodDetails(parsed.error)[0]!;
   throw new ConfigError(`config: ${path}: ${message}`);
 }

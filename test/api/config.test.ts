@@ -46,4 +46,11 @@ t('login links point at PUBLIC_URL, else at this machine on PORT', () => {
   assert.is(publicUrl(loadConfig({ PORT: '4123', HOST: '10.0.0.7' })), 'http://10.0.0.7:4123');
 });
 
+t('a half-configured Google Ads access stops start-up, naming what is missing; all or none is fine', () => {
+  assert.is(refusal({ GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_DEVELOPER_TOKEN: 'dev' }), 'config: GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_REFRESH_TOKEN: must be set with GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_DEVELOPER_TOKEN (or unset them all for the sandbox)');
+  const all = { GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_CLIENT_SECRET: 's', GOOGLE_ADS_DEVELOPER_TOKEN: 'd', GOOGLE_ADS_REFRESH_TOKEN: 'r' };
+  assert.is(loadConfig(all).GOOGLE_ADS_CLIENT_ID, 'id');
+  assert.is(refusal({ ...all, GOOGLE_ADS_LOGIN_CUSTOMER_ID: '12-34' }), 'config: GOOGLE_ADS_LOGIN_CUSTOMER_ID: Expected the manager account id, 123-456-7890');
+});
+
 t.run();
