@@ -8,10 +8,12 @@ import { approvalItemId } from './ids.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { money } from './text.ts';
+import { launchAlertChanges, launchAlertEvents, type LaunchAlert } from './launchAlerts.ts';
 
 // Later: kind 'proposal' for optimisation proposals outside the guardrails (proposal.*
 // events), removed when applied, rejected or expired.
-export type ApprovalKind = 'plan_version' | 'launch';
+// launch_alert: a running launch needs a person (launchAlerts.ts); acted on from its launch page.
+export type ApprovalKind = 'plan_version' | 'launch' | 'launch_alert';
 
 export type ApprovalItemDoc = {
   readonly id: string; // approvalItemId
@@ -27,6 +29,9 @@ export type ApprovalItemDoc = {
   readonly currency?: string;
   // launch only: what else blocks it, so the approver knows approving is not enough
   readonly otherBlockReasons?: readonly LaunchBlockReason[];
+  // launch_alert only: what the launch waits for, in a sentence
+  readonly alert?: LaunchAlert;
+  readonly message?: string;
 } & Stamp;
 
 const APPROVAL_REQUIRED = 'launch.approval_required';
@@ -41,6 +46,7 @@ export const approvalsQueue = projection({
     'launch.blocked',
     'launch.approval_granted',
     'launch.requested',
+    ...launchAlertEvents,
     // 'proposal.submitted', 'proposal.applied', 'proposal.rejected' when proposals exist
   ],
   async apply(event, view) {
@@ -99,7 +105,7 @@ export const approvalsQueue = projection({
         return [{ upsert: plain(item) }];
       }
       default:
-        return [];
+        return launchAlertChanges(e, view);
     }
   },
 });

@@ -11,3 +11,6 @@ export const launchDocId = planVersionId;
 // A version can wait twice: for its own approval, then for its launch's.
 export const approvalItemId = (tenantId: string, planId: string, version: number, kind: ApprovalKind): string =>
   `${planVersionId(tenantId, planId, version)}:${kind}`;
+// A launch can wait for several things at once: one item per alert key (partial, touchpoint-tp1…).
+export const launchAlertId = (tenantId: string, planId: string, version: number, key: string): string =>
+  `${approvalItemId(tenantId, planId, version, 'launch_alert')}:${key}`;

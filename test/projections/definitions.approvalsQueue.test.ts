@@ -88,4 +88,26 @@ t('deciding what is not waiting deletes nothing', async () => {
   assert.equal(await approvalsQueue.apply(approval!, { get: async (id) => docs.get(id) }), [{ delete: 'acme:q3:v1:plan_version' }]);
 });
 
+const saga = { type: 'system', id: 'launch-saga', role: 'system' } as const;
+const ref = { planId: 'q3', version: 1 };
+const g = { platform: 'google_ads', logicalCampaignKey: 'google_ads:sales' } as const;
+const alerts = async (...events: GivenEvent[]) => (await queue(...events)).filter((d) => d.kind === 'launch_alert').map((d) => [d.id, d.alert, d.title]);
+
+t('a running launch puts what it waits for in the queue, and takes each item away when the log says it is settled', async () => {
+  const touchpoint: GivenEvent = { type: 'launch.touchpoint_opened', data: { ...ref, ...g, touchpointId: 'tp1', kind: 'policy_disapproval', message: 'Google disapproved the ad' }, actor: saga };
+  const escalated: GivenEvent = { type: 'launch.escalated', data: { ...ref, kind: 'launch_sla', dueAt: '2026-01-01T04:00:00.000Z', message: 'Not complete after 4 hours' }, actor: saga };
+  const resolved: GivenEvent = { type: 'launch.touchpoint_resolved', data: { ...ref, touchpointId: 'tp1', resolution: 'skip', note: 'Skip that one' }, actor: 'maria' };
+  const payer: GivenEvent = { type: 'launch.payer_problem_flagged', data: { ...ref, platform: 'meta', logicalCampaignKey: 'meta:sales', accountId: 'act_1', message: 'Card declined', audience: 'agency_master' }, actor: saga };
+  const partial: GivenEvent = { type: 'launch.completed', data: { ...ref, outcome: 'partial', atomicRollback: false, campaigns: [{ ...g, status: 'live', platformCampaignId: '7' }, { platform: 'meta', logicalCampaignKey: 'meta:sales', status: 'failed' }] }, actor: saga };
+  assert.equal(await alerts(launch.requested(), touchpoint, escalated), [
+    ['acme:q3:v1:launch_alert:touchpoint-tp1', 'touchpoint', 'Launch of version 1 of plan q3 waits: policy disapproval'],
+    ['acme:q3:v1:launch_alert:escalation-launch_sla', 'escalation', 'Escalated: version 1 of plan q3'],
+  ]);
+  assert.equal(await alerts(launch.requested(), touchpoint, escalated, resolved, payer, partial), [
+    ['acme:q3:v1:launch_alert:payer-meta', 'payer_problem', 'Payer problem on meta for version 1 of plan q3'],
+    ['acme:q3:v1:launch_alert:partial', 'partial', 'Partial launch of version 1 of plan q3'],
+  ]);
+  assert.equal(await alerts(launch.requested(), touchpoint, escalated, resolved, payer, partial, launch.rollbackRequested()), []);
+});
+
 t.run();
