@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventUnion } from '../shared/decider.ts';
 import { currencySchema, nameSchema, platformSchema } from '../shared/values.ts';
 import { idSchema } from '../streams.ts';
+import { credentialEventSchemas } from './credentials.ts';
 import { approvalPolicySchema, consentSchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
 
 export const tenantEventSchemas = {
@@ -27,6 +28,7 @@ export const tenantEventSchemas = {
   'tenant.kpi_targets_set': kpiTargetsSchema,
   'tenant.consent_profile_set': consentSchema,
   'tenant.launch_recorded': z.strictObject({ planId: idSchema, version: z.number().int().positive() }),
+  ...credentialEventSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantEventType = keyof typeof tenantEventSchemas;
