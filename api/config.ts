@@ -15,6 +15,12 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `Expected ${what}`).max(max, `Expected ${what}`));
 
+// The credential vault's key: the base64 of 32 random bytes (`openssl rand -base64 32`).
+const credentialsKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32, 'Expected the base64 of 32 random bytes, such as the output of openssl rand -base64 32');
+
 export const configSchema = z.object({
   PORT: wholeNumber(1, 65535, 'a port from 1 to 65535').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -27,6 +33,7 @@ export const configSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
   TOKEN_TTL_HOURS: wholeNumber(1, 24 * 30, 'a number of hours from 1 to 720').default(12),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CREDENTIALS_KEY: credentialsKey.optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

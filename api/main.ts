@@ -11,6 +11,8 @@ import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts
 import { openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
 import { claimInstance } from './instance.ts';
+import { openVault } from './openVault.ts';
+import { KeyFileError } from '../connectors/credentials/keyFile.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   const store = await openEventStore(config, { onFault: (error) => log?.warn({ err: error, port: 'event store' }, 'store unavailable') });
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
+  const credentials = openVault(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
+    vault: credentials.vault,
   });
   log = app.log;
   // The last resort: whatever escaped every handler and loop is logged, and the process keeps
@@ -49,6 +53,10 @@ async function main(): Promise<void> {
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
+  app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
+  // A wrong key does not stop the server (nothing else needs it); each read answers 503 credentials.unreadable.
+  const unreadable = await credentials.vault.probe();
+  if (unreadable) app.log.warn({ port: 'credential vault', code: unreadable.code }, unreadable.message);
   if (config.DEMO === 'on') {
     app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
     await ensureDemoUsers(auth.users);
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
     await recorder.stop();
     await daemon.stop();
     await docs.close();
+    await credentials.vault.close();
     await auth.users.close();
     await store.close();
     instance.release();
@@ -78,6 +87,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof KeyFileError ? error.message : error);
   process.exit(1);
 });
