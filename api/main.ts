@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const store = await openEventStore(config, { onFault: (error) => log?.warn({ err: error, port: 'event store' }, 'store unavailable') });
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
-  const credentials = openVault(config);
+  const credentials = await openVault(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
   app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
+  if (credentials.warning) app.log.warn({ port: 'credential vault' }, credentials.warning);
   // A wrong key does not stop the server (nothing else needs it); each read answers 503 credentials.unreadable.
   const unreadable = await credentials.vault.probe();
   if (unreadable) app.log.warn({ port: 'credential vault', code: unreadable.code }, unreadable.message);

@@ -30,7 +30,15 @@ credentialVaultContract('sqlite', {
   },
 });
 
-console.log('credentials contract: MongoDB not run (no MongoDB vault adapter yet: the embedded SQLite vault serves every instance of one DATA_DIR)');
+const mongoUrl = process.env.MONGO_URL;
+if (mongoUrl) {
+  const { mongoVaultUnderTest } = await import('./credentialsMongo.ts');
+  const mongo = await mongoVaultUnderTest(mongoUrl);
+  credentialVaultContract('mongodb', mongo);
+  process.once('beforeExit', () => void mongo.close());
+} else {
+  console.log('credentials contract: skipped MongoDB (MONGO_URL not set)');
+}
 
 const keys = suite('credentials: where the key comes from');
 

@@ -64,7 +64,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; lo
   const feed = docs ? liveFeed() : undefined;
   const daemon = docs ? projectionDaemon({ events: store, docs, projections: allProjections, feed, holder: 'e2e' }) : undefined;
   const readSide = docs && daemon && feed ? { docs, daemon, feed, collections: allProjections.map((p) => p.name) } : undefined;
-  const vault = options.vault ? openVault(loadConfig({ DATA_DIR: dir })).vault : undefined;
+  const vault = options.vault ? (await openVault(loadConfig({ DATA_DIR: dir }))).vault : undefined;
   const log = options.log;
   const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
   const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}) });
