@@ -33,9 +33,7 @@ credentialVaultContract('sqlite', {
 const mongoUrl = process.env.MONGO_URL;
 if (mongoUrl) {
   const { mongoVaultUnderTest } = await import('./credentialsMongo.ts');
-  const mongo = await mongoVaultUnderTest(mongoUrl);
-  credentialVaultContract('mongodb', mongo);
-  process.once('beforeExit', () => void mongo.close());
+  credentialVaultContract('mongodb', await mongoVaultUnderTest(mongoUrl));
 } else {
   console.log('credentials contract: skipped MongoDB (MONGO_URL not set)');
 }

@@ -17,6 +17,8 @@ export interface VaultUnderTest {
   copyCiphertext(from: CredentialRef, fromVersion: number, to: CredentialRef, toVersion: number): Promise<void>;
   // Every byte the adapter stored, as text, to look for plaintext.
   rawDump(): Promise<string>;
+  // Called once the suite is done (drop what the run made).
+  close?(): Promise<void>;
 }
 
 const SECRET = (label: string) => `1//0g-${label}-${randomBytes(12).toString('hex')}`;
@@ -31,6 +33,7 @@ export function credentialVaultContract(name: string, adapter: VaultUnderTest): 
     ctx.other = { tenantId: `${tenantId}b`, platform: 'google_ads', accountId: '111-222-3333' };
   });
   t.after.each(async (ctx) => ctx.vault.close());
+  t.after(async () => adapter.close?.());
 
   t('given a stored secret, when it is read back, then it round-trips with its version; a ref without one answers undefined', async ({ vault, ref, other }) => {
     const secret = SECRET('round');

@@ -4,11 +4,14 @@ import { MongoClient, type Document } from 'mongodb';
 import { openMongoVault } from '../../connectors/credentials/mongo.ts';
 import type { CredentialRef } from '../../connectors/credentials/port.ts';
 import type { VaultUnderTest } from './credentials.ts';
+import { uniqueSuffix } from '../support/ids.ts';
 
-const DATABASE = 'adledger_contract';
+// A database of this run's own: probe speaks for every secret stored, so a run must not see
+// the secrets earlier runs sealed under their own random keys.
+const DATABASE = `adledger_contract_credentials_${uniqueSuffix()}`;
 const idOf = (r: CredentialRef, version: number) => JSON.stringify([r.tenantId, r.platform, r.accountId, version]);
 
-export async function mongoVaultUnderTest(url: string): Promise<VaultUnderTest & { close(): Promise<void> }> {
+export async function mongoVaultUnderTest(url: string): Promise<VaultUnderTest> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   const coll = client.db(DATABASE).collection<Document>('credentials');
@@ -24,6 +27,9 @@ export async function mongoVaultUnderTest(url: string): Promise<VaultUnderTest &
       const docs = await coll.find({}).toArray();
       return docs.map((d) => Object.values(d).map((v) => (v && typeof v === 'object' && 'buffer' in v ? Buffer.from((v as { buffer: Uint8Array }).buffer).toString('latin1') : String(v))).join(' ')).join('\n');
     },
-    close: () => client.close(),
+    async close() {
+      await client.db(DATABASE).dropDatabase();
+      await client.close();
+    },
   };
 }

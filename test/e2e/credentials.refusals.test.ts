@@ -60,6 +60,17 @@ t('given stored credentials, then storing again is 409, unlinking is refused, an
   assertError(await post(api, admin, `${credentialsUrl('beta')}/rotate`, { platform: 'google_ads', accountId: ACCOUNT, secret: aSecret('r') }), 422, 'tenant.account_not_linked');
 });
 
+t('given a rotation repeated with the same commandId but another secret, then it is 409 command.id_reused and the extra vault version is erased', async ({ api }) => {
+  const rotate = (secret: string) => post(api, admin, `${credentialsUrl()}/rotate`, { platform: 'google_ads', accountId: ACCOUNT, secret, commandId: 'rotate-once-0001' });
+  const first = await rotate(aSecret('r1'));
+  assert.is(first.statusCode, 201, first.body);
+  const version = (first.json() as { version: number }).version;
+  assertError(await withoutAppending(api, () => rotate(aSecret('r2'))), 409, 'command.id_reused');
+  assert.is(((await api.vault!.get(ref)) as { version?: number } | undefined)?.version, version, 'the repeat left no newer version');
+  assert.is(await api.vault!.get(ref, version + 1), undefined);
+  assert.is(await api.vault!.get(ref, 1), undefined, 'the rotated-away version was erased');
+});
+
 t('given a person, not the system, when they try to read a secret, then it is forbidden and the vault is not read', async ({ api }) => {
   const vault = spied(api.vault!);
   thenRefused(await useCredential(writeSide(api.store), vault, { ...ref, purpose: 'launch', actor: admin }), 'command.forbidden', 'forbidden');
