@@ -9,6 +9,8 @@ import { useCredential } from '../../commands/useCredential.ts';
 import { admin, approver } from '../support/harness.ts';
 import { thenRefused } from '../support/then.ts';
 import { openApi, send, tenantSteps, type Api } from './http.ts';
+import { canonicalJson } from '../../domain/shared/canonicalJson.ts';
+import { sha256Hex } from '../../domain/shared/hashChain.ts';
 import { ACCOUNT, aSecret, credentialsUrl, del, post, storedBytes, sync } from './credentials.ts';
 
 const t = suite<{ api: Api; lines: string[] }>('e2e credentials: store, rotate, read, remove — never leaked');
@@ -55,13 +57,17 @@ t('given a rotated credential, when the system uses it, then the access is recor
 
 t('then the tenant history shows stored, rotated and accessed, with who and which version', async ({ api }) => {
   const res = keep(await api.get(admin, '/api/streams/tenant-acme/history'));
-  const events = (res.json() as { events: { type: string; data: Record<string, unknown>; metadata: { actor: { id: string } } }[] }).events;
+  const events = (res.json() as { events: { type: string; data: Record<string, unknown>; metadata: { actor: { id: string }; commandHash?: string } }[] }).events;
   const credentialEvents = events.filter((e) => e.type.startsWith('tenant.platform_credentials_'));
   assert.equal(credentialEvents.map((e) => [e.type, e.data.version, e.metadata.actor.id]), [
     ['tenant.platform_credentials_stored', 1, 'ada'],
     ['tenant.platform_credentials_rotated', 2, 'ben'],
     ['tenant.platform_credentials_accessed', 2, 'performance-sync'],
   ]);
+  // The command hash kept in metadata covers the command as the log has it (the version), not the secret.
+  const stored = credentialEvents[0]!;
+  const hash = sha256Hex(canonicalJson({ type: 'tenant.store_platform_credentials', tenantId: 'acme', actor: 'ada', data: stored.data }));
+  assert.is(stored.metadata.commandHash, hash);
 });
 
 t('then the metadata list says kind, version, rotation and last access — and the read models agree', async ({ api }) => {
