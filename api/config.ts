@@ -15,6 +15,12 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `Expected ${what}`).max(max, `Expected ${what}`));
 
+// The credential vault's key: the base64 of 32 random bytes (`openssl rand -base64 32`).
+const credentialsKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32, 'Expected the base64 of 32 random bytes, such as the output of openssl rand -base64 32');
+
 export const configSchema = z.object({
   PORT: wholeNumber(1, 65535, 'a port from 1 to 65535').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,6 +39,7 @@ export const configSchema = z.object({
   GOOGLE_ADS_DEVELOPER_TOKEN: z.string().min(1).optional(),
   GOOGLE_ADS_REFRESH_TOKEN: z.string().min(1).optional(),
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, 'Expected the manager account id, 123-456-7890').optional(),
+  CREDENTIALS_KEY: credentialsKey.optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -13,6 +13,8 @@ import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts
 import { openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
 import { claimInstance } from './instance.ts';
+import { openVault } from './openVault.ts';
+import { KeyFileError } from '../connectors/credentials/keyFile.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
   const platforms = openPlatforms(config);
+  const credentials = await openVault(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
     rateLimits: () => platforms.limiter.status(),
+    vault: credentials.vault,
   });
   log = app.log;
   // The last resort: whatever escaped every handler and loop is logged, and the process keeps
@@ -54,6 +58,11 @@ async function main(): Promise<void> {
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
   for (const [platform, adapter] of Object.entries(platforms.describe())) app.log.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
+  app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
+  if (credentials.warning) app.log.warn({ port: 'credential vault' }, credentials.warning);
+  // A wrong key does not stop the server (nothing else needs it); each read answers 503 credentials.unreadable.
+  const unreadable = await credentials.vault.probe();
+  if (unreadable) app.log.warn({ port: 'credential vault', code: unreadable.code }, unreadable.message);
   if (config.DEMO === 'on') {
     app.log.info({ demo: await seedDemo(deps) }, 'demo tenant ready');
     await ensureDemoUsers(auth.users);
@@ -84,6 +93,7 @@ async function main(): Promise<void> {
     await platforms.close();
     await daemon.stop();
     await docs.close();
+    await credentials.vault.close();
     await auth.users.close();
     await store.close();
     instance.release();
@@ -94,6 +104,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof KeyFileError ? error.message : error);
   process.exit(1);
 });

@@ -13,6 +13,8 @@ import { router, type DeclaredRoute } from './http/route.ts';
 import { metrics as serverMetrics } from './metrics.ts';
 import { authRoutes } from './routes/auth.ts';
 import { commandRoutes } from './routes/commands.ts';
+import { credentialRoutes } from './routes/credentials.ts';
+import type { CredentialVault } from '../connectors/credentials/port.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -31,10 +33,21 @@ export interface ServerOptions {
   readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
   readonly rateLimits?: () => RateLimiterStatus; // the launch saga's limiter, where one runs
+  readonly vault?: CredentialVault; // the platform-credentials routes; absent in tests that do not need them
+}
+
+// Request bodies are not logged; should anything ever log one, or an object holding a
+// secret, these paths come out censored (pino's redact).
+export const redactedPaths = ['secret', '*.secret', '*.*.secret', 'body.secret', 'req.body.secret', 'request.body.secret', 'req.headers.authorization', 'headers.authorization'];
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, redact: { paths: redactedPaths, censor: '[redacted]' } };
 }
 
 export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: WriteSide; routes: readonly DeclaredRoute[] } {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 300 } });
+  const app = Fastify({ logger: withRedaction(options.logger), bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 300 } });
   // JSON is the only body we read: a text/plain body would otherwise reach the schemas as a string.
   app.removeContentTypeParser('text/plain');
   const deps = writeSide(options.store);
@@ -79,6 +92,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   healthRoutes(routes, options.store, readSide, metrics);
   authRoutes(routes, users, signer);
   commandRoutes(routes, deps, metrics.commandOutcome);
+  if (options.vault) credentialRoutes(routes, deps, options.vault);
   streamRoutes(routes, options.store);
   if (readSide) {
     queryRoutes(routes, readSide, options.store);

@@ -20,6 +20,13 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'tenant.set_kpi_targets': [...agencyRoles, 'client-admin'],
   'tenant.set_consent_profile': APPROVERS,
   'tenant.record_launch': ['system'],
+  // Credentials: whoever may change the tenant's policy may hand over or revoke its platform
+  // access (the agency's admin, the client's own admin); reading one is the system's only,
+  // and each read is an event (commands/credentials.ts).
+  'tenant.store_platform_credentials': APPROVERS,
+  'tenant.rotate_platform_credentials': APPROVERS,
+  'tenant.remove_platform_credentials': APPROVERS,
+  'tenant.record_credential_access': ['system'],
   'plan.create': AGENCY,
   'plan.update_draft': AGENCY,
   'plan.add_line_item': AGENCY,

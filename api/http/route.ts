@@ -13,7 +13,7 @@ import { sendError } from '../errors.ts';
 export type Access = 'public' | 'signed-in' | readonly UserRole[];
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly url: string; // Fastify style, `:param`
   readonly summary: string;
   readonly description?: string;
@@ -82,7 +82,7 @@ export function router(app: FastifyInstance, signer: TokenSigner): Router {
           if (!params.ok) return sendError(reply, params.error);
           const query = parsePart(spec.query, request.query, 'query');
           if (!query.ok) return sendError(reply, query.error);
-          const body = spec.method === 'GET' ? { ok: true as const, data: undefined } : parsePart(spec.body ?? empty, request.body, 'body');
+          const body = spec.method !== 'POST' ? { ok: true as const, data: undefined } : parsePart(spec.body ?? empty, request.body, 'body');
           if (!body.ok) return sendError(reply, body.error);
           const result = await handler({ params: params.data, query: query.data, body: body.data, principal: principal!, request, reply } as never);
           return isDomainError(result) ? sendError(reply, result) : result;

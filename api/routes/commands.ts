@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { commandDataSchema, commandEnvelopeSchema, commandIdSchema, commandTypes } from '../../commands/acceptCommand.ts';
 import type { WriteSide } from '../../commands/aggregates.ts';
 import { rolesFor } from '../../commands/commandRoles.ts';
+import { vaultBoundCommands } from '../../commands/credentials.ts';
 import { newCommandId } from '../../commands/eventIds.ts';
 import type { CommandResult } from '../../commands/result.ts';
 import { sendCommand } from '../../commands/sendCommand.ts';
-import { isDomainError, notFound, type DomainError } from '../../domain/shared/errors.ts';
+import { invalid, isDomainError, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { actorOf } from '../auth/principal.ts';
 import type { Router } from '../http/route.ts';
 import { requireTenant } from '../http/scope.ts';
@@ -39,6 +40,10 @@ export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: st
     },
   });
   for (const type of commandTypes) {
+    if (vaultBoundCommands.has(type)) {
+      vaultBoundRoute(routes, type);
+      continue;
+    }
     const roles = rolesFor(type);
     routes.route({
       method: 'POST',
@@ -73,6 +78,26 @@ export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: st
       },
     });
   }
+}
+
+// A credential command names a vault version, so only the credential routes (which put the
+// secret in the vault first) and the system's audited reads may send it.
+function vaultBoundRoute(routes: Router, type: string): void {
+  routes.route({
+    method: 'POST',
+    url: `/api/commands/${type}`,
+    summary: `${type} is not sent here`,
+    tags: ['commands: credentials'],
+    access: 'signed-in',
+    description: 'Use /api/tenants/{tenantId}/platform-credentials: the secret must reach the vault before the log names its version.',
+    body: bodySchema,
+    responses: { 400: 'Always: use the platform-credentials routes', 404: 'No such tenant in scope' },
+    async handler({ body, principal }) {
+      const outOfScope = requireTenant(principal, body.tenantId);
+      if (outOfScope) return outOfScope;
+      return invalid('command.use_credentials_route', `${type} is sent through /api/tenants/${body.tenantId}/platform-credentials, which keeps the secret in the vault`);
+    },
+  });
 }
 
 function outcomeOf(result: CommandResult | DomainError): CommandOutcome {

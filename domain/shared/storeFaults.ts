@@ -6,7 +6,7 @@
 // because both connectors/ and readmodels/ use SQLite and neither may import the other.
 import type { DomainError } from './errors.ts';
 
-export type StorePort = 'event store' | 'document store' | 'user directory';
+export type StorePort = 'event store' | 'document store' | 'user directory' | 'credential vault';
 
 export const STORE_UNAVAILABLE = 'store.unavailable';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandUnion } from '../shared/decider.ts';
+import { credentialCommandSchemas } from './credentials.ts';
 import { tenantEventSchemas as events } from './events.ts';
 
 // Most tenant commands record their data as given, so their schemas are the event's.
@@ -15,6 +16,7 @@ export const tenantCommandSchemas = {
   'tenant.set_kpi_targets': events['tenant.kpi_targets_set'],
   'tenant.set_consent_profile': events['tenant.consent_profile_set'],
   'tenant.record_launch': events['tenant.launch_recorded'],
+  ...credentialCommandSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantCommandType = keyof typeof tenantCommandSchemas;

@@ -4,6 +4,7 @@ import type { TenantCommand } from './commands.ts';
 import type { TenantEvent } from './events.ts';
 import type { TenantState } from './state.ts';
 import { launchKey } from './state.ts';
+import { decideCredentials, unlinkBlockedByCredentials } from './decideCredentials.ts';
 
 // The tenant decides alone: it needs no other aggregate's state.
 export type TenantContext = void;
@@ -33,6 +34,8 @@ export function decide(command: TenantCommand, tenant: TenantState): readonly Te
       const { platform } = command.data;
       const linked = tenant.accounts[platform];
       if (!linked) return refuse('tenant.platform_not_linked', `Tenant ${tenant.id} has no ${platform} account linked`);
+      const credentialsStored = unlinkBlockedByCredentials(tenant, platform);
+      if (credentialsStored) return credentialsStored;
       return [{ type: 'tenant.platform_account_unlinked', data: { platform, accountId: linked.accountId } }];
     }
     case 'tenant.report_tracking_health':
@@ -55,5 +58,10 @@ export function decide(command: TenantCommand, tenant: TenantState): readonly Te
       if (tenant.launches.includes(launchKey(planId, version))) return [];
       return [{ type: 'tenant.launch_recorded', data: { planId, version } }];
     }
+    case 'tenant.store_platform_credentials':
+    case 'tenant.rotate_platform_credentials':
+    case 'tenant.remove_platform_credentials':
+    case 'tenant.record_credential_access':
+      return decideCredentials(command, tenant);
   }
 }

@@ -3,6 +3,7 @@ import type { EventUnion } from '../shared/decider.ts';
 import { currencySchema, nameSchema, platformSchema } from '../shared/values.ts';
 import { idSchema } from '../streams.ts';
 import { approvalPolicySchema, consentSchema, executionPolicySchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
+import { credentialEventSchemas } from './credentials.ts';
 
 export const tenantEventSchemas = {
   'tenant.created': z.strictObject({ tenantId: idSchema, name: nameSchema, currency: currencySchema, timezone: timezoneSchema }),
@@ -28,6 +29,7 @@ export const tenantEventSchemas = {
   'tenant.kpi_targets_set': kpiTargetsSchema,
   'tenant.consent_profile_set': consentSchema,
   'tenant.launch_recorded': z.strictObject({ planId: idSchema, version: z.number().int().positive() }),
+  ...credentialEventSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantEventType = keyof typeof tenantEventSchemas;

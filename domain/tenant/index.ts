@@ -4,3 +4,4 @@ export * from './commands.ts';
 export * from './state.ts';
 export * from './decide.ts';
 export * from './decider.ts';
+export * from './credentials.ts';

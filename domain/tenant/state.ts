@@ -1,5 +1,7 @@
 import type { DomainEvent } from '../shared/envelope.ts';
 import type { Platform } from '../shared/values.ts';
+import type { StoredCredentials } from './credentials.ts';
+import { evolveCredentials } from './decideCredentials.ts';
 import type { TenantEvent } from './events.ts';
 import type { ApprovalPolicy, Consent, ExecutionPolicy, Guardrails, KpiTargets, TrackingStatus } from './values.ts';
 
@@ -25,6 +27,8 @@ export interface TenantState {
   readonly consent: Consent;
   // `${planId}:${version}` of every accepted launch.
   readonly launches: readonly string[];
+  // Metadata of each platform's stored credentials (the secrets are in the vault).
+  readonly credentials: Readonly<Partial<Record<Platform, StoredCredentials>>>;
 }
 
 // Defaults are the cautious ones: nothing spends before tracking is verified green, every
@@ -46,6 +50,7 @@ export const initialState: TenantState = {
   kpi: {},
   consent: { profile: 'strict', regions: [] },
   launches: [],
+  credentials: {},
 };
 
 export const launchKey = (planId: string, version: number): string => `${planId}:${version}`;
@@ -82,5 +87,10 @@ export function evolve(state: TenantState, event: DomainEvent<TenantEvent>): Ten
       return { ...state, consent: { profile: event.data.profile, regions: event.data.regions ?? [] } };
     case 'tenant.launch_recorded':
       return { ...state, launches: [...state.launches, launchKey(event.data.planId, event.data.version)] };
+    case 'tenant.platform_credentials_stored':
+    case 'tenant.platform_credentials_rotated':
+    case 'tenant.platform_credentials_removed':
+    case 'tenant.platform_credentials_accessed':
+      return evolveCredentials(state, event);
   }
 }

@@ -63,6 +63,14 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       return `${who} set the consent profile to ${e.data.profile}${e.data.regions?.length ? ` for ${e.data.regions.join(', ')}` : ''}`;
     case 'tenant.launch_recorded':
       return `${who} recorded the launch of ${ofPlan(e.data.version, e.data.planId)}`;
+    case 'tenant.platform_credentials_stored':
+      return `${who} stored ${words(e.data.platform)} credentials (${words(e.data.kind)}) for account ${e.data.accountId}, version ${e.data.version}`;
+    case 'tenant.platform_credentials_rotated':
+      return `${who} rotated ${words(e.data.platform)} credentials for account ${e.data.accountId} to version ${e.data.version}`;
+    case 'tenant.platform_credentials_removed':
+      return `${who} removed ${words(e.data.platform)} credentials for account ${e.data.accountId} (version ${e.data.version})`;
+    case 'tenant.platform_credentials_accessed':
+      return `${who} read ${words(e.data.platform)} credentials for account ${e.data.accountId} (version ${e.data.version}) for ${words(e.data.purpose)}`;
     case 'plan.created': {
       const { name, budgetMicros, currency, periodStart, periodEnd } = e.data;
       return `${who} created plan ${name} (${money(budgetMicros, currency)}, ${periodStart} to ${periodEnd})`;

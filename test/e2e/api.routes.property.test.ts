@@ -12,7 +12,7 @@ const t = suite<{ api: Api }>('e2e api: garbage at every route');
 const OK_OR_MISTAKE = [200, 400, 401, 403, 404, 409, 422];
 
 t.before(async (ctx) => {
-  ctx.api = await openApi({ readSide: true });
+  ctx.api = await openApi({ readSide: true, vault: true });
   await send(ctx.api, [...tenantSteps, ...planSteps]);
 });
 t.after(async (ctx) => {

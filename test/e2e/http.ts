@@ -20,6 +20,9 @@ import { allProjections } from '../../projections/definitions/index.ts';
 import type { DeclaredRoute } from '../../api/http/route.ts';
 import type { RateLimiterStatus } from '../../connectors/platforms/rateLimiter.ts';
 import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
+import type { CredentialVault } from '../../connectors/credentials/port.ts';
+import { openVault } from '../../api/openVault.ts';
+import { loadConfig } from '../../api/config.ts';
 
 export interface Api {
   readonly dir: string;
@@ -27,6 +30,7 @@ export interface Api {
   readonly app: FastifyInstance;
   readonly routes: readonly DeclaredRoute[];
   readonly feed?: LiveFeed; // with the read side
+  readonly vault?: CredentialVault; // with the platform-credentials routes
   get(actor: Actor | undefined, url: string, tenantId?: string): Promise<LightMyRequestResponse>;
   command(actor: Actor | undefined, type: string, body: unknown): Promise<LightMyRequestResponse>;
   head(): Promise<bigint>;
@@ -50,8 +54,11 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
   actor ? { authorization: `Bearer ${tokenFor(actor, tenantId)}` } : {};
 
 // The API alone, or (`readSide`) with every projection running live into a SQLite document
-// store and the websocket hub on the live feed, as `npm start` runs it.
-export async function openApi(options: { readSide?: boolean; rateLimits?: () => RateLimiterStatus } = {}): Promise<Api> {
+// store and the websocket hub on the live feed, as `npm start` runs it. `vault` opens the
+// credential vault in the temp DATA_DIR (key file and all), as `npm start` does; `log`
+// receives every line the server's pino logger writes (at trace level); `rateLimits` serves
+// GET /api/rate-limits from that limiter status.
+export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -59,7 +66,10 @@ export async function openApi(options: { readSide?: boolean; rateLimits?: () => 
   const feed = docs ? liveFeed() : undefined;
   const daemon = docs ? projectionDaemon({ events: store, docs, projections: allProjections, feed, holder: 'e2e' }) : undefined;
   const readSide = docs && daemon && feed ? { docs, daemon, feed, collections: allProjections.map((p) => p.name) } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const vault = options.vault ? (await openVault(loadConfig({ DATA_DIR: dir }))).vault : undefined;
+  const log = options.log;
+  const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   await daemon?.start();
   await app.ready();
   return {
@@ -68,6 +78,7 @@ export async function openApi(options: { readSide?: boolean; rateLimits?: () => 
     app,
     routes,
     ...(feed ? { feed } : {}),
+    ...(vault ? { vault } : {}),
     command: (actor, type, body) =>
       app.inject({ method: 'POST', url: `/api/commands/${type}`, headers: actorHeaders(actor), payload: body as object }),
     get: (actor, url, tenantId) => app.inject({ method: 'GET', url, headers: actorHeaders(actor, tenantId) }),
@@ -78,6 +89,7 @@ export async function openApi(options: { readSide?: boolean; rateLimits?: () => 
       await app.close();
       await daemon?.stop();
       await docs?.close();
+      await vault?.close();
       await users.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -41,9 +41,23 @@ t('one document per tenant with its settings, health and launches, as the aggreg
     consent: { profile: 'balanced', regions: ['EEA', 'UK'] },
     launches: ['q3:1', 'q3:2'],
     launchCount: 2,
+    credentials: {},
     updatedAt: '2026-01-01T00:00:13.000Z',
     position: '13',
   });
+});
+
+t('given credentials stored and read, the document lists their metadata (kind, version, who, when, last access) and nothing else', async () => {
+  const docs = await replay(tenants, projected([
+    tenantCreated,
+    linked('meta', 'act_42'),
+    { type: 'tenant.platform_credentials_stored', data: { platform: 'meta', accountId: 'act_42', kind: 'system_user_token', version: 1 } },
+    { type: 'tenant.platform_credentials_accessed', data: { platform: 'meta', accountId: 'act_42', purpose: 'launch', version: 1 }, actor: { type: 'system', id: 'saga', role: 'system' } },
+  ]));
+  const meta = (docs.get('acme')?.credentials as Record<string, Record<string, unknown>>).meta!;
+  assert.equal(Object.keys(meta).sort(), ['accountId', 'kind', 'lastAccess', 'storedAt', 'storedBy', 'version']);
+  assert.equal([meta.kind, meta.version, meta.storedBy], ['system_user_token', 1, 'ana']);
+  assert.equal({ ...(meta.lastAccess as object), at: 'x' }, { at: 'x', by: 'saga', purpose: 'launch', version: 1 });
 });
 
 t('before any setting, the cautious defaults show and guardrails are absent, not undefined', async () => {
