@@ -33,7 +33,8 @@ export const configSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
   TOKEN_TTL_HOURS: wholeNumber(1, 24 * 30, 'a number of hours from 1 to 720').default(12),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  // The agency's Google Ads API access (all five, or none: then the sandbox serves Google Ads).
+  // The agency's Google Ads API access (client, secret and developer token together, or none:
+  // then the sandbox serves Google Ads).
   GOOGLE_ADS_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_ADS_CLIENT_SECRET: z.string().min(1).optional(),
   GOOGLE_ADS_DEVELOPER_TOKEN: z.string().min(1).optional(),
@@ -43,11 +44,13 @@ export const configSchema = z.object({
 });
 export type Config = z.infer<typeof configSchema>;
 
-const googleAdsKeys = ['GOOGLE_ADS_CLIENT_ID', 'GOOGLE_ADS_CLIENT_SECRET', 'GOOGLE_ADS_DEVELOPER_TOKEN', 'GOOGLE_ADS_REFRESH_TOKEN'] as const;
+// The refresh token may be left out: then only tenants that stored their own reach Google Ads.
+const googleAdsKeys = ['GOOGLE_ADS_CLIENT_ID', 'GOOGLE_ADS_CLIENT_SECRET', 'GOOGLE_ADS_DEVELOPER_TOKEN'] as const;
 
 // A half-configured platform is a mistake to stop at, not a reason to fall back quietly.
 function checkPlatforms(config: Config): string | undefined {
   const set = googleAdsKeys.filter((k) => config[k] !== undefined);
+  if (set.length === 0 && config.GOOGLE_ADS_REFRESH_TOKEN !== undefined) return 'config: GOOGLE_ADS_REFRESH_TOKEN: is set without GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_DEVELOPER_TOKEN';
   if (set.length > 0 && set.length < googleAdsKeys.length) return `config: ${googleAdsKeys.filter((k) => config[k] === undefined).join(', ')}: must be set with ${set.join(', ')} (or unset them all for the sandbox)`;
   return undefined;
 }

@@ -9,6 +9,10 @@ import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
 import { openPlatforms } from './openPlatforms.ts';
+import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
+import { useCredential } from '../commands/useCredential.ts';
+import { launchSagaActor } from '../commands/processes/launchWorker.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
 import { openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
@@ -26,7 +30,7 @@ async function main(): Promise<void> {
   const store = await openEventStore(config, { onFault: (error) => log?.warn({ err: error, port: 'event store' }, 'store unavailable') });
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
-  const platforms = openPlatforms(config);
+  const limiter = createRateLimiter();
   const credentials = await openVault(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
@@ -45,10 +49,19 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
-    rateLimits: () => platforms.limiter.status(),
+    rateLimits: () => limiter.status(),
     vault: credentials.vault,
   });
   log = app.log;
+  // A tenant's own platform credentials are read for the launch saga through useCredential:
+  // the read is recorded in the tenant's stream before the secret is decrypted.
+  const platforms = openPlatforms(config, {
+    limiter,
+    readCredential: async (platform, account) => {
+      const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose: 'launch', actor: launchSagaActor });
+      return isDomainError(read) ? read : read.secret;
+    },
+  });
   // The last resort: whatever escaped every handler and loop is logged, and the process keeps
   // serving (each background loop retries by itself; a dead process serves nobody).
   process.on('uncaughtException', (error) => app.log.fatal({ err: error }, 'uncaught exception; still serving'));

@@ -94,7 +94,9 @@ async function doStep(deps: WorkerDeps, ref: LaunchRef, loaded: Loaded, step: St
         mutation.action === 'ensure' && manifestCampaign && planVersion && state.manifest
           ? campaignSpecFor({ ...ref, planVersion, campaign: manifestCampaign, currency: state.manifest.currency, accountId, creatives: x?.creatives ?? [] })
           : undefined;
-      const result = await performMutation(deps, mutation, { tenantId: ref.tenantId, platform: c.platform, accountId, ...(c.platformCampaignId ? { platformCampaignId: c.platformCampaignId } : {}), ...(spec ? { spec } : {}) });
+      const stored = ctx.tenant.credentials[c.platform];
+      const credentialVersion = stored && stored.accountId === accountId ? { credentialVersion: stored.version } : {};
+      const result = await performMutation(deps, mutation, { tenantId: ref.tenantId, platform: c.platform, accountId, ...credentialVersion, ...(c.platformCampaignId ? { platformCampaignId: c.platformCampaignId } : {}), ...(spec ? { spec } : {}) });
       return send('launch.record_mutation_outcome', { mutationId: mutation.mutationId, result }, 'outcome', mutation.mutationId);
     }
     case 'request': {

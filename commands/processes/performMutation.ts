@@ -7,6 +7,7 @@ import type { Mutation } from '../../domain/launch/execution.ts';
 import { executionCommandSchemas } from '../../domain/launch/executionCommands.ts';
 import { qcCampaign, qcInputOf } from '../../domain/launch/qc.ts';
 import type { Platform } from '../../domain/shared/values.ts';
+import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
 import { budgetVerdict } from './launchSpec.ts';
 
 export type MutationResult =
@@ -21,8 +22,16 @@ export type MutationResult =
     }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly retryable: boolean; readonly retryAfterMs?: number; readonly platformMessage?: string; readonly reasons?: { code: string; message: string }[] };
 
+// Whose account a call is for: a tenant with its own credentials stored (version) is reached
+// with them, read from the vault with an audit event by whoever serves platformFor.
+export interface TenantAccount {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly credentialVersion?: number;
+}
+
 export interface PlatformAccess {
-  platformFor(platform: Platform): PlatformPort | undefined;
+  platformFor(platform: Platform, account: TenantAccount): PlatformPort | undefined | Promise<PlatformPort | DomainError | undefined>;
   readonly limiter: RateLimiter;
   // Account settings read within the last minute, so a launch of many campaigns reads
   // Google's auto-tagging once rather than once per campaign (each read is a quota operation).
@@ -49,6 +58,7 @@ export interface MutationTarget {
   readonly platform: Platform;
   readonly accountId: string;
   readonly platformCampaignId?: string;
+  readonly credentialVersion?: number;
   readonly spec?: CampaignSpec; // for ensure; absent when the creatives are missing
 }
 
@@ -67,7 +77,10 @@ export async function performMutation(access: PlatformAccess, mutation: Mutation
 }
 
 async function callPlatform(access: PlatformAccess, mutation: Mutation, t: MutationTarget): Promise<MutationResult> {
-  const port = access.platformFor(t.platform);
+  const version = t.credentialVersion === undefined ? {} : { credentialVersion: t.credentialVersion };
+  const port = await access.platformFor(t.platform, { tenantId: t.tenantId, accountId: t.accountId, ...version });
+  // The tenant's credentials could not be read (removed, the vault unreadable): nothing is sent.
+  if (isDomainError(port)) return refused(port.code, port.message, port.kind === 'unavailable');
   if (!port) return refused('platform.not_connected', `No ${t.platform} connector is configured, so nothing was sent to ${t.platform}`);
   const timed = withTimeouts(port, access.callTimeoutMs ?? CALL_TIMEOUT_MS);
   try {

@@ -46,8 +46,9 @@ t('login links point at PUBLIC_URL, else at this machine on PORT', () => {
   assert.is(publicUrl(loadConfig({ PORT: '4123', HOST: '10.0.0.7' })), 'http://10.0.0.7:4123');
 });
 
-t('a half-configured Google Ads access stops start-up, naming what is missing; all or none is fine', () => {
-  assert.is(refusal({ GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_DEVELOPER_TOKEN: 'dev' }), 'config: GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_REFRESH_TOKEN: must be set with GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_DEVELOPER_TOKEN (or unset them all for the sandbox)');
+t('a half-configured Google Ads access stops start-up, naming what is missing; client, secret and developer token together, or none, is fine', () => {
+  assert.is(refusal({ GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_DEVELOPER_TOKEN: 'dev' }), 'config: GOOGLE_ADS_CLIENT_SECRET: must be set with GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_DEVELOPER_TOKEN (or unset them all for the sandbox)');
+  assert.is(refusal({ GOOGLE_ADS_REFRESH_TOKEN: 'r' }), 'config: GOOGLE_ADS_REFRESH_TOKEN: is set without GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_DEVELOPER_TOKEN');
   const all = { GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_CLIENT_SECRET: 's', GOOGLE_ADS_DEVELOPER_TOKEN: 'd', GOOGLE_ADS_REFRESH_TOKEN: 'r' };
   assert.is(loadConfig(all).GOOGLE_ADS_CLIENT_ID, 'id');
   assert.is(refusal({ ...all, GOOGLE_ADS_LOGIN_CUSTOMER_ID: '12-34' }), 'config: GOOGLE_ADS_LOGIN_CUSTOMER_ID: Expected the manager account id, 123-456-7890');

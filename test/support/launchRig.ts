@@ -7,7 +7,7 @@ import { startLaunchSaga, type LaunchSaga } from '../../commands/processes/launc
 import { sendCommand } from '../../commands/sendCommand.ts';
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
-import type { PlatformPort } from '../../connectors/platforms/port.ts';
+import type { PlatformAccess, TenantAccount } from '../../commands/processes/performMutation.ts';
 import { createRateLimiter, type RateLimiter } from '../../connectors/platforms/rateLimiter.ts';
 import { openSandboxPlatform, type SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
 import { decodeEvent, type DecodedEvent } from '../../domain/decodeEvent.ts';
@@ -41,7 +41,7 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform) => PlatformPort | undefined; readonly callTimeoutMs?: number } = {}): Promise<Rig> {
+export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform, account: TenantAccount) => ReturnType<PlatformAccess['platformFor']>; readonly callTimeoutMs?: number } = {}): Promise<Rig> {
   const dir = tempDir('saga');
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const sandbox = openSandboxPlatform(join(dir, 'sandbox.db'));
@@ -69,7 +69,7 @@ export async function launchRig(options: { readonly platformFor?: (p: Platform, 
       return { position: BigInt(r.position) };
     },
     startSaga(checkpoints = docs) {
-      const platformFor = (p: Platform) => (options.platformFor ? options.platformFor(p, sandbox) : p === 'google_ads' || p === 'meta' ? sandbox : undefined);
+      const platformFor = (p: Platform, account: TenantAccount) => (options.platformFor ? options.platformFor(p, sandbox, account) : p === 'google_ads' || p === 'meta' ? sandbox : undefined);
       rig.saga = startLaunchSaga({ w: rig.w, platformFor, limiter, checkpoints, coordination: checkpoints, onError: (e) => void errors.push(e), ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}) });
       return rig.saga;
     },
