@@ -4,11 +4,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
-import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import { launchRig, launchVersion, seedTenant, stream } from '../support/launchRig.ts';
+import { dataOf } from '../support/launchRig.ts';
 
 const t = suite('launch saga: platforms on a bad day');
-const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 
 // The sandbox, except that ensureCampaign for tenant `slow` does what `misbehave` says.
 function misbehaving(sandbox: SandboxPlatform, misbehave: () => Promise<unknown>): PlatformPort {

@@ -4,13 +4,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { idempotencyLabel } from '../../connectors/platforms/idempotencyLabel.ts';
 import type { PlatformPort } from '../../connectors/platforms/port.ts';
-import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import { planner } from '../support/harness.ts';
 import { localGoogleAds } from '../support/googleAdsLocal.ts';
 import { GOOGLE_ACCOUNT, launchRig, launchVersion, seedTenant, stream } from '../support/launchRig.ts';
+import { dataOf } from '../support/launchRig.ts';
 
 const t = suite('launch saga on the Google Ads adapter (local server)');
-const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 
 t('given a Google launch, then the campaigns are created through google-ads-api once each, go live, and a rollback pauses them there', async () => {
   const local = await localGoogleAds();

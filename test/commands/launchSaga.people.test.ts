@@ -2,9 +2,9 @@
 // QC, and the four-hour SLA.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import { admin, planner } from '../support/harness.ts';
 import { GOOGLE_ACCOUNT, launchRig, launchVersion, seedTenant, stream, types, type Rig } from '../support/launchRig.ts';
+import { dataOf } from '../support/launchRig.ts';
 
 const t = suite<{ rig: Rig }>('launch saga: touchpoints, tracking, QC and SLA');
 t.before.each(async (ctx) => {
@@ -12,7 +12,6 @@ t.before.each(async (ctx) => {
 });
 t.after.each(async ({ rig }) => rig.close());
 
-const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 const v1 = { planId: 'winter', version: 1 };
 const googleKey = { tenantId: 'acme', planId: 'winter', version: 1, platform: 'google_ads' as const, logicalCampaignKey: 'google_ads:sales' };
 
@@ -60,9 +59,7 @@ t('given tracking turning red while a campaign waits for its retry, then the lau
   rig.startSaga();
   await rig.settle();
   await rig.run(admin, 'tenant.report_tracking_health', { status: 'red', source: 'ga4', detail: 'purchase tag gone' });
-  rig.advance(1000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(1000);
   const events = await rig.events(stream());
   assert.equal(dataOf(events, 'launch.halted').map((d) => d.code), ['launch.tracking_not_green']);
   const [completed] = dataOf(events, 'launch.completed');
@@ -88,15 +85,9 @@ t('given a launch still waiting for a person, when four hours pass, then it is e
   await launchVersion(rig, [{ id: 's1', creative: false }]);
   rig.startSaga();
   await rig.settle();
-  rig.advance(4 * 3600_000 - 1000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(4 * 3600_000 - 1000);
   assert.not.ok(types(await rig.events(stream())).includes('launch.escalated'), 'not before four hours');
-  rig.advance(1000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(1000);
   assert.equal(dataOf(await rig.events(stream()), 'launch.escalated').map((d) => d.kind), ['launch_sla']);
 });
 

@@ -2,9 +2,9 @@
 // version a rolled-back one had superseded.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import { planner } from '../support/harness.ts';
 import { GOOGLE_ACCOUNT, launchRig, launchVersion, META_ACCOUNT, seedTenant, stream, type Rig } from '../support/launchRig.ts';
+import { dataOf } from '../support/launchRig.ts';
 
 const t = suite<{ rig: Rig }>('launch saga: rollback, supersede, resume');
 t.before.each(async (ctx) => {
@@ -12,7 +12,6 @@ t.before.each(async (ctx) => {
 });
 t.after.each(async ({ rig }) => rig.close());
 
-const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 
 // Every campaign on both sandbox platforms, as `name: status`.
 async function statuses(rig: Rig): Promise<Record<string, string>> {
@@ -98,15 +97,11 @@ t('given a rollback requested mid-launch, then no further campaign is created an
   rig.startSaga();
   await rig.settle();
   await rig.run(planner, 'launch.request_rollback', { planId: 'winter', version: 1, reason: 'Stop everything now' });
-  rig.advance(1000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(1000);
   assert.equal(await statuses(rig), { kobi_acme_google_ads_sales_v1: 'paused' });
   const events = await rig.events(stream());
   assert.equal(dataOf(events, 'launch.completed').map((d) => d.outcome), ['partial']);
-  rig.advance(2 * 3600_000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(2 * 3600_000);
   assert.equal(dataOf(await rig.events(stream()), 'launch.escalated'), [], 'a partial that was rolled back is resolved: no escalation even hours later');
 });
 

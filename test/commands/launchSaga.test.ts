@@ -3,9 +3,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import { launchRig, launchVersion, seedTenant, stream, types, GOOGLE_ACCOUNT, type Rig } from '../support/launchRig.ts';
+import { dataOf } from '../support/launchRig.ts';
 
 const t = suite<{ rig: Rig }>('launch saga: a requested launch reaches the platforms');
 t.before.each(async (ctx) => {
@@ -14,7 +14,6 @@ t.before.each(async (ctx) => {
 t.after.each(async ({ rig }) => rig.close());
 
 const key = (platform: 'google_ads' | 'meta', objective: string, version = 1, planId = 'winter', tenantId = 'acme') => ({ tenantId, planId, version, platform, logicalCampaignKey: `${platform}:${objective}` });
-const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
 
 t('given a launch on Google and Meta, then each campaign is created once, goes live, and the launch completes live with the platform ids', async ({ rig }) => {
   await seedTenant(rig);
@@ -63,9 +62,7 @@ t('given a transient 5xx twice, then the saga retries after 1 s and 2 s and the 
   rig.startSaga();
   await rig.settle();
   for (const ms of [1000, 2000]) {
-    rig.advance(ms);
-    rig.saga?.wakeWaiting();
-    await rig.settle();
+    await rig.passTime(ms);
   }
   const events = await rig.events(stream());
   assert.equal(dataOf(events, 'mutation.requested').map((d) => d.attempt), [1, 2, 3]);
@@ -81,9 +78,7 @@ t('given Meta down for every attempt, then Google stays live, Meta fails for goo
   rig.startSaga();
   await rig.settle();
   for (const ms of [1000, 2000, 4000]) {
-    rig.advance(ms);
-    rig.saga?.wakeWaiting();
-    await rig.settle();
+    await rig.passTime(ms);
   }
   let events = await rig.events(stream());
   const failed = dataOf(events, 'mutation.failed');
@@ -91,9 +86,7 @@ t('given Meta down for every attempt, then Google stays live, Meta fails for goo
   const [completed] = dataOf(events, 'launch.completed');
   assert.is(completed?.outcome, 'partial');
   assert.not.ok(types(events).includes('launch.escalated'), 'not before the hour is up');
-  rig.advance(3600_000);
-  rig.saga?.wakeWaiting();
-  await rig.settle();
+  await rig.passTime(3600_000);
   events = await rig.events(stream());
   assert.equal(dataOf(events, 'launch.escalated').map((d) => d.kind), ['partial_sla']);
 });

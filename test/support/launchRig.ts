@@ -33,6 +33,7 @@ export interface Rig {
   saga?: LaunchSaga;
   clock: Date;
   advance(ms: number): void;
+  passTime(ms: number): Promise<void>; // advance the clock, wake what waits for time, settle
   run(actor: Actor, type: string, data: Record<string, unknown>, tenantId?: string): Promise<{ position: bigint }>;
   attempt(actor: Actor, type: string, data: Record<string, unknown>, tenantId?: string): ReturnType<typeof sendCommand>;
   startSaga(checkpoints?: ReadModelBackend): LaunchSaga; // another store: a saga with no checkpoint
@@ -59,6 +60,11 @@ export async function launchRig(options: { readonly platformFor?: (p: Platform, 
     w: undefined as unknown as WriteSide,
     advance(ms) {
       rig.clock = new Date(rig.clock.getTime() + ms);
+    },
+    async passTime(ms) {
+      rig.advance(ms);
+      rig.saga?.wakeWaiting();
+      await rig.settle();
     },
     async attempt(actor, type, data, tenantId = 'acme') {
       return sendCommand(rig.w, { type, data, actor, tenantId, commandId: newCommandId() });
@@ -143,3 +149,5 @@ export async function launchVersion(rig: Rig, items: readonly ItemSpec[], o: { t
 
 export const stream = (version = 1, tenantId = 'acme', planId = 'winter') => `launch-${tenantId}.${planId}.v${version}`;
 export const types = (events: readonly DecodedEvent[]) => events.map((e) => e.type);
+// The data of every event of one type, in log order.
+export const dataOf = (events: readonly DecodedEvent[], type: string) => events.filter((e) => e.type === type).map((e) => e.data as Record<string, unknown>);
