@@ -8,7 +8,7 @@ import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
-import { openPlatforms } from './openPlatforms.ts';
+import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
 import { useCredential } from '../commands/useCredential.ts';
 import { launchSagaActor } from '../commands/processes/launchWorker.ts';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const docs = await openDocumentStore(config);
   const auth = await openAuth(config);
   const limiter = createRateLimiter();
+  let platforms: Platforms | undefined;
   const credentials = await openVault(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
@@ -50,12 +51,14 @@ async function main(): Promise<void> {
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
     rateLimits: () => limiter.status(),
+    // Bound below, once the write side exists (a tenant's credentials are read through it).
+    platforms: { limiter, platformFor: (platform, account) => platforms?.platformFor(platform, account) },
     vault: credentials.vault,
   });
   log = app.log;
   // A tenant's own platform credentials are read for the launch saga through useCredential:
   // the read is recorded in the tenant's stream before the secret is decrypted.
-  const platforms = openPlatforms(config, {
+  platforms = openPlatforms(config, {
     limiter,
     readCredential: async (platform, account) => {
       const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose: 'launch', actor: launchSagaActor });

@@ -19,6 +19,8 @@ import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { rateLimitRoutes } from './routes/rateLimits.ts';
+import { launchDryRunRoutes } from './routes/launchDryRun.ts';
+import type { PlatformAccess } from '../commands/processes/performMutation.ts';
 import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
 import { queryRoutes, type ReadSide } from './routes/queries.ts';
 import { streamRoutes } from './routes/streams.ts';
@@ -33,6 +35,7 @@ export interface ServerOptions {
   readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
   readonly rateLimits?: () => RateLimiterStatus; // the launch saga's limiter, where one runs
+  readonly platforms?: PlatformAccess; // the ad platforms, for launch dry runs
   readonly vault?: CredentialVault; // the platform-credentials routes; absent in tests that do not need them
 }
 
@@ -99,6 +102,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
     opsRoutes(routes, readSide, readSide.collections);
   }
   if (options.rateLimits) rateLimitRoutes(routes, options.rateLimits);
+  if (options.platforms) launchDryRunRoutes(routes, deps, options.platforms);
 
   const document = openApiDocument(routes.declared, { title: 'adledger API', version: '0.1.0' });
   app.register(swagger, { mode: 'static', specification: { document: document as never } });

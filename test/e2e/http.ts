@@ -19,6 +19,7 @@ import { liveFeed, type LiveFeed } from '../../projections/runtime/liveFeed.ts';
 import { allProjections } from '../../projections/definitions/index.ts';
 import type { DeclaredRoute } from '../../api/http/route.ts';
 import type { RateLimiterStatus } from '../../connectors/platforms/rateLimiter.ts';
+import type { PlatformAccess } from '../../commands/processes/performMutation.ts';
 import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
 import type { CredentialVault } from '../../connectors/credentials/port.ts';
 import { openVault } from '../../api/openVault.ts';
@@ -58,7 +59,7 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
 // credential vault in the temp DATA_DIR (key file and all), as `npm start` does; `log`
 // receives every line the server's pino logger writes (at trace level); `rateLimits` serves
 // GET /api/rate-limits from that limiter status.
-export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus } = {}): Promise<Api> {
+export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -69,7 +70,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; lo
   const vault = options.vault ? (await openVault(loadConfig({ DATA_DIR: dir }))).vault : undefined;
   const log = options.log;
   const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}) });
   await daemon?.start();
   await app.ready();
   return {
