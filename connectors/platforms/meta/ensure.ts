@@ -1,0 +1,164 @@
+// ensureCampaign and validate: QC first, then the key's campaign looked up by its ad label;
+// absent, it is created (creates.ts); present, the difference is applied. validate() plans
+// the same changes and sends the updates with execution_options=[validate_only].
+import { qcCampaign, qcInputOf } from '../../../domain/launch/qc.ts';
+import { idempotencyLabel } from '../idempotencyLabel.ts';
+import type { CampaignSpec, CampaignState, CampaignStatus, Drift, EnsureResult, ValidateResult } from '../port.ts';
+import { failed, ok, platformError, type PlatformOutcome } from '../port.ts';
+import { createParts, type CreateContext } from './creates.ts';
+import type { Json } from './graph.ts';
+import { budgetField, budgetParams, campaignParams, creativeParams, flightFrom, flightTimes, minorOf, splitMinor } from './mapping.ts';
+import { findByLabel, readTree, stateOf, type Tree } from './reads.ts';
+
+// What this adapter last wrote to a campaign, so a person's edit shows as drift (kept in
+// memory: after a restart there is no record, and only the name can still be compared).
+export interface Written {
+  status?: CampaignStatus;
+  budgetMicros?: number;
+}
+export interface EnsureContext extends CreateContext {
+  account(accountId: string): Promise<PlatformOutcome<{ readonly currency: string }>>;
+  readonly written: Map<string, Written>;
+}
+
+interface Prepared {
+  readonly label: string;
+  readonly currency: string;
+  readonly minors: number[];
+  readonly found?: { readonly id: string; readonly tree: Tree; readonly state: CampaignState };
+}
+
+const invalid = (message: string) => failed<never>(platformError('platform.invalid', message));
+
+async function prepare(ctx: EnsureContext, spec: CampaignSpec): Promise<PlatformOutcome<Prepared>> {
+  if (spec.key.platform !== 'meta') return invalid(`The Meta adapter serves meta, not ${spec.key.platform}`);
+  const reasons = qcCampaign(qcInputOf(spec));
+  if (reasons.length > 0) return failed(platformError('platform.invalid', `QC refused the campaign: ${reasons.map((r) => r.message).join('; ')}`, { details: reasons }));
+  if (spec.adGroups.length === 0 || spec.adGroups.some((g) => g.ads.length === 0)) return invalid('A Meta campaign needs at least one ad set, each with at least one ad');
+  const account = await ctx.account(spec.accountId);
+  if (!account.ok) return account;
+  const { currency } = account.value;
+  if (currency !== spec.budget.currency) return invalid(`Ad account ${spec.accountId} bills in ${currency}, not ${spec.budget.currency}`);
+  const total = minorOf(spec.budget.amountMicros, currency);
+  if (total === undefined || total <= 0) return invalid(`Meta budgets are whole minor units of ${currency}; ${spec.budget.amountMicros} micros is not`);
+  const label = idempotencyLabel(spec.key);
+  const found = await findByLabel(ctx.graph, spec.accountId, label);
+  if (!found.ok) return found;
+  const base = { label, currency, minors: splitMinor(total, spec.adGroups.length) };
+  if (!found.value) return ok(base);
+  const id = String(found.value.id);
+  if (found.value.status === 'DELETED' || found.value.status === 'ARCHIVED') return invalid(`Campaign ${id} for this key was removed; a removed campaign cannot change`);
+  const tree = await readTree(ctx.graph, id);
+  if (!tree.ok) return tree;
+  return ok({ ...base, found: { id, tree: tree.value, state: stateOf({ platform: 'meta', accountId: spec.accountId, campaignId: id }, currency, tree.value) } });
+}
+
+interface Plan {
+  readonly updates: { readonly path: string[]; readonly params: Json }[];
+  readonly creates: Parameters<typeof createParts>[2][];
+  readonly creatives: { readonly adId: string; readonly ad: CampaignSpec['adGroups'][number]['ads'][number] }[];
+}
+
+function planChanges(spec: CampaignSpec, p: Prepared & { found: NonNullable<Prepared['found']> }): Plan {
+  const { id, tree, state } = p.found;
+  const plan: Plan = { updates: [], creates: [], creatives: [] };
+  if (state.name !== spec.name) plan.updates.push({ path: [id], params: { name: spec.name } });
+  spec.adGroups.forEach((group, gi) => {
+    const had = state.adGroups.find((g) => g.key === group.key);
+    if (!had) return void plan.creates.push({ campaignId: id, group: { index: gi, minor: p.minors[gi]! }, ads: group.ads });
+    const raw = tree.adsets.find((s) => String(s.id) === had.id) ?? {};
+    const params: Json = {};
+    if (had.name !== group.name) params.name = group.name;
+    if (Number(raw[budgetField(spec.budget)] ?? 0) !== p.minors[gi]) Object.assign(params, budgetParams(spec.budget, p.minors[gi]!));
+    const flight = flightFrom(raw.start_time, raw.end_time);
+    if (flight.startDate !== spec.flight.startDate || flight.endDate !== spec.flight.endDate) Object.assign(params, flightTimes(spec.flight));
+    if (Object.keys(params).length > 0) plan.updates.push({ path: [had.id], params });
+    const missing = group.ads.filter((ad) => !had.ads.some((a) => a.key === ad.key));
+    if (missing.length > 0) plan.creates.push({ campaignId: id, adsetId: had.id, ads: missing });
+    for (const ad of group.ads) {
+      const existing = had.ads.find((a) => a.key === ad.key);
+      if (!existing) continue;
+      if (existing.name !== ad.name) plan.updates.push({ path: [existing.id], params: { name: ad.name } });
+      const tags = ad.tracking.mode === 'utm' ? ad.tracking.urlTags : '';
+      if (existing.finalUrl !== ad.finalUrl || (existing.tracking.mode === 'utm' ? existing.tracking.urlTags : '') !== tags) plan.creatives.push({ adId: existing.id, ad });
+    }
+    for (const gone of had.ads.filter((a) => !group.ads.some((ad) => ad.key === a.key))) plan.updates.push({ path: [gone.id], params: { status: 'DELETED' } });
+  });
+  for (const gone of state.adGroups.filter((g) => !spec.adGroups.some((s) => s.key === g.key))) plan.updates.push({ path: [gone.id], params: { status: 'DELETED' } });
+  return plan;
+}
+
+const changes = (plan: Plan) => plan.updates.length + plan.creates.length + plan.creatives.length;
+
+function driftOf(spec: CampaignSpec, state: CampaignState, written: Written | undefined): Drift[] {
+  const drift: Drift[] = [];
+  if (state.name !== spec.name) drift.push({ field: 'name', lastWritten: spec.name, found: state.name }); // the key's name never changes
+  if (written?.status !== undefined && state.status !== written.status) drift.push({ field: 'status', lastWritten: written.status, found: state.status });
+  if (written?.budgetMicros !== undefined && state.budget.amountMicros !== written.budgetMicros) drift.push({ field: 'budget', lastWritten: written.budgetMicros, found: state.budget.amountMicros });
+  return drift;
+}
+
+export async function validateSpec(ctx: EnsureContext, spec: CampaignSpec): Promise<PlatformOutcome<ValidateResult>> {
+  const p = await prepare(ctx, spec);
+  if (!p.ok) return p;
+  const validateOnly = { execution_options: ['validate_only'] };
+  if (!p.value.found) {
+    const checked = await ctx.graph.create([spec.accountId, 'campaigns'], { ...campaignParams(spec, p.value.label), ...validateOnly });
+    return checked.ok ? ok({ wouldBe: 'created' }) : checked;
+  }
+  const plan = planChanges(spec, { ...p.value, found: p.value.found });
+  for (const u of plan.updates) {
+    const checked = await ctx.graph.update(u.path, { ...u.params, ...validateOnly });
+    if (!checked.ok) return checked;
+  }
+  return ok({ wouldBe: changes(plan) > 0 ? 'updated' : 'unchanged', campaignId: p.value.found.id });
+}
+
+export async function ensureSpec(ctx: EnsureContext, spec: CampaignSpec): Promise<PlatformOutcome<EnsureResult>> {
+  const p = await prepare(ctx, spec);
+  if (!p.ok) return p;
+  const { found, label, minors } = p.value;
+  let campaignId: string;
+  let outcome: EnsureResult['outcome'];
+  let drift: Drift[] = [];
+  if (!found) {
+    const [first, ...rest] = spec.adGroups;
+    const made = await createParts(ctx, spec, { keyLabel: label, group: { index: 0, minor: minors[0]! }, ads: first!.ads });
+    if (!made.ok) return made;
+    campaignId = made.value.campaignId!;
+    ctx.written.set(campaignId, { status: 'enabled', budgetMicros: spec.budget.amountMicros });
+    for (const [i, group] of rest.entries()) {
+      const more = await createParts(ctx, spec, { campaignId, group: { index: i + 1, minor: minors[i + 1]! }, ads: group.ads });
+      if (!more.ok) return more;
+    }
+    outcome = 'created';
+  } else {
+    campaignId = found.id;
+    drift = driftOf(spec, found.state, ctx.written.get(campaignId));
+    const plan = planChanges(spec, { ...p.value, found });
+    for (const u of plan.updates) {
+      const done = await ctx.graph.update(u.path, u.params);
+      if (!done.ok) return done;
+    }
+    for (const part of plan.creates) {
+      const made = await createParts(ctx, spec, part);
+      if (!made.ok) return made;
+    }
+    for (const c of plan.creatives) {
+      const creative = await ctx.graph.create([spec.accountId, 'adcreatives'], creativeParams(c.ad, ctx.pageId));
+      if (!creative.ok) return creative;
+      const swapped = await ctx.graph.update([c.adId], { creative: { creative_id: String(creative.value.id) } });
+      if (!swapped.ok) return swapped;
+    }
+    ctx.written.set(campaignId, { ...ctx.written.get(campaignId), budgetMicros: spec.budget.amountMicros });
+    outcome = changes(plan) > 0 ? 'updated' : 'unchanged';
+  }
+  const tree = await readTree(ctx.graph, campaignId);
+  if (!tree.ok) return tree;
+  const state = stateOf({ platform: 'meta', accountId: spec.accountId, campaignId }, p.value.currency, tree.value);
+  const adGroups = spec.adGroups.map((g) => {
+    const had = state.adGroups.find((s) => s.key === g.key);
+    return { key: g.key, id: had?.id ?? '', ads: g.ads.map((ad) => ({ key: ad.key, id: had?.ads.find((a) => a.key === ad.key)?.id ?? '' })) };
+  });
+  return ok({ campaignId, adGroups, outcome, drift, trackingMode: 'utm', status: state.status });
+}
