@@ -4,6 +4,8 @@ import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { Platform } from '../../domain/shared/values.ts';
 import { platformContract, type PlatformUnderTest } from './platforms.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { metaUnderTest } from '../support/metaPlatformUnderTest.ts';
+import { realMetaUnderTest } from '../support/metaRealAccount.ts';
 
 const dir = tempDir('platforms');
 let n = 0;
@@ -40,4 +42,6 @@ platformContract('sandbox meta', () => sandboxUnderTest('meta'));
 
 // The real adapters are a later slice of Step 5; this line says so on every run.
 console.log('platform contract: skipped Google Ads (no adapter yet / GOOGLE_ADS_* credentials not set)');
-console.log('platform contract: skipped Meta (no adapter yet / META_* credentials not set)');
+platformContract('meta (local Graph server)', () => metaUnderTest());
+if (process.env.META_ACCESS_TOKEN && process.env.META_AD_ACCOUNT_ID && process.env.META_PAGE_ID) platformContract('meta (real ad account)', realMetaUnderTest);
+else console.log('platform contract: skipped Meta on a real ad account (META_ACCESS_TOKEN, META_AD_ACCOUNT_ID and META_PAGE_ID not all set)');
