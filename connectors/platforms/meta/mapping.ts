@@ -85,8 +85,8 @@ export const campaignParams = (spec: CampaignSpec, keyLabel: string) => ({
   objective: metaObjective(spec.objective),
   status: 'ACTIVE',
   special_ad_categories: [],
-  // Budgets sit on the ad sets; since v22 Meta asks a campaign without its own budget to say
-  // whether its ad sets may share budget.
+  // Budgets sit on the ad sets; from v24.0 a campaign without a budget of its own must say
+  // whether its ad sets share budget (Marketing API guide "Ad set budget sharing").
   is_adset_budget_sharing_enabled: false,
   adlabels: [{ name: keyLabel }],
 });

@@ -1,14 +1,14 @@
 // The Meta adapter of the platform port, on facebook-nodejs-business-sdk (Graph v24.0).
 // Every operation resolves to a value; nothing Meta or the network does is thrown out.
 import { z } from 'zod';
-import type { AccountRef, Budget, CampaignRef, CampaignState, CampaignStatus, PlatformOutcome, PlatformPort } from '../port.ts';
+import type { AccountRef, CampaignRef, CampaignState, PlatformOutcome, PlatformPort } from '../port.ts';
 import { failed, ok, platformError } from '../port.ts';
 import { ensureSpec, validateSpec, type EnsureContext, type Written } from './ensure.ts';
 import { defaultSleep, openGraph, type Json } from './graph.ts';
 import { dailyPerformance } from './insights.ts';
-import { metaStatus, minorOf, splitMinor, budgetParams } from './mapping.ts';
 import { listByPrefix, notFound, readTree, stateOf } from './reads.ts';
 import type { Usage } from './usage.ts';
+import { campaignWrites } from './writes.ts';
 
 export const metaConfigSchema = z.strictObject({
   accessToken: z.string().min(1), // a system user's token
@@ -75,34 +75,7 @@ export function openMetaPlatform(config: MetaConfig, options: MetaOptions = {}):
     return currency.ok ? ok(stateOf(ref, currency.value.currency, tree.value)) : failed(currency.error);
   }
 
-  async function setStatus(ref: CampaignRef, status: CampaignStatus): Promise<PlatformOutcome<CampaignState>> {
-    const current = await readCampaign(ref);
-    if (!current.ok) return current;
-    if (current.value.status === 'removed' && status !== 'removed') return failed(platformError('platform.invalid', `Campaign ${ref.campaignId} was removed and cannot be ${status}`));
-    const done = await graph.update([ref.campaignId], { status: metaStatus[status] });
-    if (!done.ok) return failed(done.error);
-    written.set(ref.campaignId, { ...written.get(ref.campaignId), status });
-    return readCampaign(ref);
-  }
-
-  async function setBudget(ref: CampaignRef, budget: Budget): Promise<PlatformOutcome<CampaignState>> {
-    const current = await readCampaign(ref);
-    if (!current.ok) return current;
-    const state = current.value;
-    if (state.status === 'removed') return failed(platformError('platform.invalid', `Campaign ${ref.campaignId} was removed; its budget cannot change`));
-    if (budget.currency !== state.budget.currency) return failed(platformError('platform.invalid', `Campaign ${ref.campaignId} is budgeted in ${state.budget.currency}, not ${budget.currency}`));
-    const total = minorOf(budget.amountMicros, budget.currency);
-    if (total === undefined || total <= 0) return failed(platformError('platform.invalid', `Meta budgets are whole minor units of ${budget.currency}; ${budget.amountMicros} micros is not`));
-    const shares = splitMinor(total, Math.max(1, state.adGroups.length));
-    // Every ad set is checked before any changes, so a refused budget changes nothing.
-    for (const validateOnly of [true, false])
-      for (const [i, group] of state.adGroups.entries()) {
-        const done = await graph.update([group.id], { ...budgetParams(budget, shares[i]!), ...(validateOnly ? { execution_options: ['validate_only'] } : {}) });
-        if (!done.ok) return failed(done.error);
-      }
-    written.set(ref.campaignId, { ...written.get(ref.campaignId), budgetMicros: budget.amountMicros });
-    return readCampaign(ref);
-  }
+  const writes = campaignWrites({ graph, written, readCampaign });
 
   // The port's promise: whatever happens below, a value comes back.
   const guard =
@@ -121,10 +94,10 @@ export function openMetaPlatform(config: MetaConfig, options: MetaOptions = {}):
     readAccount: guard(readAccount),
     ensureCampaign: guard((spec) => ensureSpec(ctx, spec)),
     validate: guard((spec) => validateSpec(ctx, spec)),
-    pause: guard((ref) => setStatus(ref, 'paused')),
-    resume: guard((ref) => setStatus(ref, 'enabled')),
-    remove: guard((ref) => setStatus(ref, 'removed')),
-    setBudget: guard(setBudget),
+    pause: guard((ref) => writes.setStatus(ref, 'paused')),
+    resume: guard((ref) => writes.setStatus(ref, 'enabled')),
+    remove: guard((ref) => writes.setStatus(ref, 'removed')),
+    setBudget: guard(writes.setBudget),
     readCampaign: guard(readCampaign),
     listCampaigns: guard(async (account: AccountRef, namePrefix: string) => {
       const listed = await listByPrefix(graph, account.accountId, namePrefix);
