@@ -17,6 +17,8 @@ const rows: [string, GraphErrorBody, number | null, PlatformErrorCode, boolean][
   ['unknown error (1)', { code: 1, message: 'An unknown error occurred' }, 500, 'platform.unavailable', true],
   ['service error (2)', { code: 2, message: 'An unexpected error has occurred. Please retry your request later.', is_transient: true }, 500, 'platform.unavailable', true],
   ['budget too low', { code: 100, error_subcode: 1885272, message: 'Invalid parameter', error_user_title: 'Budget Too Low' }, 400, 'platform.budget_rejected', false],
+  ['budget too low, said in words only', { code: 100, message: 'Invalid parameter', error_user_title: 'Budget too low', error_user_msg: 'The minimum daily budget for this ad set is €5.00' }, 400, 'platform.budget_rejected', false],
+  ['a budget setting missing (not a refused amount)', { code: 100, message: 'Invalid parameter', error_user_title: 'Budget Sharing Setting Required' }, 400, 'platform.invalid', false],
   ['billing threshold charge failed', { code: 100, error_subcode: 1487390, message: 'Invalid parameter' }, 400, 'platform.payer_problem', false],
   ['payment method needed', { code: 100, message: 'Invalid parameter', error_user_title: 'No Payment Method', error_user_msg: 'Add a payment method to this ad account.' }, 400, 'platform.payer_problem', false],
   ['policy block (368)', { code: 368, message: 'The action attempted has been deemed abusive or is otherwise disallowed' }, 400, 'platform.policy_disapproved', false],

@@ -107,7 +107,8 @@ export async function startMetaGraphServer(options: { readonly pageSize?: number
     const { access_token: token = '', ...params } = { ...Object.fromEntries(url.searchParams), ...body } as Params & { access_token?: string };
     const path = url.pathname.replace(new RegExp(`^/${VERSION}/?`), '');
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...usageHeaders(String(token)), ...headers });
+      // connection: close, so no idle keep-alive socket holds a test process open after its last test
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', connection: 'close', ...usageHeaders(String(token)), ...headers });
       res.end(JSON.stringify(payload));
     };
     try {
@@ -123,7 +124,7 @@ export async function startMetaGraphServer(options: { readonly pageSize?: number
         return void send(400, { error: { message: `(#${code}) ${message}`, type: 'OAuthException', code, error_subcode: 2446079, fbtrace_id: 'AtraceRate' } }, usageHeaders(String(token), extra));
       }
       if (fault?.kind === 'unavailable') return void send(500, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true, fbtrace_id: 'AtraceDown' } });
-      if (fault?.kind === 'bad_gateway') return void (res.writeHead(502, { 'content-type': 'text/html' }), res.end('<html><body>502 Bad Gateway</body></html>'));
+      if (fault?.kind === 'bad_gateway') return void (res.writeHead(502, { 'content-type': 'text/html', connection: 'close' }), res.end('<html><body>502 Bad Gateway</body></html>'));
       if (fault?.kind === 'refuse') throw new GraphFailure(fault.status ?? 400, fault.error);
       const answer = method(req) === 'POST' && path === '' ? batch(String(token), JSON.parse(String(typeof params.batch === 'string' ? params.batch : JSON.stringify(params.batch)))) : route(String(token), method(req), path, params);
       if (fault?.kind === 'lost_response') return void req.socket.destroy();

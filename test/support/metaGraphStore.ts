@@ -83,6 +83,9 @@ export function graphStore() {
       if (!p.name) throw invalid('Name Required', 'A campaign needs a name.');
       if (!OBJECTIVES.includes(String(p.objective))) throw invalid('Invalid Objective', `Objective ${String(p.objective)} is not an ODAX objective.`);
       if (!Array.isArray(json(p.special_ad_categories))) throw invalid('Special Ad Categories Required', 'special_ad_categories must be given, [] for none.');
+      // From v24.0, a campaign without a budget of its own must say whether its ad sets share budget.
+      if (!p.daily_budget && !p.lifetime_budget && !['true', 'false', true, false].includes(p.is_adset_budget_sharing_enabled as string | boolean))
+        throw invalid('Budget Sharing Setting Required', 'Set is_adset_budget_sharing_enabled to true or false when the ad sets carry the budget.');
       o = { kind: 'campaign', account: accountId, name: p.name, objective: p.objective, status: p.status ?? 'PAUSED' };
     } else if (edge === 'adsets') {
       const campaign = get(String(p.campaign_id), 'campaign');

@@ -47,7 +47,7 @@ export function graphError(e: GraphErrorBody, headers: Headers | undefined, stat
   }
   if (TOKEN_CODES.has(code)) return platformError('platform.invalid', 'Meta refused the credentials: the access token is invalid or expired', { platformMessage });
   if (code === 10 || (code >= 200 && code <= 299)) return platformError('platform.invalid', 'Meta refused the call: the token lacks permission for this ad account or action', { platformMessage });
-  if (BUDGET_SUBCODES.has(sub) || /budget/i.test(title)) return platformError('platform.budget_rejected', 'Meta refused the budget', { platformMessage });
+  if (BUDGET_SUBCODES.has(sub) || /budget[^.]*(too low|too small|minimum)|minimum[^.]*budget/i.test(title)) return platformError('platform.budget_rejected', 'Meta refused the budget', { platformMessage });
   if (PAYER_SUBCODES.has(sub) || /payment|billing|unsettled|spend limit/i.test(title)) return platformError('platform.payer_problem', 'Meta refused the change: the ad account has a billing problem', { platformMessage });
   if (code === 368 || POLICY_SUBCODES.has(sub) || /polic(y|ies)|disapproved|rejected/i.test(title)) return platformError('platform.policy_disapproved', 'Meta refused it under its advertising policies', { platformMessage });
   if (code === 803 || (code === 100 && NOT_FOUND_SUBCODES.has(sub))) return platformError('platform.not_found', 'Meta has no such object, or this token cannot see it', { platformMessage });
