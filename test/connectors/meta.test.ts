@@ -33,7 +33,7 @@ test('given a new key, when ensured, then Meta receives one batch: the key as an
   assert.is(made.outcome, 'created');
   assert.is(t.server.received(t.token).filter((r) => r.method === 'POST' && !r.inBatch).length, 1, 'one HTTP request creates everything');
   const [campaign] = batched(t, 'campaigns');
-  assert.equal(JSON.parse(String(campaign!.params.adlabels)), [{ name: idempotencyLabel(spec().key) }]);
+  assert.equal(JSON.parse(String(campaign!.params.adlabels)), [{ name: idempotencyLabel(spec().key) }, { name: 'kobi_written_enabled_310000000' }], 'the key, and the record of what we wrote');
   assert.equal([campaign!.params.objective, campaign!.params.special_ad_categories], ['OUTCOME_TRAFFIC', '[]']);
   const [adset] = batched(t, 'adsets');
   assert.equal([adset!.params.lifetime_budget, adset!.params.start_time, adset!.params.end_time], ['31000', '2027-01-01T00:00:00', '2027-02-01T00:00:00'], '310 EUR is 31000 cents over the flight');
@@ -143,6 +143,24 @@ test('given a create whose answer was lost, when ensured again by the same adapt
   assert.is(again.outcome, 'unchanged');
   assert.is(t.server.creations(idempotencyLabel(spec().key)), 1);
   assert.equal(again.adGroups[0]!.ads.map((a) => a.id.length > 0), [true, true]);
+});
+
+test('given a hand pause and budget edit, when a restarted adapter ensures, then it still reports them as drift (the record of our writes lives on the campaign)', async ({ t, spec }) => {
+  const made = thenOk(await t.meta.ensureCampaign(spec()));
+  const ref = { platform: 'meta' as const, accountId: t.accountId, campaignId: made.campaignId };
+  thenOk(await t.meta.setBudget(ref, { amountMicros: 400_000_000, currency: 'EUR', period: 'total' }));
+  await t.editByHand(ref, { status: 'paused', budgetMicros: 500_000_000 });
+  const again = thenOk(await t.open().ensureCampaign(spec()));
+  assert.equal(
+    [...again.drift].sort((a, b) => a.field.localeCompare(b.field)),
+    [
+      { field: 'budget', lastWritten: 400_000_000, found: 500_000_000 },
+      { field: 'status', lastWritten: 'enabled', found: 'paused' },
+    ],
+  );
+  const read = thenOk(await t.meta.readCampaign(ref));
+  assert.equal([read.budget.amountMicros, read.status], [310_000_000, 'paused'], 'the plan\'s budget is back; the status stays as found');
+  assert.ok(read.labels.includes('kobi_written_enabled_310000000'), `the record follows the write: ${read.labels.join(', ')}`);
 });
 
 test.run();

@@ -3,23 +3,16 @@
 // the same changes and sends the updates with execution_options=[validate_only].
 import { qcCampaign, qcInputOf } from '../../../domain/launch/qc.ts';
 import { idempotencyLabel } from '../idempotencyLabel.ts';
-import type { CampaignSpec, CampaignState, CampaignStatus, Drift, EnsureResult, ValidateResult } from '../port.ts';
+import type { CampaignSpec, CampaignState, Drift, EnsureResult, ValidateResult } from '../port.ts';
 import { failed, ok, platformError, type PlatformOutcome } from '../port.ts';
 import { createParts, type CreateContext } from './creates.ts';
 import type { Json } from './graph.ts';
-import { campaignParams, creativeParams, minorOf, splitMinor } from './mapping.ts';
+import { campaignParams, creativeParams, labelsWith, minorOf, splitMinor, writtenFrom } from './mapping.ts';
 import { changes, driftOf, planChanges } from './plan.ts';
 import { findByLabel, readTree, stateOf, type Tree } from './reads.ts';
 
-// What this adapter last wrote to a campaign, so a person's edit shows as drift (kept in
-// memory: after a restart there is no record, and only the name can still be compared).
-export interface Written {
-  status?: CampaignStatus;
-  budgetMicros?: number;
-}
 export interface EnsureContext extends CreateContext {
   account(accountId: string): Promise<PlatformOutcome<{ readonly currency: string }>>;
-  readonly written: Map<string, Written>;
 }
 
 export interface Prepared {
@@ -82,7 +75,6 @@ export async function ensureSpec(ctx: EnsureContext, spec: CampaignSpec): Promis
     const made = await createParts(ctx, spec, { keyLabel: label, group: { index: 0, minor: minors[0]! }, ads: first!.ads });
     if (!made.ok) return made;
     campaignId = made.value.campaignId!;
-    ctx.written.set(campaignId, { status: 'enabled', budgetMicros: spec.budget.amountMicros });
     for (const [i, group] of rest.entries()) {
       const more = await createParts(ctx, spec, { campaignId, group: { index: i + 1, minor: minors[i + 1]! }, ads: group.ads });
       if (!more.ok) return more;
@@ -90,7 +82,8 @@ export async function ensureSpec(ctx: EnsureContext, spec: CampaignSpec): Promis
     outcome = 'created';
   } else {
     campaignId = found.id;
-    drift = driftOf(spec, found.state, ctx.written.get(campaignId));
+    const record = writtenFrom(found.state.labels);
+    drift = driftOf(spec, found.state, record);
     const plan = planChanges(spec, { ...p.value, found });
     for (const u of plan.updates) {
       const done = await ctx.graph.update(u.path, u.params);
@@ -106,7 +99,11 @@ export async function ensureSpec(ctx: EnsureContext, spec: CampaignSpec): Promis
       const swapped = await ctx.graph.update([c.adId], { creative: { creative_id: String(creative.value.id) } });
       if (!swapped.ok) return swapped;
     }
-    ctx.written.set(campaignId, { ...ctx.written.get(campaignId), budgetMicros: spec.budget.amountMicros });
+    const next = { status: record?.status ?? found.state.status, budgetMicros: spec.budget.amountMicros };
+    if (record?.status !== next.status || record.budgetMicros !== next.budgetMicros) {
+      const noted = await ctx.graph.update([campaignId], { adlabels: labelsWith(found.state.labels, next) });
+      if (!noted.ok) return noted;
+    }
     outcome = changes(plan) > 0 ? 'updated' : 'unchanged';
   }
   const tree = await readTree(ctx.graph, campaignId);

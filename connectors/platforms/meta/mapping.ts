@@ -67,6 +67,21 @@ export const GROUP_LABEL = 'kobi_group_';
 export const AD_LABEL = 'kobi_ad_';
 export const labelNames = (adlabels: unknown): string[] =>
   (Array.isArray(adlabels) ? (adlabels as { name?: unknown }[]) : []).flatMap((l) => (typeof l?.name === 'string' ? [l.name] : []));
+// What we last wrote to a campaign, carried by the campaign itself so that a restarted
+// adapter still tells our writes from a person's: one ad label, kobi_written_paused_310000000.
+export interface Written {
+  readonly status: CampaignStatus;
+  readonly budgetMicros: number;
+}
+export const WRITTEN_LABEL = 'kobi_written_';
+export const writtenLabel = (w: Written): string => `${WRITTEN_LABEL}${w.status}_${w.budgetMicros}`;
+export function writtenFrom(labels: readonly string[]): Written | undefined {
+  const m = labels.map((l) => /^kobi_written_(enabled|paused|removed)_(\d+)$/.exec(l)).find((x) => x !== null);
+  return m ? { status: m[1] as CampaignStatus, budgetMicros: Number(m[2]) } : undefined;
+}
+// Updating adlabels replaces the whole set (AdLabel reference), so the key label goes along.
+export const labelsWith = (labels: readonly string[], w: Written) => [...labels.filter((l) => !l.startsWith(WRITTEN_LABEL)), writtenLabel(w)].map((name) => ({ name }));
+
 export const keyFrom = (adlabels: unknown, prefix: string): string | undefined =>
   labelNames(adlabels).find((n) => n.startsWith(prefix))?.slice(prefix.length);
 
@@ -88,5 +103,5 @@ export const campaignParams = (spec: CampaignSpec, keyLabel: string) => ({
   // Budgets sit on the ad sets; from v24.0 a campaign without a budget of its own must say
   // whether its ad sets share budget (Marketing API guide "Ad set budget sharing").
   is_adset_budget_sharing_enabled: false,
-  adlabels: [{ name: keyLabel }],
+  adlabels: [{ name: keyLabel }, { name: writtenLabel({ status: 'enabled', budgetMicros: spec.budget.amountMicros }) }],
 });

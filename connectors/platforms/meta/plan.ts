@@ -2,9 +2,9 @@
 // tree read back from Meta (pure), and what a person changed since our last write (drift).
 import type { CampaignSpec, CampaignState, Drift } from '../port.ts';
 import type { createParts } from './creates.ts';
-import type { Prepared, Written } from './ensure.ts';
+import type { Prepared } from './ensure.ts';
 import type { Json } from './graph.ts';
-import { budgetField, budgetParams, flightFrom, flightTimes } from './mapping.ts';
+import { budgetField, budgetParams, flightFrom, flightTimes, type Written } from './mapping.ts';
 
 export interface Plan {
   readonly updates: { readonly path: string[]; readonly params: Json }[];

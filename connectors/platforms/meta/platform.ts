@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AccountRef, CampaignRef, CampaignState, PlatformOutcome, PlatformPort } from '../port.ts';
 import { failed, ok, platformError } from '../port.ts';
-import { ensureSpec, validateSpec, type EnsureContext, type Written } from './ensure.ts';
+import { ensureSpec, validateSpec, type EnsureContext } from './ensure.ts';
 import { defaultSleep, openGraph, type Json } from './graph.ts';
 import { dailyPerformance } from './insights.ts';
 import { listByPrefix, notFound, readTree, stateOf } from './reads.ts';
@@ -49,7 +49,6 @@ export function openMetaPlatform(config: MetaConfig, options: MetaOptions = {}):
     now: () => now().getTime(),
   });
   const currencies = new Map<string, string>();
-  const written = new Map<string, Written>();
 
   async function readAccount(account: AccountRef) {
     const read = await graph.get([account.accountId], { fields: 'account_id,currency,name' });
@@ -65,7 +64,7 @@ export function openMetaPlatform(config: MetaConfig, options: MetaOptions = {}):
     if (!read.ok) return read;
     return read.value.currency ? ok({ currency: read.value.currency }) : failed(platformError('platform.invalid', `Ad account ${accountId} has no currency`));
   }
-  const ctx: EnsureContext = { graph, pageId, targeting: options.targeting ?? { geo_locations: { countries: ['DE'] } }, account: currencyOf, written };
+  const ctx: EnsureContext = { graph, pageId, targeting: options.targeting ?? { geo_locations: { countries: ['DE'] } }, account: currencyOf };
 
   async function readCampaign(ref: CampaignRef): Promise<PlatformOutcome<CampaignState>> {
     const tree = await readTree(graph, ref.campaignId);
@@ -75,7 +74,7 @@ export function openMetaPlatform(config: MetaConfig, options: MetaOptions = {}):
     return currency.ok ? ok(stateOf(ref, currency.value.currency, tree.value)) : failed(currency.error);
   }
 
-  const writes = campaignWrites({ graph, written, readCampaign });
+  const writes = campaignWrites({ graph, readCampaign });
 
   // The port's promise: whatever happens below, a value comes back.
   const guard =

@@ -1,24 +1,22 @@
-// Pausing, resuming, removing and re-budgeting one campaign, each recorded as our own write
-// so ensureCampaign can tell it from a person's edit.
+// Pausing, resuming, removing and re-budgeting one campaign, each recorded on the campaign
+// as our own write (mapping.ts Written) so ensureCampaign can tell it from a person's edit.
 import type { Budget, CampaignRef, CampaignState, CampaignStatus, PlatformOutcome } from '../port.ts';
 import { failed, platformError } from '../port.ts';
-import type { Written } from './ensure.ts';
 import type { Graph } from './graph.ts';
-import { budgetParams, metaStatus, minorOf, splitMinor } from './mapping.ts';
+import { budgetParams, labelsWith, metaStatus, minorOf, splitMinor, writtenFrom } from './mapping.ts';
 
 export function campaignWrites(deps: {
   readonly graph: Graph;
-  readonly written: Map<string, Written>;
   readCampaign(ref: CampaignRef): Promise<PlatformOutcome<CampaignState>>;
 }) {
-  const { graph, written, readCampaign } = deps;
+  const { graph, readCampaign } = deps;
   async function setStatus(ref: CampaignRef, status: CampaignStatus): Promise<PlatformOutcome<CampaignState>> {
     const current = await readCampaign(ref);
     if (!current.ok) return current;
     if (current.value.status === 'removed' && status !== 'removed') return failed(platformError('platform.invalid', `Campaign ${ref.campaignId} was removed and cannot be ${status}`));
-    const done = await graph.update([ref.campaignId], { status: metaStatus[status] });
+    const budgetMicros = writtenFrom(current.value.labels)?.budgetMicros ?? current.value.budget.amountMicros;
+    const done = await graph.update([ref.campaignId], { status: metaStatus[status], adlabels: labelsWith(current.value.labels, { status, budgetMicros }) });
     if (!done.ok) return failed(done.error);
-    written.set(ref.campaignId, { ...written.get(ref.campaignId), status });
     return readCampaign(ref);
   }
 
@@ -37,7 +35,9 @@ export function campaignWrites(deps: {
         const done = await graph.update([group.id], { ...budgetParams(budget, shares[i]!), ...(validateOnly ? { execution_options: ['validate_only'] } : {}) });
         if (!done.ok) return failed(done.error);
       }
-    written.set(ref.campaignId, { ...written.get(ref.campaignId), budgetMicros: budget.amountMicros });
+    const status = writtenFrom(state.labels)?.status ?? state.status;
+    const noted = await graph.update([ref.campaignId], { adlabels: labelsWith(state.labels, { status, budgetMicros: budget.amountMicros }) });
+    if (!noted.ok) return failed(noted.error);
     return readCampaign(ref);
   }
 
