@@ -163,4 +163,13 @@ test('given a hand pause and budget edit, when a restarted adapter ensures, then
   assert.ok(read.labels.includes('kobi_written_enabled_310000000'), `the record follows the write: ${read.labels.join(', ')}`);
 });
 
+test('given an app that requires appsecret_proof, when the adapter has the app secret, then its calls (reads, batch, paging) are accepted; without it they are refused', async ({ t, spec }) => {
+  t.server.requireAppSecretProof(t.token, 'app-secret-1');
+  thenFailed(await t.meta.readAccount({ platform: 'meta', accountId: t.accountId }), 'platform.invalid', false);
+  const withProof = t.open({}, 'app-secret-1');
+  thenOk(await withProof.ensureCampaign(spec()));
+  thenOk(await withProof.listCampaigns({ platform: 'meta', accountId: t.accountId }, 'kobi_'));
+  thenOk(await withProof.fetchDailyPerformance({ platform: 'meta', accountId: t.accountId }, '2027-01-01', '2027-01-03'));
+});
+
 test.run();

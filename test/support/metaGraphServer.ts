@@ -2,6 +2,7 @@
 // adapter makes through facebook-nodejs-business-sdk, with objects in memory
 // (metaGraphStore.ts), faults a test arms per access token, the requests it received, and
 // hand edits (a person in Ads Manager). It stands in for Meta in tests only.
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { page, edge, insightRows, nodeOf } from './metaGraphReads.ts';
@@ -40,6 +41,7 @@ export async function startMetaGraphServer(options: { readonly pageSize?: number
   const tokens = new Set<string>();
   const faults = new Map<string, Armed[]>();
   const usage = new Map<string, Usage>();
+  const secrets = new Map<string, string>(); // tokens whose app requires appsecret_proof
   const received = new Map<string, Received[]>();
   let baseUrl = '';
 
@@ -114,6 +116,9 @@ export async function startMetaGraphServer(options: { readonly pageSize?: number
     try {
       if (!tokens.has(String(token))) throw graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token');
       received.get(String(token))!.push({ method: req.method ?? 'GET', path, params, inBatch: false });
+      const secret = secrets.get(String(token));
+      if (secret && params.appsecret_proof !== createHmac('sha256', secret).update(String(token)).digest('hex'))
+        throw graphError(400, 100, params.appsecret_proof ? 'Invalid appsecret_proof provided in the API argument' : 'API calls from the server require an appsecret_proof argument');
       const armed = (faults.get(String(token)) ?? []).find((a) => a.times > 0 && (a.method ?? req.method) === req.method);
       if (armed) armed.times -= 1;
       const fault = armed?.fault;
@@ -154,6 +159,7 @@ export async function startMetaGraphServer(options: { readonly pageSize?: number
     arm: (token: string, fault: GraphFault, o: { readonly times?: number; readonly method?: 'GET' | 'POST' } = {}) =>
       void (faults.get(token) ?? faults.set(token, []).get(token)!).push({ fault, times: o.times ?? 1, ...(o.method ? { method: o.method } : {}) }),
     setUsage: (token: string, u: Usage) => void usage.set(token, u),
+    requireAppSecretProof: (token: string, appSecret: string) => void secrets.set(token, appSecret),
     received: (token: string) => received.get(token) ?? [],
     creations: (label: string) => store.creations.get(label) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -35,7 +35,7 @@ export interface MetaUnderTest extends PlatformUnderTest {
   readonly server: MetaGraphServer;
   readonly token: string;
   readonly meta: MetaPlatform;
-  open(options?: MetaOptions): MetaPlatform;
+  open(options?: MetaOptions, appSecret?: string): MetaPlatform;
 }
 
 export async function metaUnderTest(options: MetaOptions = {}): Promise<MetaUnderTest> {
@@ -44,7 +44,8 @@ export async function metaUnderTest(options: MetaOptions = {}): Promise<MetaUnde
   const accountId = `act_${Date.now()}${Math.floor(Math.random() * 1000)}`;
   server.addToken(token);
   server.addAccount(accountId, 'EUR');
-  const open = (o: MetaOptions = {}) => openMetaPlatform({ accessToken: token, pageId: '104000000000001' }, { ...testOptions, ...options, ...o });
+  const open = (o: MetaOptions = {}, appSecret?: string) =>
+    openMetaPlatform({ accessToken: token, pageId: '104000000000001', ...(appSecret ? { appSecret } : {}) }, { ...testOptions, ...options, ...o });
   const meta = open();
   const opened: PlatformPort[] = [meta];
   return {
