@@ -6,6 +6,8 @@ import { platformContract, type PlatformUnderTest } from './platforms.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { googleAdsUnderTest } from '../support/googleAdsLocal.ts';
 import { realGoogleAdsSkipReason, realGoogleAdsUnderTest } from '../support/googleAdsReal.ts';
+import { metaUnderTest } from '../support/metaPlatformUnderTest.ts';
+import { realMetaUnderTest } from '../support/metaRealAccount.ts';
 
 const dir = tempDir('platforms');
 let n = 0;
@@ -44,5 +46,6 @@ platformContract('google ads (local gRPC server)', googleAdsUnderTest);
 const googleAdsSkip = realGoogleAdsSkipReason();
 if (googleAdsSkip === undefined) platformContract('google ads (real account)', realGoogleAdsUnderTest);
 else console.log(`platform contract: skipped Google Ads on a real account (${googleAdsSkip})`);
-// The Meta adapter is a later slice of Step 5; this line says so on every run.
-console.log('platform contract: skipped Meta (no adapter yet / META_* credentials not set)');
+platformContract('meta (local Graph server)', () => metaUnderTest());
+if (process.env.META_ACCESS_TOKEN && process.env.META_AD_ACCOUNT_ID && process.env.META_PAGE_ID) platformContract('meta (real ad account)', realMetaUnderTest);
+else console.log('platform contract: skipped Meta on a real ad account (META_ACCESS_TOKEN, META_AD_ACCOUNT_ID and META_PAGE_ID not all set)');
