@@ -39,6 +39,11 @@ export const configSchema = z.object({
   GOOGLE_ADS_CLIENT_SECRET: z.string().min(1).optional(),
   GOOGLE_ADS_DEVELOPER_TOKEN: z.string().min(1).optional(),
   GOOGLE_ADS_REFRESH_TOKEN: z.string().min(1).optional(),
+  // The agency's Meta access: the page link ads run from, with the agency's system-user token
+  // (or, left out, each tenant's own stored token); the app secret signs every call.
+  META_PAGE_ID: z.string().regex(/^\d{1,30}$/, 'Expected a Facebook page id (digits)').optional(),
+  META_ACCESS_TOKEN: z.string().min(1).optional(),
+  META_APP_SECRET: z.string().min(1).optional(),
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, 'Expected the manager account id, 123-456-7890').optional(),
   CREDENTIALS_KEY: credentialsKey.optional(),
 });
@@ -50,6 +55,7 @@ const googleAdsKeys = ['GOOGLE_ADS_CLIENT_ID', 'GOOGLE_ADS_CLIENT_SECRET', 'GOOG
 // A half-configured platform is a mistake to stop at, not a reason to fall back quietly.
 function checkPlatforms(config: Config): string | undefined {
   const set = googleAdsKeys.filter((k) => config[k] !== undefined);
+  if (config.META_PAGE_ID === undefined && (config.META_ACCESS_TOKEN !== undefined || config.META_APP_SECRET !== undefined)) return 'config: META_PAGE_ID: must be set with META_ACCESS_TOKEN or META_APP_SECRET (the page the ads run from)';
   if (set.length === 0 && config.GOOGLE_ADS_REFRESH_TOKEN !== undefined) return 'config: GOOGLE_ADS_REFRESH_TOKEN: is set without GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_DEVELOPER_TOKEN';
   if (set.length > 0 && set.length < googleAdsKeys.length) return `config: ${googleAdsKeys.filter((k) => config[k] === undefined).join(', ')}: must be set with ${set.join(', ')} (or unset them all for the sandbox)`;
   return undefined;

@@ -10,6 +10,7 @@ import { isDomainError, type DomainError } from '../domain/shared/errors.ts';
 import type { PlatformPort } from '../connectors/platforms/port.ts';
 import { openSandboxPlatform } from '../connectors/platforms/sandbox/platform.ts';
 import { openGoogleAdsPlatform } from '../connectors/platforms/googleAds/platform.ts';
+import { openMetaPlatform } from '../connectors/platforms/meta/platform.ts';
 import type { Platform } from '../domain/shared/values.ts';
 import type { Config } from './config.ts';
 
@@ -31,7 +32,12 @@ export function openPlatforms(config: Config, options: PlatformOptions): Platfor
   const adapters = new Map<Platform, { port: PlatformPort; describe: string }>(sandbox.platforms.map((p) => [p, { port: sandbox, describe: `sandbox (${path})` }]));
   const google = googleAdsAccess(config);
   if (google?.agency) adapters.set('google_ads', { port: google.agency, describe: `google-ads-api (customer access through ${config.GOOGLE_ADS_LOGIN_CUSTOMER_ID ?? 'each account directly'})` });
-  const perTenant: Partial<Record<Platform, (secret: string) => PlatformPort>> = google ? { google_ads: google.withRefreshToken } : {};
+  const meta = metaAccess(config);
+  if (meta?.agency) adapters.set('meta', { port: meta.agency, describe: `facebook-nodejs-business-sdk (page ${config.META_PAGE_ID})` });
+  const perTenant: Partial<Record<Platform, (secret: string) => PlatformPort>> = {
+    ...(google ? { google_ads: google.withRefreshToken } : {}),
+    ...(meta ? { meta: meta.withToken } : {}),
+  };
   const opened = new Map<string, Promise<PlatformPort | DomainError>>();
 
   function tenantPort(platform: Platform, account: TenantAccount, open: (secret: string) => PlatformPort): Promise<PlatformPort | DomainError> {
@@ -70,4 +76,14 @@ function googleAdsAccess(c: Config): { agency?: PlatformPort; withRefreshToken: 
   const manager = c.GOOGLE_ADS_LOGIN_CUSTOMER_ID ? { loginCustomerId: c.GOOGLE_ADS_LOGIN_CUSTOMER_ID } : {};
   const withRefreshToken = (refreshToken: string) => openGoogleAdsPlatform({ clientId, clientSecret, developerToken, refreshToken, ...manager });
   return c.GOOGLE_ADS_REFRESH_TOKEN ? { agency: withRefreshToken(c.GOOGLE_ADS_REFRESH_TOKEN), withRefreshToken } : { withRefreshToken };
+}
+
+// The agency's Meta access: its system user's token serves every tenant; a tenant's stored
+// system-user token reaches that tenant's ad account, from the same page and app.
+function metaAccess(c: Config): { agency?: PlatformPort; withToken: (accessToken: string) => PlatformPort } | undefined {
+  const pageId = c.META_PAGE_ID;
+  if (!pageId) return undefined;
+  const secret = c.META_APP_SECRET ? { appSecret: c.META_APP_SECRET } : {};
+  const withToken = (accessToken: string) => openMetaPlatform({ accessToken, pageId, ...secret });
+  return c.META_ACCESS_TOKEN ? { agency: withToken(c.META_ACCESS_TOKEN), withToken } : { withToken };
 }

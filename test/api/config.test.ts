@@ -51,6 +51,8 @@ t('a half-configured Google Ads access stops start-up, naming what is missing; c
   assert.is(refusal({ GOOGLE_ADS_REFRESH_TOKEN: 'r' }), 'config: GOOGLE_ADS_REFRESH_TOKEN: is set without GOOGLE_ADS_CLIENT_ID, GOOGLE_ADS_CLIENT_SECRET, GOOGLE_ADS_DEVELOPER_TOKEN');
   const all = { GOOGLE_ADS_CLIENT_ID: 'id', GOOGLE_ADS_CLIENT_SECRET: 's', GOOGLE_ADS_DEVELOPER_TOKEN: 'd', GOOGLE_ADS_REFRESH_TOKEN: 'r' };
   assert.is(loadConfig(all).GOOGLE_ADS_CLIENT_ID, 'id');
+  assert.is(refusal({ META_ACCESS_TOKEN: 'EAAB' }), 'config: META_PAGE_ID: must be set with META_ACCESS_TOKEN or META_APP_SECRET (the page the ads run from)');
+  assert.is(loadConfig({ META_PAGE_ID: '1234567890' }).META_PAGE_ID, '1234567890');
   assert.is(refusal({ ...all, GOOGLE_ADS_LOGIN_CUSTOMER_ID: '12-34' }), 'config: GOOGLE_ADS_LOGIN_CUSTOMER_ID: Expected the manager account id, 123-456-7890');
 });
 
