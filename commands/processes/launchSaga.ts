@@ -18,6 +18,7 @@ export interface LaunchSagaOptions extends WorkerDeps {
   readonly coordination?: Pick<ProjectorCoordination, 'acquireLease' | 'releaseLease'>;
   readonly holder?: string;
   readonly retryMs?: number;
+  readonly leaseRenewMs?: number; // default 10 s, a third of the lease
 }
 
 export interface LaunchSaga {
@@ -34,11 +35,12 @@ const noLaunch: LaunchRef = { tenantId: '-', planId: '-', version: 0 };
 const keyOf = (r: LaunchRef) => `${r.tenantId}/${r.planId}/${r.version}`;
 
 export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
-  const o: LaunchSagaOptions = { accountReads: new Map(), ...options };
+  const o: LaunchSagaOptions = { accountReads: new Map(), ...options, mayCallPlatforms: () => leased };
   const retryMs = o.retryMs ?? 1000;
   const holder = o.holder ?? `saga-${process.pid}-${Date.now()}`;
   let stopped = false;
   let renewal: ReturnType<typeof setInterval> | undefined;
+  let leased = !options.coordination; // without coordination this process is the only saga
   let subscription: Subscription | undefined;
   const ledger = checkpointLedger();
   const running = new Map<string, Promise<void>>();
@@ -102,6 +104,7 @@ export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
       while (!stopped && !(await o.coordination.acquireLease(SAGA_COLLECTION, holder, 30_000).catch(() => false))) {
         await new Promise((r) => setTimeout(r, retryMs));
       }
+      leased = true;
     }
     await o.checkpoints.prepare([{ name: SAGA_COLLECTION, indexes: [] }]).catch((error: unknown) => o.onError?.(error, noLaunch));
     after = (await o.checkpoints.checkpoint(SAGA_COLLECTION, 1).catch(() => undefined)) ?? 0n;
@@ -109,13 +112,20 @@ export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
     if (o.coordination) {
       const lease = o.coordination;
       renewal = setInterval(() => {
+        // Renewed well inside its 30 s; a lease that cannot be renewed (another instance took
+        // it, or the store cannot say) stops every platform call here until it is ours again:
+        // two sagas ensuring one campaign at once could both find no key and both create.
         void lease.acquireLease(SAGA_COLLECTION, holder, 30_000).then(
           (held) => {
-            if (!held) o.onError?.(new Error('the launch saga lost its lease; another instance runs launches now'), noLaunch);
+            if (!held && leased) o.onError?.(new Error('the launch saga lost its lease; another instance runs launches now'), noLaunch);
+            leased = held;
           },
-          (error: unknown) => o.onError?.(error, noLaunch),
+          (error: unknown) => {
+            leased = false;
+            o.onError?.(error, noLaunch);
+          },
         );
-      }, 10_000);
+      }, o.leaseRenewMs ?? 10_000);
     }
     const eventTypes = Object.keys(launchEventSchemas);
     while (!stopped) {

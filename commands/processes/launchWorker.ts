@@ -27,6 +27,8 @@ export interface LaunchRef {
 export interface WorkerDeps extends PlatformAccess {
   readonly w: WriteSide;
   readonly onError?: (error: DomainError | unknown, launch: LaunchRef) => void;
+  // False while this saga does not hold its lease: nothing is sent to a platform then.
+  readonly mayCallPlatforms?: () => boolean;
 }
 
 // `wakeAt`: the worker has nothing to do until then (a retry, an SLA); absent: at rest.
@@ -36,6 +38,7 @@ export interface WorkerOutcome {
 }
 
 const MAX_PASSES = 500;
+const leaseLost: DomainError = { kind: 'unavailable', code: 'saga.lease_lost', message: 'This launch saga does not hold its lease now; another instance may be calling the platforms' };
 
 export async function workLaunch(deps: WorkerDeps, ref: LaunchRef): Promise<WorkerOutcome> {
   let refusedBefore = false;
@@ -87,6 +90,7 @@ async function doStep(deps: WorkerDeps, ref: LaunchRef, loaded: Loaded, step: St
   switch (step.kind) {
     case 'perform': {
       const { campaign: c, mutation } = step;
+      if (deps.mayCallPlatforms && !deps.mayCallPlatforms()) return leaseLost;
       const accountId = ctx.tenant.accounts[c.platform]?.accountId ?? '';
       const manifestCampaign = state.manifest?.campaigns.find((m) => m.logicalCampaignKey === c.logicalCampaignKey);
       const planVersion = findVersion(ctx.plan, ref.version);

@@ -4,8 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlatformPort } from '../../connectors/platforms/port.ts';
 import type { SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
-import { launchRig, launchVersion, seedTenant, stream } from '../support/launchRig.ts';
-import { dataOf } from '../support/launchRig.ts';
+import { dataOf, launchRig, launchVersion, seedTenant, stream } from '../support/launchRig.ts';
 
 const t = suite('launch saga: platforms on a bad day');
 
@@ -44,5 +43,30 @@ for (const [what, misbehave, message] of cases) {
     }
   });
 }
+
+t('given a saga that loses its lease, then it sends nothing to a platform until the lease is its own again', async () => {
+  let ours = true;
+  const coordination = { acquireLease: async () => ours, releaseLease: async () => undefined };
+  const rig = await launchRig({ coordination, leaseRenewMs: 10 });
+  try {
+    await seedTenant(rig);
+    rig.startSaga();
+    await rig.settle();
+    ours = false;
+    await new Promise((r) => setTimeout(r, 50));
+    await launchVersion(rig, [{ id: 's1' }]);
+    await rig.settle();
+    const key = { tenantId: 'acme', planId: 'winter', version: 1, platform: 'google_ads' as const, logicalCampaignKey: 'google_ads:sales' };
+    assert.is(rig.sandbox.creations(key), 0, 'nothing created without the lease');
+    assert.equal(dataOf(await rig.events(stream()), 'launch.completed'), []);
+    ours = true;
+    await new Promise((r) => setTimeout(r, 50));
+    await rig.passTime(5000);
+    assert.equal(dataOf(await rig.events(stream()), 'launch.completed').map((d) => d.outcome), ['live']);
+    assert.is(rig.sandbox.creations(key), 1);
+  } finally {
+    await rig.close();
+  }
+});
 
 t.run();

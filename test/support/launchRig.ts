@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { writeSide, type WriteSide } from '../../commands/aggregates.ts';
 import { newCommandId } from '../../commands/eventIds.ts';
-import { startLaunchSaga, type LaunchSaga } from '../../commands/processes/launchSaga.ts';
+import { startLaunchSaga, type LaunchSaga, type LaunchSagaOptions } from '../../commands/processes/launchSaga.ts';
 import { sendCommand } from '../../commands/sendCommand.ts';
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
@@ -11,6 +11,7 @@ import type { PlatformAccess, TenantAccount } from '../../commands/processes/per
 import { createRateLimiter, type RateLimiter } from '../../connectors/platforms/rateLimiter.ts';
 import { openSandboxPlatform, type SandboxPlatform } from '../../connectors/platforms/sandbox/platform.ts';
 import { decodeEvent, type DecodedEvent } from '../../domain/decodeEvent.ts';
+import { launchEventSchemas } from '../../domain/launch/events.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import type { Platform } from '../../domain/shared/values.ts';
@@ -42,7 +43,7 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform, account: TenantAccount) => ReturnType<PlatformAccess['platformFor']>; readonly callTimeoutMs?: number } = {}): Promise<Rig> {
+export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform, account: TenantAccount) => ReturnType<PlatformAccess['platformFor']>; readonly callTimeoutMs?: number; readonly coordination?: LaunchSagaOptions['coordination']; readonly leaseRenewMs?: number } = {}): Promise<Rig> {
   const dir = tempDir('saga');
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const sandbox = openSandboxPlatform(join(dir, 'sandbox.db'));
@@ -76,12 +77,23 @@ export async function launchRig(options: { readonly platformFor?: (p: Platform, 
     },
     startSaga(checkpoints = docs) {
       const platformFor = (p: Platform, account: TenantAccount) => (options.platformFor ? options.platformFor(p, sandbox, account) : p === 'google_ads' || p === 'meta' ? sandbox : undefined);
-      rig.saga = startLaunchSaga({ w: rig.w, platformFor, limiter, checkpoints, coordination: checkpoints, onError: (e) => void errors.push(e), ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}) });
+      rig.saga = startLaunchSaga({
+        w: rig.w,
+        platformFor,
+        limiter,
+        checkpoints,
+        coordination: options.coordination ?? checkpoints,
+        onError: (e) => void errors.push(e),
+        ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+        ...(options.leaseRenewMs ? { leaseRenewMs: options.leaseRenewMs } : {}),
+      });
       return rig.saga;
     },
+    // The saga reads launch events only, so "caught up" is with the last of those.
     async settle() {
-      const head = await store.headPosition();
-      await rig.saga?.idle(head);
+      let last = 0n;
+      for await (const e of store.readAll({ filter: { eventTypes: Object.keys(launchEventSchemas) } })) last = e.position;
+      await rig.saga?.idle(last);
     },
     async events(stream) {
       const out: DecodedEvent[] = [];
