@@ -49,7 +49,7 @@ t('submit, approve, blocked launch, launch approval, launch, rollback: every rea
   ]);
   assert.is(audit!.size, events.length);
   assert.equal([...audit!.values()].map((d) => d.seq), events.map((e) => Number(e.position)));
-  assert.ok([...audit!.values()].some((d) => d.summary === 'maria submitted version 1 of plan Winter (10,000.00 EUR)'));
+  assert.ok([...audit!.values()].some((d) => d.summary === 'maria submitted version 1 of plan Winter (€10,000.00)'));
 });
 
 t.run();
