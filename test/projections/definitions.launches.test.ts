@@ -98,16 +98,15 @@ t('the details keep what a person needs from the saga: attempts, start date, las
   assert.equal(doc?.details, {
     campaigns: {
       'google_ads:sales': { requests: 3, lastRequest: { action: 'pause', reason: 'rollback', attempt: 1, at: '2026-01-01T00:00:13.000Z' }, startDate: '2026-07-01' },
-      'meta:sales': { requests: 1, lastRequest: { action: 'ensure', reason: 'launch', attempt: 1, at: '2026-01-01T00:00:07.000Z' } },
     },
-    touchpoints: { tp1: { message: 'Line item c has no creative', lineItemIds: ['c'], openedAt: '2026-01-01T00:00:08.000Z', resolved: { by: 'maria', at: '2026-01-01T00:00:11.000Z', note: 'No creative this time' } } },
-    escalations: [{ kind: 'launch_sla', message: 'Not complete 4 hours after it was requested', dueAt: '2026-01-01T04:00:01.000Z', at: '2026-01-01T00:00:09.000Z' }],
-    payerProblems: [{ platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', accountId: '123-456-7890', message: 'The payment method was declined', at: '2026-01-01T00:00:10.000Z' }],
+    touchpoints: { tp1: { message: 'Line item c has no creative', lineItemIds: ['c'], openedAt: '2026-01-01T00:00:07.000Z', resolved: { by: 'maria', at: '2026-01-01T00:00:10.000Z', note: 'No creative this time' } } },
+    escalations: [{ kind: 'launch_sla', message: 'Not complete 4 hours after it was requested', dueAt: '2026-01-01T04:00:01.000Z', at: '2026-01-01T00:00:08.000Z' }],
+    payerProblems: [{ platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', accountId: '123-456-7890', message: 'The payment method was declined', at: '2026-01-01T00:00:09.000Z' }],
     completedCampaigns: [
       { platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', status: 'scheduled', platformCampaignId: '9001', trackingMode: 'auto_tagging' },
       { platform: 'meta', logicalCampaignKey: 'meta:sales', status: 'skipped' },
     ],
-    rolledBack: { at: '2026-01-01T00:00:16.000Z', action: 'pause', campaigns: [{ platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', platformCampaignId: '9001', platformStatus: 'paused' }] },
+    rolledBack: { at: '2026-01-01T00:00:15.000Z', action: 'pause', campaigns: [{ platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', platformCampaignId: '9001', platformStatus: 'paused' }] },
   });
 });
 

@@ -15,15 +15,14 @@ export const sagaRun: GivenEvent[] = [
   { type: 'mutation.requested', data: { ...v, ...g, mutationId: 'm2', action: 'ensure', reason: 'launch', attempt: 2 }, actor: saga },
   { type: 'mutation.succeeded', data: { ...v, ...g, mutationId: 'm2', action: 'ensure', platformCampaignId: '9001', platformStatus: 'enabled', outcome: 'updated', trackingMode: 'auto_tagging', drift: [{ field: 'budget', lastWritten: 30000000, found: 25000000 }] }, actor: saga },
   { type: 'campaign.scheduled', data: { ...v, ...g, platformCampaignId: '9001', trackingMode: 'auto_tagging', startDate: '2026-07-01' }, actor: saga },
-  { type: 'mutation.requested', data: { ...v, ...m, mutationId: 'm3', action: 'ensure', reason: 'launch', attempt: 1 }, actor: saga },
   { type: 'launch.touchpoint_opened', data: { ...v, ...m, touchpointId: 'tp1', kind: 'creative_missing', message: 'Line item c has no creative', lineItemIds: ['c'] }, actor: saga },
   { type: 'launch.escalated', data: { ...v, kind: 'launch_sla', dueAt: '2026-01-01T04:00:01.000Z', message: 'Not complete 4 hours after it was requested' }, actor: saga },
   { type: 'launch.payer_problem_flagged', data: { ...v, ...g, accountId: '123-456-7890', message: 'The payment method was declined', audience: 'agency_master' }, actor: saga },
   { type: 'launch.touchpoint_resolved', data: { ...v, touchpointId: 'tp1', resolution: 'skip', note: 'No creative this time' }, actor: 'maria' },
   { type: 'launch.completed', data: { ...v, outcome: 'partial', campaigns: [{ ...g, status: 'scheduled', platformCampaignId: '9001', trackingMode: 'auto_tagging' }, { ...m, status: 'skipped' }], atomicRollback: false }, actor: saga },
-  { type: 'mutation.requested', data: { ...v, ...g, mutationId: 'm4', action: 'pause', reason: 'rollback', attempt: 1, platformCampaignId: '9001' }, actor: saga },
-  { type: 'mutation.succeeded', data: { ...v, ...g, mutationId: 'm4', action: 'pause', platformCampaignId: '9001', platformStatus: 'paused' }, actor: saga },
+  { type: 'mutation.requested', data: { ...v, ...g, mutationId: 'm3', action: 'pause', reason: 'rollback', attempt: 1, platformCampaignId: '9001' }, actor: saga },
+  { type: 'mutation.succeeded', data: { ...v, ...g, mutationId: 'm3', action: 'pause', platformCampaignId: '9001', platformStatus: 'paused' }, actor: saga },
   { type: 'launch.rolled_back', data: { ...v, action: 'pause', campaigns: [{ ...g, platformCampaignId: '9001', platformStatus: 'paused' }] }, actor: saga },
 ];
 // The rollback request comes between completion and the pause, as a person sends it.
-sagaRun.splice(12, 0, rollbackRequested('ben'));
+sagaRun.splice(10, 0, rollbackRequested('ben'));

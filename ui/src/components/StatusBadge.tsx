@@ -26,7 +26,7 @@ const tones: Record<string, Tone> = {
 
 const labels: Record<string, string> = {
   none: 'Not requested',
-  requested: 'Launched',
+  requested: 'Launch requested', // what the event says; the campaigns' own states are on the launch page
   rollback_requested: 'Rollback requested',
 };
 
