@@ -11,3 +11,5 @@ export const launchDocId = planVersionId;
 // A version can wait twice: for its own approval, then for its launch's.
 export const approvalItemId = (tenantId: string, planId: string, version: number, kind: ApprovalKind): string =>
   `${planVersionId(tenantId, planId, version)}:${kind}`;
+// A campaign as it exists on a platform: the platform's own id, unique per platform.
+export const campaignDocId = (tenantId: string, platform: string, platformCampaignId: string): string => `${tenantId}:${platform}:${platformCampaignId}`;

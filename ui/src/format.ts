@@ -114,3 +114,7 @@ export function formatLagMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return formatDuration(ms / 1000);
 }
+
+// How a campaign's clicks are tracked: Google's auto-tagging, or UTM parameters.
+const trackingNames: Record<string, string> = { auto_tagging: 'Auto-tagging', utm: 'UTM parameters' };
+export const trackingName = (mode: string): string => trackingNames[mode] ?? words(mode);

@@ -14,7 +14,7 @@ export function ExecutionSummary({ doc, agency }: { readonly doc: LaunchDoc; rea
   const d = doc.details;
   const items: [string, preact.ComponentChildren][] = [];
   items.push([
-    'Outcome',
+    x.completed ? 'Launch completed' : 'Launch',
     x.completed ? (
       <span data-testid="launch-outcome" data-outcome={x.completed.outcome}>
         <Badge tone={outcomeTone[x.completed.outcome]}>{words(x.completed.outcome)}</Badge> {formatDateTime(x.completed.at)}

@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, platformName, words } from '../format.ts';
+import { formatDate, formatMoney, platformName, trackingName, words } from '../format.ts';
 import { campaignStatus, pausedWhy } from '../launchView.ts';
 import type { LaunchDoc } from '../types.ts';
 import { CampaignStatusBadge } from './CampaignStatusBadge.tsx';
@@ -11,7 +11,7 @@ export function LaunchCampaigns({ doc, manifest }: { readonly doc: LaunchDoc; re
   const x = doc.execution;
   const atomic = new Set((doc.details?.completedCampaigns ?? []).filter((c) => c.status === 'rolled_back').map((c) => c.logicalCampaignKey));
   return (
-    <div class="grid-2" data-testid="launch-campaigns">
+    <div class="stack" data-testid="launch-campaigns">
       {manifest.platforms.map((p) => (
         <section class="panel panel-inner" key={p.platform} data-testid="launch-platform" data-platform={p.platform}>
           <div class="panel-head">
@@ -56,7 +56,7 @@ export function LaunchCampaigns({ doc, manifest }: { readonly doc: LaunchDoc; re
                     </td>
                     <td>
                       {c?.platformCampaignId ? <code data-testid="campaign-platform-id">{c.platformCampaignId}</code> : <span class="muted">not created</span>}
-                      {c?.trackingMode ? <div class="muted small">tracking: {words(c.trackingMode)}</div> : null}
+                      {c?.trackingMode ? <div class="muted small">tracking: {trackingName(c.trackingMode)}</div> : null}
                       {d?.drift?.map((f) => (
                         <div class="small text-warning" key={f.field} data-testid="campaign-drift">
                           drift: {f.field} was {String(f.lastWritten)}, found {String(f.found)}

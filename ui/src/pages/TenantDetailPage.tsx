@@ -42,6 +42,9 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
         }
         actions={
           <>
+            <Link class="button" href={`/tenants/${encodeURIComponent(t.id)}/campaigns`} data-testid="tenant-campaigns-link">
+              Campaigns
+            </Link>
             <Link class="button" href={`/plans?tenant=${encodeURIComponent(t.id)}`}>
               Plans
             </Link>
