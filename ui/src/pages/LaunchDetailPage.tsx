@@ -58,7 +58,7 @@ export function LaunchDetailPage({ tenantId, planId, version }: { readonly tenan
     <>
       <PageHeader
         back={back}
-        title={<>Launch of {plan.data?.name ?? planId} v{version} <StatusBadge status={status} testId="launch-status" /></>}
+        title={<>Launch of {plan.data?.name ?? planId} v{version} <StatusBadge status={x?.rolledBack ? 'rolled_back' : status} testId="launch-status" /></>}
         subtitle={
           <>
             {tenantName(tenantId)} · <Link href={`/plans/${tenantId}/${planId}`}>plan {planId}</Link>
