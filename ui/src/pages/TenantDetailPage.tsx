@@ -8,6 +8,7 @@ import { Link } from '../components/Link.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TenantForms } from '../components/tenant/TenantForms.tsx';
 import { useLiveDoc } from '../data.ts';
 import { formatMoney, formatNumber, platformName } from '../format.ts';
 import type { TenantDoc } from '../types.ts';
@@ -178,6 +179,7 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
           />
         </section>
       </div>
+      <TenantForms tenant={t} />
     </>
   );
 }
