@@ -113,5 +113,23 @@ if ('skipped' in found) {
     await shot(ben, 'launch-not-found');
   });
 
+  t('on the tenant page, an approver saves the execution policy, and a client admin sees agency-only forms read only with the reason', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    const ben = need(ctx.ben, 'the client admin page');
+    await admin.goto(`${ctx.product!.url}/tenants/demo`);
+    await admin.getByTestId('execution-policy-form').waitFor();
+    await admin.getByTestId('rollback-action').selectOption('remove');
+    const response = admin.waitForResponse((r) => r.url().includes('/api/commands/tenant.set_execution_policy') && r.request().method() === 'POST');
+    await admin.getByTestId('execution-policy-form-submit').click();
+    const answer = await response;
+    assert.ok(answer.ok(), `the policy was refused: ${answer.status()} ${await answer.text().catch(() => '')}`);
+    assert.equal(JSON.parse(answer.request().postData() ?? '{}').data, { atomicLaunch: false, rollbackAction: 'remove' });
+    await ben.goto(`${ctx.product!.url}/tenants/demo`);
+    await ben.getByTestId('tracking-form-readonly').waitFor();
+    assert.is(await ben.getByTestId('tracking-form-submit').count(), 0, 'a client admin cannot report tracking health');
+    assert.is(await ben.getByTestId('execution-policy-form-submit').count(), 1, 'a client admin may set the execution policy');
+    await shot(admin, 'tenant-forms');
+  });
+
   t.run();
 }
