@@ -25,7 +25,7 @@ export function ExecutionSummary({ doc, agency }: { readonly doc: LaunchDoc; rea
     ),
   ]);
   if (x.halted) items.push(['Halted', <span class="text-danger" data-testid="launch-halted">{x.halted.message} ({x.halted.code}){d?.haltedAt ? ` · ${formatDateTime(d.haltedAt)}` : ''}</span>]);
-  if (x.supersededBy) items.push(['Superseded', <span data-testid="launch-superseded">By version {x.supersededBy}; this version's campaigns are paused as the saga confirms them.</span>]);
+  if (x.supersededBy) items.push(['Superseded', <span data-testid="launch-superseded">By version {x.supersededBy}: the saga pauses this version's campaigns; each campaign below shows what its platform confirmed.</span>]);
   if (x.resumeOffered || d?.resumeRequested) {
     items.push([
       'Resume',

@@ -77,11 +77,11 @@ export function CampaignsPage({ tenantId }: { readonly tenantId: string }) {
                         </span>
                       </Badge>
                     </td>
-                    <td>{c.trackingMode ? trackingName(c.trackingMode) : '—'}</td>
+                    <td class="small">{c.trackingMode ? trackingName(c.trackingMode) : '—'}</td>
                     <td><RelativeTime iso={c.updatedAt} /></td>
                     <td class="actions">
-                      {mayResume ? <button type="button" class="button" onClick={() => setChosen({ action: 'resume', planId: c.planId, version: c.version })} data-testid="campaign-resume">Resume v{c.version}…</button> : null}
-                      {mayRollback ? <button type="button" class="button button-danger" onClick={() => setChosen({ action: 'rollback', planId: c.planId, version: c.version })} data-testid="campaign-rollback">Roll back v{c.version}…</button> : null}
+                      {mayResume ? <button type="button" class="button button-small" onClick={() => setChosen({ action: 'resume', planId: c.planId, version: c.version })} data-testid="campaign-resume">Resume…</button> : null}
+                      {mayRollback ? <button type="button" class="button button-danger button-small" onClick={() => setChosen({ action: 'rollback', planId: c.planId, version: c.version })} data-testid="campaign-rollback">Roll back…</button> : null}
                     </td>
                   </tr>
                 );
