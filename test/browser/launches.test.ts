@@ -113,6 +113,42 @@ if ('skipped' in found) {
     await shot(ben, 'launch-not-found');
   });
 
+  t('when a launch waits for a missing creative, then the agency fills the asset and an https landing page, retries, and sees the campaign go up without a reload', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    const ben = need(ctx.ben, 'the client admin page');
+    // The signed-in consoles' own tokens: the plan is set up as those people would, over the API.
+    const send = async (page: Page, type: string, data: Record<string, unknown>) => {
+      const token = await page.evaluate(`localStorage.getItem('adledger.token')`);
+      const res = await fetch(`${ctx.product!.url}/api/commands/${type}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
+        body: JSON.stringify({ tenantId: 'demo', commandId: `browser-${type}-${Date.now()}`, data }),
+      });
+      assert.ok(res.ok, `${type}: ${res.status} ${await res.text()}`);
+    };
+    const planId = 'spring-2027';
+    await send(admin, 'plan.create', { planId, name: 'Spring 2027', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-03-31', budgetMicros: 10_000_000_000 });
+    await send(admin, 'plan.add_line_item', { planId, lineItemId: 'social', name: 'Meta traffic', platform: 'meta', objective: 'traffic', budgetMicros: 5_000_000_000, currency: 'EUR', flightStart: '2026-12-01', flightEnd: '2027-03-31' });
+    await send(admin, 'plan.submit_version', { planId });
+    await send(ben, 'plan.approve_version', { planId, version: 1 });
+    await send(admin, 'launch.request', { planId, version: 1 });
+
+    await admin.goto(`${ctx.product!.url}/launches/demo/${planId}/1`);
+    await admin.getByTestId('touchpoint').waitFor();
+    await admin.locator(statusIn(campaign('meta:traffic'), ['waiting'])).waitFor();
+    await admin.evaluate('window.__adledgerSamePage = true');
+    await admin.getByTestId('touchpoint-asset').fill('banner-spring-01');
+    await admin.getByTestId('touchpoint-url').fill('http://demo.example/spring');
+    await admin.getByTestId('touchpoint-note').fill('Uploaded the spring banner');
+    assert.ok(await admin.getByTestId('touchpoint-retry').isDisabled(), 'an http landing page cannot be sent, as the server would refuse it');
+    await admin.getByTestId('touchpoint-url').fill('https://demo.example/spring');
+    await admin.getByTestId('touchpoint-retry').click();
+    await admin.locator(statusIn(campaign('meta:traffic'), UP)).first().waitFor();
+    assert.is(await admin.getByTestId('touchpoint').count(), 0, 'the touchpoint is resolved');
+    assert.is(await admin.evaluate('window.__adledgerSamePage'), true, 'the page was not reloaded');
+    await shot(admin, 'touchpoint-resolved');
+  });
+
   t('on the tenant page, an approver saves the execution policy, and a client admin sees agency-only forms read only with the reason', async (ctx) => {
     const admin = need(ctx.admin, 'the admin page');
     const ben = need(ctx.ben, 'the client admin page');
