@@ -20,6 +20,26 @@ const statusIn = (scope: string, statuses: readonly string[]) => statuses.map((s
 
 type Ctx = { dataDir: string; product?: Product; browser?: Browser; admin?: Page; ben?: Page; ids: string[] };
 
+// A command with a signed-in console's own token: set-up done as that person would, over the API.
+async function send(ctx: Ctx, page: Page, type: string, data: Record<string, unknown>): Promise<void> {
+  const token = await page.evaluate(`localStorage.getItem('adledger.token')`);
+  const res = await fetch(`${ctx.product!.url}/api/commands/${type}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
+    body: JSON.stringify({ tenantId: 'demo', commandId: `browser-${type}-${Date.now()}`, data }),
+  });
+  assert.ok(res.ok, `${type}: ${res.status} ${await res.text()}`);
+}
+
+// Confirms the open action dialog with a reason, and checks the server took the command.
+async function confirmWithReason(page: Page, command: string, reason: string): Promise<void> {
+  await page.getByTestId('dialog-text').fill(reason);
+  const response = page.waitForResponse((r) => r.url().includes(`/api/commands/${command}`) && r.request().method() === 'POST');
+  await page.getByTestId('dialog-confirm').click();
+  const answer = await response;
+  if (!answer.ok()) assert.unreachable(`${command} was refused: ${answer.status()} ${await answer.text().catch(() => '')}`);
+}
+
 const found = findChromium();
 if ('skipped' in found) {
   console.log(`browser launches suite: skipped (${found.skipped})`);
@@ -67,6 +87,34 @@ if ('skipped' in found) {
     await shot(admin, 'campaigns-view');
   });
 
+  t('when version 2 launches, version 1 says superseded with its campaigns paused; rolling 2 back offers to resume 1, and Resume brings them back', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    await send(ctx, need(ctx.ben, 'the client admin page'), 'plan.approve_version', { planId: 'winter-2026', version: 2 });
+    await admin.goto(`${ctx.product!.url}/launches/demo/winter-2026/2`);
+    await admin.getByTestId('request-launch-button').click();
+    const launched = admin.waitForResponse((r) => r.url().includes('/api/commands/launch.request') && r.request().method() === 'POST');
+    await admin.getByTestId('dialog-confirm').click();
+    assert.ok((await launched).ok(), 'version 2 launched');
+    for (const key of KEYS) await admin.locator(statusIn(campaign(key), UP)).first().waitFor();
+
+    await admin.goto(`${ctx.product!.url}${LAUNCH}`);
+    await admin.getByTestId('launch-superseded').waitFor();
+    for (const key of KEYS) await admin.locator(statusIn(campaign(key), ['paused'])).waitFor();
+    assert.match((await admin.locator(`${campaign(KEYS[0]!)} [data-testid="campaign-status"]`).textContent()) ?? '', /superseded/);
+    await shot(admin, 'launch-superseded');
+
+    await admin.goto(`${ctx.product!.url}/launches/demo/winter-2026/2`);
+    await admin.getByTestId('rollback-button').click();
+    await confirmWithReason(admin, 'launch.request_rollback', 'Version 2 underperforms');
+    await admin.locator('[data-testid="rollback-panel"][data-stage="done"]').waitFor();
+
+    await admin.goto(`${ctx.product!.url}${LAUNCH}`);
+    await admin.getByTestId('resume-button').click();
+    await confirmWithReason(admin, 'launch.request_resume', 'Back to version 1 while 2 is fixed');
+    for (const key of KEYS) await admin.locator(statusIn(campaign(key), UP)).first().waitFor();
+    assert.is(await admin.getByTestId('resume-button').count(), 0, 'nothing left to resume');
+  });
+
   t('when the admin requests a rollback, then the page says it is requested, and then, without a reload, that the campaigns are paused', async (ctx) => {
     const admin = need(ctx.admin, 'the admin page');
     await admin.goto(`${ctx.product!.url}${LAUNCH}`);
@@ -82,11 +130,7 @@ if ('skipped' in found) {
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     })()`);
     await admin.getByTestId('rollback-button').click();
-    await admin.getByTestId('dialog-text').fill('Rolled back by the browser test');
-    const response = admin.waitForResponse((r) => r.url().includes('/api/commands/launch.request_rollback') && r.request().method() === 'POST');
-    await admin.getByTestId('dialog-confirm').click();
-    const answer = await response;
-    if (!answer.ok()) assert.unreachable(`the rollback was refused: ${answer.status()} ${await answer.text().catch(() => '')}`);
+    await confirmWithReason(admin, 'launch.request_rollback', 'Rolled back by the browser test');
 
     await admin.locator('[data-testid="rollback-panel"][data-stage="done"]').waitFor();
     for (const key of KEYS) await admin.locator(statusIn(campaign(key), ['paused'])).waitFor();
@@ -97,8 +141,10 @@ if ('skipped' in found) {
     await shot(admin, 'launch-rolled-back');
 
     await admin.goto(`${ctx.product!.url}/tenants/demo/campaigns`);
-    await admin.locator('[data-testid="campaign-row"][data-status="paused"]').nth(ctx.ids.length - 1).waitFor();
-    assert.is(await admin.locator('[data-testid="campaign-row"][data-status="paused"]').count(), ctx.ids.length);
+    const v1 = '[data-testid="campaign-row"][data-plan="winter-2026"][data-version="1"]';
+    await admin.locator(`${v1}[data-status="paused"]`).nth(ctx.ids.length - 1).waitFor();
+    assert.is(await admin.locator(`${v1}[data-status="paused"]`).count(), ctx.ids.length);
+    assert.is(await admin.locator(v1).count(), ctx.ids.length);
   });
 
   t('a launch of another tenant, or of a version that does not exist, is not found: no plausible page, no approve button', async (ctx) => {
@@ -116,22 +162,12 @@ if ('skipped' in found) {
   t('when a launch waits for a missing creative, then the agency fills the asset and an https landing page, retries, and sees the campaign go up without a reload', async (ctx) => {
     const admin = need(ctx.admin, 'the admin page');
     const ben = need(ctx.ben, 'the client admin page');
-    // The signed-in consoles' own tokens: the plan is set up as those people would, over the API.
-    const send = async (page: Page, type: string, data: Record<string, unknown>) => {
-      const token = await page.evaluate(`localStorage.getItem('adledger.token')`);
-      const res = await fetch(`${ctx.product!.url}/api/commands/${type}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
-        body: JSON.stringify({ tenantId: 'demo', commandId: `browser-${type}-${Date.now()}`, data }),
-      });
-      assert.ok(res.ok, `${type}: ${res.status} ${await res.text()}`);
-    };
     const planId = 'spring-2027';
-    await send(admin, 'plan.create', { planId, name: 'Spring 2027', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-03-31', budgetMicros: 10_000_000_000 });
-    await send(admin, 'plan.add_line_item', { planId, lineItemId: 'social', name: 'Meta traffic', platform: 'meta', objective: 'traffic', budgetMicros: 5_000_000_000, currency: 'EUR', flightStart: '2026-12-01', flightEnd: '2027-03-31' });
-    await send(admin, 'plan.submit_version', { planId });
-    await send(ben, 'plan.approve_version', { planId, version: 1 });
-    await send(admin, 'launch.request', { planId, version: 1 });
+    await send(ctx, admin, 'plan.create', { planId, name: 'Spring 2027', currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-03-31', budgetMicros: 10_000_000_000 });
+    await send(ctx, admin, 'plan.add_line_item', { planId, lineItemId: 'social', name: 'Meta traffic', platform: 'meta', objective: 'traffic', budgetMicros: 5_000_000_000, currency: 'EUR', flightStart: '2026-12-01', flightEnd: '2027-03-31' });
+    await send(ctx, admin, 'plan.submit_version', { planId });
+    await send(ctx, ben, 'plan.approve_version', { planId, version: 1 });
+    await send(ctx, admin, 'launch.request', { planId, version: 1 });
 
     await admin.goto(`${ctx.product!.url}/launches/demo/${planId}/1`);
     await admin.getByTestId('touchpoint').waitFor();

@@ -59,7 +59,7 @@ export function CampaignsPage({ tenantId }: { readonly tenantId: string }) {
                 const mayRollback = canLaunch(user) && l?.status === 'requested';
                 const mayResume = canLaunch(user) && l?.status === 'requested' && !!l.execution?.resumeOffered && !l.execution.resumeRequested;
                 return (
-                  <tr key={c.id} data-testid="campaign-row" data-id={c.id} data-status={c.status}>
+                  <tr key={c.id} data-testid="campaign-row" data-id={c.id} data-plan={c.planId} data-version={c.version} data-status={c.status}>
                     <td>{platformName(c.platform)}</td>
                     <td>
                       <code class="campaign-name">{c.name}</code>
