@@ -180,6 +180,24 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     id: (p) => launchDocId(p.tenantId, p.planId, p.version),
   });
 
+  routes.route({
+    method: 'GET',
+    url: '/api/tenants/:tenantId/campaigns',
+    summary: 'What exists on each platform for a tenant: each campaign, the plan version that made it, its status as the log says',
+    tags: ['launches'],
+    access: 'signed-in',
+    params: z.strictObject(tenant),
+    query: z.strictObject({ planId: idSchema.optional(), ...page }),
+    async handler({ params, query, principal }) {
+      const scope = tenantFilter(principal, params.tenantId);
+      if (isDomainError(scope)) return scope;
+      const behind = await readAfter(query.after);
+      if (behind) return behind;
+      const where = { tenantId: params.tenantId, ...(query.planId ? { planId: query.planId } : {}) };
+      return find('campaigns', { where, sort: { field: 'updatedAt', direction: 'desc' }, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    },
+  });
+
   list({
     url: '/api/audit/timeline',
     collection: 'audit_timeline',

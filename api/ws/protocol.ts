@@ -23,7 +23,7 @@ export type Channel = z.infer<typeof channelSchema>;
 export const channelCollections: Readonly<Record<Channel, readonly string[]>> = {
   approvals: ['approvals_queue'],
   plans: ['plans', 'plan_versions'],
-  launches: ['launches'],
+  launches: ['launches', 'campaigns'],
   audit: ['audit_timeline'],
   tenants: ['tenants'],
   ops: [],

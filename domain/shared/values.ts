@@ -31,9 +31,4 @@ export function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-// Integer arithmetic only: micros are exact, a float division is not.
-export function formatMicros(micros: number, currency: string): string {
-  const whole = Math.floor(micros / 1_000_000);
-  const fraction = String(micros % 1_000_000).padStart(6, '0').replace(/0{1,4}$/, '');
-  return `${whole}.${fraction.padEnd(2, '0')} ${currency}`;
-}
+export { formatMicros } from './money.ts';

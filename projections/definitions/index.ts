@@ -11,6 +11,8 @@ export { approvalsQueue } from './approvalsQueue.ts';
 export type { ApprovalItemDoc, ApprovalKind } from './approvalsQueue.ts';
 export { launches } from './launches.ts';
 export type { LaunchDoc, PlatformManifest } from './launches.ts';
+export { campaigns } from './campaigns.ts';
+export type { CampaignDoc } from './campaigns.ts';
 export { auditTimeline } from './auditTimeline.ts';
 export type { AuditEntryDoc } from './auditTimeline.ts';
 export { allProjections } from './all.ts';

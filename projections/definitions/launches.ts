@@ -10,6 +10,7 @@ import { parseStreamName } from '../../domain/streams.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { launchDocId } from './ids.ts';
+import { evolveDetails, noDetails, type LaunchDetails } from './launchDetails.ts';
 import { projection } from './projection.ts';
 import { isLaunchEvent } from '../../domain/decodeEvent.ts';
 
@@ -37,6 +38,8 @@ export type LaunchDoc = {
   readonly rollback?: { readonly by: string; readonly at: string; readonly reason: string };
   // What the saga did with the manifest, exactly as the launch aggregate folds it.
   readonly execution?: Execution;
+  // What the saga's events said beyond that fold: messages, times, drift, how things ended.
+  readonly details?: LaunchDetails;
 } & Stamp;
 
 // The platforms in execution order, as the manifest lists them, each with its campaigns.
@@ -83,6 +86,7 @@ export const launches = projection({
       manifest: state.manifest ? perPlatform(state.manifest) : before?.manifest,
       rollback: e.type === 'launch.rollback_requested' ? { ...by, reason: e.data.reason } : before?.rollback,
       ...(state.execution ? { execution: state.execution } : {}),
+      ...(state.execution ? { details: evolveDetails(before?.details ?? noDetails, e) } : {}),
       ...stamp(event),
     };
     return [{ upsert: plain(doc) }];

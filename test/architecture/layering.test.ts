@@ -17,6 +17,7 @@ const packageOf = (specifier: string): string => (specifier.startsWith('@') ? sp
 // brings nothing of the server with them.
 const consoleHelpers: Record<string, string> = {
   'domain/streams.ts': 'stream names, so the console links history and as-of views to the streams the server writes',
+  'domain/shared/money.ts': 'the one money format, so the console writes amounts as the server titles and messages do',
   'domain/shared/roles.ts': 'the role groups, so the console offers an action to exactly the roles the server allows',
   'projections/definitions/ids.ts': 'document ids, so the console follows live the documents the API serves',
   'projections/definitions/planDiff.ts': 'the version diff, so the console compares any two versions as the API does',

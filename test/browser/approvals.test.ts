@@ -5,59 +5,22 @@
 // without one the suite says it skipped and why, and defines no test.
 // Screenshots go to test-artifacts/browser/; docs/approvals.png (the README's) is written when
 // missing or when ADLEDGER_UPDATE_SCREENSHOT=1, so a test run does not churn a committed file.
-import { execFile } from 'node:child_process';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { killAll, ROOT, runCli, startProduct, type Product } from '../e2e/processes.ts';
+import { killAll, ROOT, startProduct, type Product } from '../e2e/processes.ts';
+import { ARTIFACTS, buildConsole, findChromium, linkFor, loginCode, need, shot, signIn as signInAs, WAIT_MS, within } from './support.ts';
 
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 const README_SHOT = join(ROOT, 'docs', 'approvals.png');
 const ITEM = 'demo:winter-2026:v2:plan_version'; // the approvals_queue id of v2 of winter-2026
 const LIVE_MS = 1_000; // "live": the other console shows a decision within a second, no reload
-const WAIT_MS = 10_000; // any other wait: data loading, sign-in, the websocket
-const VIEWPORT = { width: 1280, height: 800 };
 
 const item = (id: string) => `[data-testid="approval-item"][data-id="${id}"]`;
 const versionStatus = (version: number, status: string) =>
   `[data-testid="plan-version-row"][data-version="${version}"] [data-testid="plan-version-status"] [data-status="${status}"]`;
-
-function findChromium(): { path: string } | { skipped: string } {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
-  for (const path of candidates) {
-    try {
-      accessSync(path, constants.X_OK);
-      if (statSync(path).isFile()) return { path };
-    } catch {
-      // not there or not executable: try the next
-    }
-  }
-  return { skipped: `no Chromium executable at ${candidates.join(', ')} (set CHROMIUM_PATH)` };
-}
-
-// Resolves with what `fn` resolves to, or rejects after `ms`: nothing here may hang the run.
-async function within<T>(what: string, ms: number, fn: () => Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([fn(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const loginCode = (text: string) => /\/login#code=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-
-async function linkFor(dataDir: string, userId: string): Promise<string> {
-  const { code, stdout, stderr } = await runCli(dataDir, ['users', 'link', userId]);
-  const found = loginCode(stdout);
-  assert.ok(code === 0 && found, `users link ${userId}: exit ${code}, ${stderr}${stdout}`);
-  return found!;
-}
 
 type Ctx = {
   dataDir: string;
@@ -67,23 +30,7 @@ type Ctx = {
   adminPlan?: Page;
 };
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: WAIT_MS });
-
-// A browser context for one user, signed in through its own one-time link.
-async function signIn(ctx: Ctx, url: string, code: string): Promise<Page> {
-  const context = await ctx.browser!.newContext({ viewport: VIEWPORT });
-  context.setDefaultTimeout(WAIT_MS);
-  context.setDefaultNavigationTimeout(WAIT_MS);
-  const page = await context.newPage();
-  await page.goto(`${url}/login#code=${code}`);
-  await page.waitForURL('**/approvals');
-  return page;
-}
-
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${what} is missing: an earlier step of this suite failed`);
-  return value;
-}
+const signIn = (ctx: Ctx, url: string, code: string): Promise<Page> => signInAs(ctx.browser!, url, code);
 
 const found = findChromium();
 if ('skipped' in found) {
@@ -104,8 +51,7 @@ if ('skipped' in found) {
   });
 
   t('given the built console and the product with the demo, when admin, ben.client and vic.viewer sign in through their links, then each header reaches connected', async (ctx) => {
-    const build = await within('building the console', 180_000, () => promisify(execFile)(process.execPath, ['scripts/ensure-ui.mjs'], { cwd: ROOT, timeout: 180_000 }));
-    assert.ok(existsSync(join(ROOT, 'ui', 'dist', 'index.html')), `no ui/dist after ${build.stdout}${build.stderr}`);
+    await buildConsole();
     const product = (ctx.product = await startProduct(ctx.dataDir));
     const adminCode = loginCode(product.stdout()) ?? (await linkFor(ctx.dataDir, 'admin'));
     const [benCode, vicCode] = [await linkFor(ctx.dataDir, 'ben.client'), await linkFor(ctx.dataDir, 'vic.viewer')];

@@ -48,7 +48,7 @@ items('line-item budgets may add up to exactly the plan budget', () =>
 items('going over the plan budget is refused, saying by how much', () =>
   given(planCreated, itemAdded('a', { budgetMicros: 60 * M }))
     .when({ type: 'plan.add_line_item', data: item('b', { budgetMicros: 52_500_000 }) })
-    .thenRefused('plan.budget_exceeded', 'refused', /112\.50 EUR, 12\.50 EUR over the plan budget of 100\.00 EUR/));
+    .thenRefused('plan.budget_exceeded', 'refused', /€112\.50, €12\.50 over the plan budget of €100\.00/));
 
 items('a flight outside the plan period is refused, at either end', () => {
   given(planCreated).when({ type: 'plan.add_line_item', data: item('a', { flightStart: '2026-06-30' }) }).thenRefused('plan.flight_outside_period');
@@ -75,7 +75,7 @@ items('updating records only the changed fields and applies them to the draft', 
 
 items('an update is held to the same rules as an addition', () => {
   const g = given(planCreated, itemAdded('a', { budgetMicros: 60 * M }), itemAdded('b'));
-  g.when({ type: 'plan.update_line_item', data: { lineItemId: 'b', budgetMicros: 41 * M } }).thenRefused('plan.budget_exceeded', 'refused', /1\.00 EUR over/);
+  g.when({ type: 'plan.update_line_item', data: { lineItemId: 'b', budgetMicros: 41 * M } }).thenRefused('plan.budget_exceeded', 'refused', /€1\.00 over/);
   g.when({ type: 'plan.update_line_item', data: { lineItemId: 'b', flightEnd: '2026-12-31' } }).thenRefused('plan.flight_outside_period');
   g.when({ type: 'plan.update_line_item', data: { lineItemId: 'b', currency: 'TRY' } }).thenRefused('plan.currency_mismatch');
 });
@@ -115,7 +115,7 @@ draft('an update must name at least one field', () =>
 draft('shrinking the budget below the line items is refused', () =>
   given(planCreated, itemAdded('a', { budgetMicros: 80 * M }))
     .when({ type: 'plan.update_draft', data: { budgetMicros: 50 * M } })
-    .thenRefused('plan.budget_exceeded', 'refused', /30\.00 EUR over/));
+    .thenRefused('plan.budget_exceeded', 'refused', /€30\.00 over/));
 
 draft('shrinking the period under a line item flight is refused', () =>
   given(planCreated, itemAdded('a', { flightStart: '2026-07-01', flightEnd: '2026-07-31' }))

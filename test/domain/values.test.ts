@@ -25,10 +25,10 @@ values('dates are real YYYY-MM-DD days', () => {
 });
 
 values('money formats from micros without float rounding', () => {
-  assert.is(formatMicros(12_500_000, 'EUR'), '12.50 EUR');
-  assert.is(formatMicros(0, 'USD'), '0.00 USD');
-  assert.is(formatMicros(1_234_567, 'TRY'), '1.234567 TRY');
-  assert.is(formatMicros(9_007_199_254_740_991, 'EUR'), '9007199254.740991 EUR');
+  assert.is(formatMicros(12_500_000, 'EUR'), '€12.50');
+  assert.is(formatMicros(0, 'USD'), '$0.00');
+  assert.is(formatMicros(1_234_567, 'TRY'), 'TRY\u00a01.234567');
+  assert.is(formatMicros(9_007_199_254_740_991, 'EUR'), '€9,007,199,254.740991');
 });
 
 values('canonical JSON sorts keys at every depth and drops undefined', () => {

@@ -16,6 +16,7 @@ const admin: Actor = { type: 'user', id: 'ada.admin', role: 'agency-admin' };
 const planner: Actor = { type: 'user', id: 'maria.planner', role: 'agency-user' };
 const approver: Actor = { type: 'user', id: 'ben.client', role: 'client-admin' };
 const recorder: Actor = { type: 'system', id: 'launch-recorder', role: 'system' };
+const saga: Actor = { type: 'system', id: 'launch-saga', role: 'system' };
 const M = 1_000_000;
 
 const item = (lineItemId: string, platform: string, objective: string, budget: number) => ({
@@ -56,6 +57,14 @@ function tenantSteps(n: number): Step[] {
     );
     if (green) steps.push([recorder, 'tenant.record_launch', { planId, version: 2 }]);
     if (green && p === 0) steps.push([planner, 'launch.request_rollback', { planId, version: 2, reason: 'Creative not final' }]);
+    // The saga creates the Google Ads campaign of the launches that stand (the campaigns read model).
+    if (green && p > 0) {
+      const target = { planId, version: 2 };
+      steps.push(
+        [saga, 'launch.request_mutation', { ...target, platform: 'google_ads', logicalCampaignKey: 'google_ads:sales', action: 'ensure', reason: 'launch' }],
+        [saga, 'launch.record_mutation_outcome', { ...target, mutationId: 'm1', result: { ok: true, platformCampaignId: `2${n}00${p}`, platformStatus: 'enabled', outcome: 'created', trackingMode: 'auto_tagging' } }],
+      );
+    }
     steps.push(
       [planner, 'plan.update_line_item', { planId, lineItemId: 'search', budgetMicros: 26_000 * M }],
       [planner, 'plan.submit_version', { planId }],

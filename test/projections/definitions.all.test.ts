@@ -10,7 +10,7 @@ const t = suite('projections: all, over a log written by the real command pipeli
 
 t('names are unique snake_case collections; handled types are real event types', () => {
   const names = allProjections.map((p) => p.name);
-  assert.equal(names, ['tenants', 'plans', 'plan_versions', 'approvals_queue', 'launches', 'audit_timeline']);
+  assert.equal(names, ['tenants', 'plans', 'plan_versions', 'approvals_queue', 'launches', 'campaigns', 'audit_timeline']);
   for (const p of allProjections) {
     assert.match(p.name, /^[a-z][a-z_]*$/);
     for (const type of p.handles) assert.ok(Object.hasOwn(allEventSchemas, type), `${p.name} handles unknown ${type}`);
@@ -36,7 +36,7 @@ t('submit, approve, blocked launch, launch approval, launch, rollback: every rea
   const events = (await h.all()).map(toProjectedEvent);
   await h.store.close();
 
-  const [tenants, plans, versions, queue, launches, audit] = await Promise.all(allProjections.map((p) => replayTwice(p, events)));
+  const [tenants, plans, versions, queue, launches, campaigns, audit] = await Promise.all(allProjections.map((p) => replayTwice(p, events)));
   assert.equal(tenants!.get('acme')?.accounts, { google_ads: { accountId: '111-222-3333', accountName: 'Acme Google' } });
   assert.equal([plans!.get('acme:winter')?.status, plans!.get('acme:winter')?.latestVersion], ['approved', 1]);
   assert.equal([versions!.get('acme:winter:v1')?.status, versions!.get('acme:winter:v1')?.decidedBy], ['approved', 'ben']);
@@ -47,9 +47,10 @@ t('submit, approve, blocked launch, launch approval, launch, rollback: every rea
     [{ by: 'ben', at: (launch?.approvals as { at: string }[])[0]?.at }],
     { by: 'maria', at: events[events.length - 1]!.metadata.recordedAt, reason: 'Wrong audience' },
   ]);
+  assert.equal([...campaigns!.values()], [], 'no saga ran: nothing exists on a platform');
   assert.is(audit!.size, events.length);
   assert.equal([...audit!.values()].map((d) => d.seq), events.map((e) => Number(e.position)));
-  assert.ok([...audit!.values()].some((d) => d.summary === 'maria submitted version 1 of plan Winter (10,000.00 EUR)'));
+  assert.ok([...audit!.values()].some((d) => d.summary === 'maria submitted version 1 of plan Winter (€10,000.00)'));
 });
 
 t.run();

@@ -23,7 +23,7 @@ t('a submitted version waits with its title, submitter, hash and budget', async 
       tenantId: 'acme',
       planId: 'q3',
       version: 1,
-      title: 'Version 1 of plan Q3 push (100.00 EUR)',
+      title: 'Version 1 of plan Q3 push (€100.00)',
       submittedBy: 'maria',
       submittedAt: '2026-01-01T00:00:01.000Z',
       contentHash: contentHash(v1),

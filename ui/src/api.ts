@@ -3,6 +3,7 @@
 import { endSession, getToken } from './session.ts';
 import type {
   ApprovalItemDoc,
+  CampaignDoc,
   AuditEntryDoc,
   CommandResult,
   DiffResult,
@@ -138,6 +139,8 @@ export const fetchDiff = (tenantId: string, planId: string, from: number, to: nu
 export const fetchLaunches = (q: ListQuery & { status?: string } = {}) => read<Page<LaunchDoc>>('/api/launches', { limit: 200, ...q });
 export const fetchLaunch = (tenantId: string, planId: string, version: number) =>
   read<LaunchDoc>(`/api/launches/${enc(tenantId)}/${enc(planId)}/${version}`);
+export const fetchCampaigns = (tenantId: string, q: { cursor?: string } = {}) =>
+  read<Page<CampaignDoc>>(`/api/tenants/${enc(tenantId)}/campaigns`, { limit: 500, ...q });
 export const fetchAudit = (q: ListQuery & { actorId?: string; type?: string } = {}) => read<Page<AuditEntryDoc>>('/api/audit/timeline', { limit: 50, ...q });
 
 export const fetchStreamState = (stream: string, asOf?: string) =>

@@ -7,6 +7,7 @@ import { SignInScreen } from './components/SignInScreen.tsx';
 import { startLive, stopLive } from './live.ts';
 import { ApprovalsPage } from './pages/ApprovalsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { LaunchDetailPage } from './pages/LaunchDetailPage.tsx';
 import { LaunchesPage } from './pages/LaunchesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -28,6 +29,7 @@ const routes: readonly Route[] = [
   ['/approvals', () => <ApprovalsPage />],
   ['/tenants', () => <TenantsPage />],
   ['/tenants/:tenantId', (p) => <TenantDetailPage tenantId={p.tenantId!} />],
+  ['/tenants/:tenantId/campaigns', (p) => <CampaignsPage tenantId={p.tenantId!} />],
   ['/plans', () => <PlansPage />],
   ['/plans/:tenantId/:planId', (p) => <PlanDetailPage tenantId={p.tenantId!} planId={p.planId!} />],
   ['/launches', () => <LaunchesPage />],

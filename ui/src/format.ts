@@ -1,19 +1,15 @@
-// Money, dates and words as people read them, in the browser's locale.
+// Money, dates and words as people read them (money in one fixed format; dates in the browser's locale).
+
+import { formatMicros } from '../../domain/shared/money.ts';
 
 const MICROS = 1_000_000;
-const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-// 40000000000 micros, EUR -> "€40,000.00" (or the locale's way of writing it).
+// The console's one way to show money, the same as the server's titles and messages
+// (domain formatMicros): 40000000000 micros, EUR -> "€40,000.00"; exact for any safe integer
+// of micros; an amount without a known currency is grouped digits only ("40,000.00").
 export function formatMoney(micros: number | null | undefined, currency: string | null | undefined): string {
-  if (micros === null || micros === undefined) return '—';
-  const code = currency && /^[A-Z]{3}$/.test(currency) ? currency : '';
-  if (!code) return formatNumber(micros / MICROS, 2);
-  let format = moneyFormats.get(code);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code, minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    moneyFormats.set(code, format);
-  }
-  return format.format(micros / MICROS);
+  if (micros === null || micros === undefined || !Number.isSafeInteger(micros)) return '—';
+  return formatMicros(micros, currency ?? '');
 }
 
 export const formatNumber = (value: number, fractionDigits = 0): string =>
@@ -118,3 +114,7 @@ export function formatLagMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return formatDuration(ms / 1000);
 }
+
+// How a campaign's clicks are tracked: Google's auto-tagging, or UTM parameters.
+const trackingNames: Record<string, string> = { auto_tagging: 'Auto-tagging', utm: 'UTM parameters' };
+export const trackingName = (mode: string): string => trackingNames[mode] ?? words(mode);

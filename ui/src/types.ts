@@ -9,6 +9,7 @@ export type { PlanDoc, VersionSummary } from '../../projections/definitions/plan
 export type { PlanVersionDoc } from '../../projections/definitions/planVersions.ts';
 export type { PlanDiff, FieldChange, LineItemChange, Value } from '../../projections/definitions/planDiff.ts';
 export type { LaunchDoc, PlatformManifest } from '../../projections/definitions/launches.ts';
+export type { CampaignDoc } from '../../projections/definitions/campaigns.ts';
 export type { TenantDoc } from '../../projections/definitions/tenants.ts';
 export type { AuditEntryDoc } from '../../projections/definitions/auditTimeline.ts';
 export type { LaunchBlockReason } from '../../domain/launch/events.ts';

@@ -12,6 +12,7 @@ const tones: Record<string, Tone> = {
   blocked: 'danger',
   requested: 'success',
   rollback_requested: 'warning',
+  rolled_back: 'warning',
   green: 'success',
   amber: 'warning',
   red: 'danger',
@@ -26,8 +27,9 @@ const tones: Record<string, Tone> = {
 
 const labels: Record<string, string> = {
   none: 'Not requested',
-  requested: 'Launched',
+  requested: 'Launch requested', // what the event says; the campaigns' own states are on the launch page
   rollback_requested: 'Rollback requested',
+  rolled_back: 'Rolled back',
 };
 
 export function StatusBadge({ status, testId, label }: { readonly status: string; readonly testId?: string; readonly label?: string }) {

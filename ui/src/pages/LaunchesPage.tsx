@@ -14,9 +14,9 @@ import { LoadMore } from '../components/LoadMore.tsx';
 
 const statuses = [
   { value: '', label: 'All' },
-  { value: 'requested', label: 'Launched' },
+  { value: 'requested', label: 'Requested' },
   { value: 'blocked', label: 'Blocked' },
-  { value: 'rollback_requested', label: 'Rolled back' },
+  { value: 'rollback_requested', label: 'Rollback requested' },
   { value: 'none', label: 'Approved only' },
 ];
 

@@ -8,6 +8,7 @@ import { Link } from '../components/Link.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { TenantForms } from '../components/tenant/TenantForms.tsx';
 import { useLiveDoc } from '../data.ts';
 import { formatMoney, formatNumber, platformName } from '../format.ts';
 import type { TenantDoc } from '../types.ts';
@@ -42,6 +43,9 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
         }
         actions={
           <>
+            <Link class="button" href={`/tenants/${encodeURIComponent(t.id)}/campaigns`} data-testid="tenant-campaigns-link">
+              Campaigns
+            </Link>
             <Link class="button" href={`/plans?tenant=${encodeURIComponent(t.id)}`}>
               Plans
             </Link>
@@ -175,6 +179,7 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
           />
         </section>
       </div>
+      <TenantForms tenant={t} />
     </>
   );
 }
