@@ -169,6 +169,15 @@ if ('skipped' in found) {
     await send(ctx, ben, 'plan.approve_version', { planId, version: 1 });
     await send(ctx, admin, 'launch.request', { planId, version: 1 });
 
+    // The approvals queue says the launch waits for a person, and offers nothing to approve.
+    await admin.goto(`${ctx.product!.url}/approvals?kind=launch_alert`);
+    const alert = admin.locator('[data-testid="approval-item"][data-kind="launch_alert"]').first();
+    await alert.waitFor();
+    await alert.click();
+    await admin.locator('[data-testid="approval-detail"][data-kind="launch_alert"]').waitFor();
+    assert.match((await admin.getByTestId('launch-alert-message').textContent()) ?? '', /no creative asset or landing page/);
+    assert.is(await admin.getByTestId('approve-button').count(), 0, 'an alert has nothing to approve');
+
     await admin.goto(`${ctx.product!.url}/launches/demo/${planId}/1`);
     await admin.getByTestId('touchpoint').waitFor();
     await admin.locator(statusIn(campaign('meta:traffic'), ['waiting'])).waitFor();

@@ -25,13 +25,19 @@ export function ApprovalCard({ item, selected, decided, showTenant, tenantName, 
       data-kind={item.kind}
     >
       <span class="approval-card-top">
-        {item.kind === 'launch' ? <Badge tone="accent">Launch</Badge> : <Badge tone="info">Plan version</Badge>}
+        {item.kind === 'launch_alert' ? (
+          <Badge tone="warning">Launch needs attention</Badge>
+        ) : item.kind === 'launch' ? (
+          <Badge tone="accent">Launch</Badge>
+        ) : (
+          <Badge tone="info">Plan version</Badge>
+        )}
         {showTenant ? <span class="approval-tenant">{tenantName}</span> : null}
         {item.budgetMicros !== undefined ? <span class="approval-budget">{formatMoney(item.budgetMicros, item.currency)}</span> : null}
       </span>
       <span class="approval-title">{item.title}</span>
       <span class="approval-meta">
-        Asked by <strong>{item.submittedBy}</strong> · <RelativeTime iso={item.submittedAt} />
+        {item.kind === 'launch_alert' ? 'Since' : <>Asked by <strong>{item.submittedBy}</strong> ·</>} <RelativeTime iso={item.submittedAt} />
       </span>
       {blockers > 0 ? (
         <span class="approval-warning">

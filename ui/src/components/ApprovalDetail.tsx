@@ -9,6 +9,7 @@ import type { ApprovalItemDoc } from '../types.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { BlockReasons } from './BlockReasons.tsx';
 import { KeyValues } from './KeyValues.tsx';
+import { LaunchAlertDetail } from './LaunchAlertDetail.tsx';
 import { Link } from './Link.tsx';
 import { ErrorState, Loading } from './States.tsx';
 import { VersionCompare } from './VersionCompare.tsx';
@@ -21,7 +22,12 @@ type Props = {
 
 // The selected queue item: what is asked, what changed, and the decision buttons for those
 // who may decide.
-export function ApprovalDetail({ item, decided, onDecided }: Props) {
+export function ApprovalDetail(props: Props) {
+  // An alert is acted on from its launch page; there is nothing to approve here.
+  return props.item.kind === 'launch_alert' ? <LaunchAlertDetail item={props.item} /> : <DecisionDetail {...props} />;
+}
+
+function DecisionDetail({ item, decided, onDecided }: Props) {
   const session = useSession();
   const { tenantName } = useScope();
   const user = session?.user;

@@ -15,6 +15,7 @@ const kinds = [
   { value: '', label: 'All' },
   { value: 'plan_version', label: 'Plan versions' },
   { value: 'launch', label: 'Launches' },
+  { value: 'launch_alert', label: 'Launch alerts' },
 ];
 
 // The home page: everything waiting for a decision, newest first, and the selected item
