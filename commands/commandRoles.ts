@@ -39,7 +39,7 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'launch.approve': APPROVERS,
   'launch.request_rollback': AGENCY,
   // A person decides what a touchpoint needs and whether a superseded version spends again.
-  'launch.resolve_touchpoint': AGENCY,
+  'launch.resolve_touchpoint': [...AGENCY, 'system'], // the saga closes those a rollback made moot
   'launch.request_resume': AGENCY,
   // The launch saga's records of what it asked the platforms and what they answered.
   'launch.request_mutation': SAGA,

@@ -117,6 +117,8 @@ async function doStep(deps: WorkerDeps, ref: LaunchRef, loaded: Loaded, step: St
       return send('launch.complete', {}, 'complete');
     case 'escalate':
       return send('launch.escalate', { kind: step.escalation }, 'escalate', step.escalation);
+    case 'close_touchpoint':
+      return send('launch.resolve_touchpoint', { touchpointId: step.touchpointId, resolution: 'skip', note: 'The version was rolled back, so this no longer waits for anyone' }, 'close-touchpoint', step.touchpointId);
     case 'complete_resume':
       return send('launch.complete_resume', {}, 'resumed', x?.mutations ?? 0);
     case 'supersede_predecessors': {

@@ -18,7 +18,8 @@ export type Step =
   | { readonly kind: 'escalate'; readonly escalation: EscalationKind }
   | { readonly kind: 'supersede_predecessors' }
   | { readonly kind: 'complete_rollback' }
-  | { readonly kind: 'complete_resume' };
+  | { readonly kind: 'complete_resume' }
+  | { readonly kind: 'close_touchpoint'; readonly touchpointId: string }; // moot once rolled back
 
 export interface Plan {
   readonly steps: readonly Step[];
@@ -68,6 +69,9 @@ export function nextSteps(target: Target, launch: LaunchState, ctx: LaunchContex
     const left = campaigns.filter((c) => c.platformCampaignId && c.platformStatus !== wantedStatus && c.platformStatus !== 'removed' && !gaveUp(c, 'rollback'));
     steps = perPlatform(left.filter(free), (c) => retryOr(c, wanted, 'rollback'));
     if (performing.length === 0 && left.length === 0) steps = [{ kind: 'complete_rollback' }];
+    // Nobody needs to answer a touchpoint of a version being taken back.
+    const open = Object.entries(x.touchpoints).filter(([, tp]) => tp.open);
+    steps = [...steps, ...open.map(([touchpointId]): Step => ({ kind: 'close_touchpoint', touchpointId }))];
   } else if (!x.completed) {
     const pending = stillToLaunch(launch, x).filter((c) => !c.touchpoint && !c.open);
     steps = perPlatform(pending.filter(free), (c) => {

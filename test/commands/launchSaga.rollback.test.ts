@@ -105,4 +105,18 @@ t('given a rollback requested mid-launch, then no further campaign is created an
   assert.equal(dataOf(await rig.events(stream()), 'launch.escalated'), [], 'a partial that was rolled back is resolved: no escalation even hours later');
 });
 
+t('given a launch waiting for a person, when it is rolled back, then the saga closes the touchpoint (skip, by the system) and the rollback finishes', async ({ rig }) => {
+  await seedTenant(rig);
+  await launchVersion(rig, [{ id: 's1', creative: false }]);
+  rig.startSaga();
+  await rig.settle();
+  await rig.run(planner, 'launch.request_rollback', { planId: 'winter', version: 1, reason: 'Not this one after all' });
+  await rig.settle();
+  const events = await rig.events(stream());
+  const resolved = events.filter((e) => e.type === 'launch.touchpoint_resolved');
+  assert.equal(resolved.map((e) => [(e.data as { resolution: string }).resolution, e.metadata.actor.id]), [['skip', 'launch-saga']]);
+  assert.equal(dataOf(events, 'launch.rolled_back').map((d) => d.campaigns), [[]], 'nothing had been created');
+  assert.equal(dataOf(events, 'launch.completed').map((d) => d.outcome), ['failed']);
+});
+
 t.run();
