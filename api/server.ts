@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { rateLimitRoutes } from './routes/rateLimits.ts';
 import { launchDryRunRoutes } from './routes/launchDryRun.ts';
+import { performanceRoutes } from './routes/performance.ts';
 import type { PlatformAccess } from '../commands/processes/performMutation.ts';
 import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
 import { queryRoutes, type ReadSide } from './routes/queries.ts';
@@ -102,7 +103,10 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
     opsRoutes(routes, readSide, readSide.collections);
   }
   if (options.rateLimits) rateLimitRoutes(routes, options.rateLimits);
-  if (options.platforms) launchDryRunRoutes(routes, deps, options.platforms);
+  if (options.platforms) {
+    launchDryRunRoutes(routes, deps, options.platforms);
+    performanceRoutes(routes, deps, options.platforms);
+  }
 
   const document = openApiDocument(routes.declared, { title: 'adledger API', version: '0.1.0' });
   app.register(swagger, { mode: 'static', specification: { document: document as never } });

@@ -2,13 +2,17 @@
 // reads (other aggregates, read-only), and the write side's caches of its folds.
 import { z } from 'zod';
 import type { EventStore } from '../connectors/eventstore/port.ts';
-import { isLaunchEvent, isPlanEvent, isTenantEvent } from '../domain/decodeEvent.ts';
+import { isLaunchEvent, isPerformanceEvent, isPlanEvent, isTenantEvent } from '../domain/decodeEvent.ts';
 import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
 import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
 import type { EventData } from '../domain/shared/envelope.ts';
-import { isDomainError, notFound, type DomainError } from '../domain/shared/errors.ts';
-import { idSchema, launchStream, parseStreamName, planStream, tenantStream } from '../domain/streams.ts';
+import { isDomainError, notFound, refuse, type DomainError } from '../domain/shared/errors.ts';
+import { performanceDecider, type PerformanceContext, type PerformanceState } from '../domain/performance/syncState.ts';
+import { performanceCommandSchemas, type PerformanceEvent } from '../domain/performance/syncEvents.ts';
+import { localDate } from '../domain/launch/executionFacts.ts';
+import { platformSchema } from '../domain/shared/values.ts';
+import { idSchema, launchStream, parseStreamName, performanceStream, planStream, tenantStream } from '../domain/streams.ts';
 import { tenantCommandSchemas, tenantDecider, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
 import type { AnyEvent } from '../domain/events.ts';
 import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
@@ -16,17 +20,23 @@ import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStr
 export const tenantAggregate: Aggregate<TenantState, TenantEvent> = { ...tenantDecider, owns: isTenantEvent };
 export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, owns: isPlanEvent };
 export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: isLaunchEvent };
+export const performanceAggregate: Aggregate<PerformanceState, PerformanceEvent> = { ...performanceDecider, owns: isPerformanceEvent };
 
 // What every command needs to run: the log, and a cache of folds per aggregate.
 export interface WriteSide {
   readonly store: EventStore;
-  readonly folds: { readonly tenant: FoldCache<TenantState>; readonly plan: FoldCache<PlanState>; readonly launch: FoldCache<LaunchState> };
+  readonly folds: {
+    readonly tenant: FoldCache<TenantState>;
+    readonly plan: FoldCache<PlanState>;
+    readonly launch: FoldCache<LaunchState>;
+    readonly performance: FoldCache<PerformanceState>;
+  };
   readonly now: () => Date;
 }
 
 export const writeSide = (store: EventStore, now: () => Date = () => new Date()): WriteSide => ({
   store,
-  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache() },
+  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache() },
   now,
 });
 
@@ -93,11 +103,30 @@ export const launchCommands = route({
   decide: launchDecider.decide,
 });
 
+const accountTarget = z.object({ platform: platformSchema, accountId: idSchema });
+
+export const performanceCommands = route({
+  schemas: performanceCommandSchemas,
+  target: accountTarget,
+  aggregate: performanceAggregate,
+  stream: (tenantId, { platform, accountId }) => performanceStream(tenantId, platform, accountId),
+  folds: (w) => w.folds.performance,
+  // Numbers are recorded only for an account the tenant has linked, up to its today.
+  async context(w, tenantId, { platform, accountId }): Promise<PerformanceContext | DomainError> {
+    const tenant = await existingTenant(w, tenantId);
+    if (isDomainError(tenant)) return tenant;
+    if (tenant.accounts[platform]?.accountId !== accountId) return refuse('performance.account_not_linked', `Tenant ${tenantId} has no ${platform} account ${accountId} linked`);
+    return { today: localDate(w.now(), tenant.timezone) };
+  },
+  decide: performanceDecider.decide,
+});
+
 // How to fold any stream of ours, for history, as-of state and audits.
 export function aggregateOfStream(stream: string): Aggregate<unknown> | undefined {
   const category = parseStreamName(stream)?.category;
   if (category === 'tenant') return tenantAggregate;
   if (category === 'plan') return planAggregate;
   if (category === 'launch') return launchAggregate;
+  if (category === 'performance') return performanceAggregate;
   return undefined;
 }

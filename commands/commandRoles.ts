@@ -52,6 +52,8 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'launch.complete_rollback': SAGA,
   'launch.offer_resume': SAGA,
   'launch.complete_resume': SAGA,
+  // Numbers come from the platforms through the sync, never typed in by a person.
+  'performance.record_day': ['system'],
 };
 
 export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

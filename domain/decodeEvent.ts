@@ -4,6 +4,7 @@
 import type { AnyEvent } from './events.ts';
 import { readEvent } from './events.ts';
 import { launchEventSchemas, type LaunchEvent } from './launch/events.ts';
+import { performanceEventSchemas, type PerformanceEvent } from './performance/syncEvents.ts';
 import { planEventSchemas, type PlanEvent } from './plan/events.ts';
 import { tenantEventSchemas, type TenantEvent } from './tenant/events.ts';
 import type { DomainEvent } from './shared/envelope.ts';
@@ -62,3 +63,4 @@ const eventsOf =
 export const isTenantEvent = eventsOf<TenantEvent>(tenantEventSchemas);
 export const isPlanEvent = eventsOf<PlanEvent>(planEventSchemas);
 export const isLaunchEvent = eventsOf<LaunchEvent>(launchEventSchemas);
+export const isPerformanceEvent = eventsOf<PerformanceEvent>(performanceEventSchemas);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { launchEventSchemas } from './launch/events.ts';
+import { performanceEventSchemas, type PerformanceEvent } from './performance/syncEvents.ts';
 import type { LaunchEvent } from './launch/events.ts';
 import { planEventSchemas } from './plan/events.ts';
 import type { PlanEvent } from './plan/events.ts';
@@ -11,9 +12,9 @@ import type { TenantEvent } from './tenant/events.ts';
 import type { StoredEventData } from './upcasting.ts';
 import { currentSchemaVersion, upcast } from './upcasting.ts';
 
-export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas } satisfies Record<string, z.ZodType>;
+export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas, ...performanceEventSchemas } satisfies Record<string, z.ZodType>;
 export type AnyEventType = keyof typeof allEventSchemas;
-export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent;
+export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent | PerformanceEvent;
 
 export const isEventType = (type: string): type is AnyEventType => Object.hasOwn(allEventSchemas, type);
 

@@ -9,10 +9,14 @@ export const planStream = (tenantId: string, planId: string): string => `plan-${
 export const launchStream = (tenantId: string, planId: string, version: number): string =>
   `launch-${tenantId}.${planId}.v${version}`;
 
+// One account's daily numbers; account ids of the platforms fit the id rule (123-456-7890, act_42).
+export const performanceStream = (tenantId: string, platform: string, accountId: string): string => `performance-${tenantId}.${platform}.${accountId}`;
+
 export type StreamName =
   | { readonly category: 'tenant'; readonly tenantId: string }
   | { readonly category: 'plan'; readonly tenantId: string; readonly planId: string }
-  | { readonly category: 'launch'; readonly tenantId: string; readonly planId: string; readonly version: number };
+  | { readonly category: 'launch'; readonly tenantId: string; readonly planId: string; readonly version: number }
+  | { readonly category: 'performance'; readonly tenantId: string; readonly platform: string; readonly accountId: string };
 
 const isId = (value: string | undefined): value is string => value !== undefined && idSchema.safeParse(value).success;
 
@@ -24,6 +28,7 @@ export function parseStreamName(stream: string): StreamName | undefined {
   if (!isId(tenantId) || rest.length > 0) return undefined;
   if (category === 'tenant') return planId === undefined ? { category, tenantId } : undefined;
   if (!isId(planId)) return undefined;
+  if (category === 'performance') return isId(version) ? { category, tenantId, platform: planId, accountId: version } : undefined;
   if (category === 'plan') return version === undefined ? { category, tenantId, planId } : undefined;
   if (category === 'launch' && version !== undefined && /^v[1-9]\d{0,8}$/.test(version)) {
     return { category, tenantId, planId, version: Number(version.slice(1)) };

@@ -20,6 +20,8 @@ export function subjectOf(e: TypedEvent, stream: StreamName | undefined): string
       return `plan ${stream.planId}${e.type.startsWith('plan.version_') ? version : ''}`;
     case 'launch':
       return `launch ${stream.planId} v${stream.version}`;
+    case 'performance':
+      return `${words(stream.platform)} account ${stream.accountId}`;
     default:
       return `tenant ${e.metadata.tenantId}`;
   }
@@ -115,6 +117,13 @@ export function summaryOf(e: TypedEvent, planId: string): string {
     }
     case 'launch.rollback_requested':
       return `${who} requested a rollback of ${ofPlan(e.data.version, e.data.planId)}${saying(e.data.reason)}`;
+    case 'performance.synced':
+    case 'performance.restated': {
+      const { date, rows, platform, accountId } = e.data;
+      const spend = money(rows.reduce((sum, r) => sum + r.costMicros, 0), e.data.currency);
+      const what = e.type === 'performance.synced' ? 'recorded' : 'restated';
+      return `${who} ${what} ${date} of ${words(platform)} account ${accountId}: ${rows.length} ad row(s), ${spend} spent`;
+    }
     default:
       return executionSummary(e);
   }

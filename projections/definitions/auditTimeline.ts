@@ -46,7 +46,7 @@ export const auditTimeline = projection({
       stream: event.streamId,
       revision: Number(event.revision),
       subject: subjectOf(e, stream),
-      summary: summaryOf(e, stream && stream.category !== 'tenant' ? stream.planId : ''),
+      summary: summaryOf(e, stream && (stream.category === 'plan' || stream.category === 'launch') ? stream.planId : ''),
       commandId,
       correlationId,
       causationId,

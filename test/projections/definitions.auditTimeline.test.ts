@@ -13,6 +13,10 @@ const t = suite('projections: audit_timeline');
 
 const winter = { ...content(item('a', { budgetMicros: 30_000 * M }), item('b', { budgetMicros: 10_000 * M })), name: 'Winter', budgetMicros: 40_000 * M };
 
+const sync = { type: 'system', id: 'performance-sync', role: 'system' } as const;
+const perfRow = (adId: string, costMicros: number) => ({ campaignId: 'c1', campaignName: 'C', adGroupId: 'g1', adGroupName: 'G', adId, adName: 'A', impressions: 100, reach: 90, clicks: 5, costMicros, conversions: 1, conversionValueMicros: 0 });
+const perfDay = { platform: 'meta' as const, accountId: 'act_42', date: '2026-12-03', currency: 'EUR', attribution: { window: '7d_click_1d_view', reportTime: 'impression' }, rows: [perfRow('a1', 10_000_000), perfRow('a2', 2_500_000)] };
+
 const executionSummaries: [string, string][] = [
   ["tenant acme", "ana set the execution policy: atomic launches (a partial launch is rolled back), rollback pauses campaigns"],
   ["launch q3 v1", "launch-saga asked google ads to ensure google ads campaign sales for launch (attempt 2)"],
@@ -64,6 +68,8 @@ const lines: [GivenEvent, string, string][] = [
   [requested('maria'), 'launch q3 v1', 'maria launched version 1 of plan q3: 3 campaign(s) on google ads, meta (€75.00)'],
   [blocked(['launch.approval_required', 'launch.tracking_not_green']), 'launch q3 v1', 'The launch of version 1 of plan q3 requested by maria was blocked: approval required, tracking not green'],
   [rollbackRequested('ben'), 'launch q3 v1', 'ben requested a rollback of version 1 of plan q3: CPA doubled overnight'],
+  [{ type: 'performance.synced', data: { ...perfDay, contentHash: 'a'.repeat(64) }, actor: sync }, 'meta account act_42', 'performance-sync recorded 2026-12-03 of meta account act_42: 2 ad row(s), €12.50 spent'],
+  [{ type: 'performance.restated', data: { ...perfDay, contentHash: 'b'.repeat(64), previousHash: 'a'.repeat(64) }, actor: sync }, 'meta account act_42', 'performance-sync restated 2026-12-03 of meta account act_42: 2 ad row(s), €12.50 spent'],
   // The launch saga's records and the execution policy, in executionLines' order.
   ...executionLines.map((e, i): [GivenEvent, string, string] => [e, ...executionSummaries[i]!]),
 ];

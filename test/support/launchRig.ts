@@ -46,7 +46,8 @@ export interface Rig {
 export async function launchRig(options: { readonly platformFor?: (p: Platform, sandbox: SandboxPlatform, account: TenantAccount) => ReturnType<PlatformAccess['platformFor']>; readonly callTimeoutMs?: number; readonly coordination?: LaunchSagaOptions['coordination']; readonly leaseRenewMs?: number } = {}): Promise<Rig> {
   const dir = tempDir('saga');
   const store = openSqliteEventStore(join(dir, 'events.db'));
-  const sandbox = openSandboxPlatform(join(dir, 'sandbox.db'));
+  // The platforms keep the test's time too: their today decides which days have numbers.
+  const sandbox = openSandboxPlatform(join(dir, 'sandbox.db'), { now: () => rig.clock });
   const docs = await openSqliteDocumentStore(join(dir, 'docs.db'));
   const limiter = createRateLimiter();
   const errors: unknown[] = [];
