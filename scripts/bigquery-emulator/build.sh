@@ -20,8 +20,9 @@ fail() {
 
 [ -x "$GO" ] || fail "go not found (looked on PATH and at /usr/local/go/bin/go)"
 target="$("$GO" env GOPATH)/bin/bigquery-emulator"
-stamp="$target.version"
-if [ -x "$target" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$VERSION" ]; then
+# The binary says which module version it was built from (go version -m).
+built() { "$GO" version -m "$target" 2>/dev/null | grep -qE "^[[:space:]]+mod[[:space:]]+github.com/goccy/bigquery-emulator[[:space:]]+$VERSION[[:space:]]"; }
+if [ -x "$target" ] && built; then
   printf '{"step":"build","ok":true,"binary":"%s","seconds":0,"note":"already built"}\n' "$target"
   exit 0
 fi
@@ -34,6 +35,6 @@ if ! (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod "$GO" build -ldflags='-s -w' 
   cat "$work/build.log" >&2
   fail "go build of the emulator failed: $(tail -n 3 "$work/build.log")"
 fi
-mv "$target.tmp" "$target" && echo "$VERSION" > "$stamp"
+mv "$target.tmp" "$target"
 rm -rf "$work"
 printf '{"step":"build","ok":true,"binary":"%s","seconds":%d}\n' "$target" "$(( $(date +%s) - started ))"
