@@ -4,12 +4,11 @@
 // numbers changed (late conversions inside the lookback) is restated.
 import { createHash } from 'node:crypto';
 import type { DailyPerformanceRow } from '../../connectors/platforms/port.ts';
-import { localDate } from '../../domain/launch/executionFacts.ts';
 import type { PerformanceRow } from '../../domain/performance/syncEvents.ts';
 import { dayHash } from '../../domain/performance/syncState.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { invalid, isDomainError, notFound, refuse, type DomainError } from '../../domain/shared/errors.ts';
-import { isRealDate, type Platform } from '../../domain/shared/values.ts';
+import { isRealDate, localDate, type Platform } from '../../domain/shared/values.ts';
 import { performanceStream, tenantStream } from '../../domain/streams.ts';
 import { tenantAggregate, type WriteSide } from '../aggregates.ts';
 import { loadStream } from '../loadStream.ts';

@@ -21,13 +21,6 @@ export function flightOf(items: readonly LineItem[]): { startDate: string; endDa
   return { startDate: starts[0] ?? '', endDate: ends[ends.length - 1] ?? '' };
 }
 
-// The tenant's calendar day at `now`: a campaign starting after it is scheduled, not live.
-export function localDate(now: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 // When a failed attempt may be tried again: the platform's retry-after if it gave one.
 export function retryDueAt(c: CampaignExecution): number | undefined {
   const f = c.lastFailure;

@@ -32,3 +32,11 @@ export function isRealDate(value: string): boolean {
 }
 
 export { formatMicros } from './money.ts';
+
+// A tenant's calendar day at `now` in its time zone: reporting days, flight starts and syncs
+// are all counted in it.
+export function localDate(now: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
