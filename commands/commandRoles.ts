@@ -54,6 +54,8 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'launch.complete_resume': SAGA,
   // Numbers come from the platforms through the sync, never typed in by a person.
   'performance.record_day': ['system'],
+  'performance.start_sync': ['system'],
+  'performance.finish_sync': ['system'],
 };
 
 export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

@@ -2,7 +2,7 @@
 // of the tenant's days, fetched from its platform (platforms side by side) and recorded one
 // event per (account, day). A day recorded with the same numbers records nothing; a day whose
 // numbers changed (late conversions inside the lookback) is restated.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DailyPerformanceRow } from '../../connectors/platforms/port.ts';
 import type { PerformanceRow } from '../../domain/performance/syncEvents.ts';
 import { dayHash } from '../../domain/performance/syncState.ts';
@@ -50,10 +50,24 @@ async function checked(w: WriteSide, tenantId: string, from: string, to: string)
   return { tenant: tenant.state, accounts };
 }
 
-export async function syncTenantPerformance(w: WriteSide, access: PlatformAccess, tenantId: string, from: string, to: string): Promise<readonly AccountSync[] | DomainError> {
+// `syncId` names this run in the audit events; a scheduler passes the slot's, a person's
+// request gets a fresh one.
+export async function syncTenantPerformance(w: WriteSide, access: PlatformAccess, tenantId: string, from: string, to: string, syncId = `sync-${randomUUID()}`): Promise<readonly AccountSync[] | DomainError> {
   const ok = await checked(w, tenantId, from, to);
   if (isDomainError(ok)) return ok;
-  return Promise.all(ok.accounts.map((a) => syncAccount(w, access, tenantId, a, ok.tenant.credentials[a.platform], from, to)));
+  return Promise.all(
+    ok.accounts.map(async (a) => {
+      const audit = (type: string, data: Record<string, unknown>, step: string) =>
+        sendCommand(w, { type, tenantId, commandId: `${syncId}:${a.platform}:${step}`, data: { ...a, syncId, ...data }, actor: performanceSyncActor });
+      // Start, then the work, then how it ended: the spec's audit of every sync (§9.3).
+      const started = await audit('performance.start_sync', { from, to }, 'start');
+      if (isDomainError(started)) return { ...a, days: 0, recorded: 0, restated: 0, unchanged: 0, error: { code: started.code, message: started.message } };
+      const result = await syncAccount(w, access, tenantId, a, ok.tenant.credentials[a.platform], from, to);
+      const { days, recorded, restated, unchanged, error } = result;
+      await audit('performance.finish_sync', { outcome: error ? { ok: false, ...error } : { ok: true, days, recorded, restated, unchanged } }, 'finish');
+      return result;
+    }),
+  );
 }
 
 async function syncAccount(

@@ -25,9 +25,11 @@ export const performanceRowSchema = z.strictObject({
 });
 export type PerformanceRow = z.infer<typeof performanceRowSchema>;
 
+const account = { platform: platformSchema, accountId: z.string().min(1).max(100) };
+const syncId = z.string().regex(/^[A-Za-z0-9_:.-]{8,100}$/);
+
 const day = {
-  platform: platformSchema,
-  accountId: z.string().min(1).max(100),
+  ...account,
   date: isoDateSchema, // the account's reporting day
   currency: currencySchema,
   // As the platform gave them: conversion window and the date conversions are booked on.
@@ -39,10 +41,23 @@ export const performanceEventSchemas = {
   'performance.synced': z.strictObject({ ...day, contentHash: z.string().regex(/^[0-9a-f]{64}$/) }),
   // A later sync of the same day found other numbers (late conversions): the whole day anew.
   'performance.restated': z.strictObject({ ...day, contentHash: z.string().regex(/^[0-9a-f]{64}$/), previousHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // The spec's audit of every sync (§9.3: data sync start, complete, error), per account.
+  'performance.sync_started': z.strictObject({ ...account, syncId, from: isoDateSchema, to: isoDateSchema }),
+  'performance.sync_completed': z.strictObject({ ...account, syncId, days: count, recorded: count, restated: count, unchanged: count }),
+  'performance.sync_failed': z.strictObject({ ...account, syncId, code: z.string().min(1).max(200), message: z.string().min(1).max(2000) }),
 } satisfies Record<string, z.ZodType>;
 export type PerformanceEvent = EventUnion<typeof performanceEventSchemas>;
 
 export const performanceCommandSchemas = {
   'performance.record_day': z.strictObject(day),
+  'performance.start_sync': z.strictObject({ ...account, syncId, from: isoDateSchema, to: isoDateSchema }),
+  'performance.finish_sync': z.strictObject({
+    ...account,
+    syncId,
+    outcome: z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), days: count, recorded: count, restated: count, unchanged: count }),
+      z.strictObject({ ok: z.literal(false), code: z.string().min(1).max(200), message: z.string().min(1).max(2000) }),
+    ]),
+  }),
 } satisfies Record<string, z.ZodType>;
 export type PerformanceCommand = CommandUnion<typeof performanceCommandSchemas>;

@@ -124,6 +124,14 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       const what = e.type === 'performance.synced' ? 'recorded' : 'restated';
       return `${who} ${what} ${date} of ${words(platform)} account ${accountId}: ${rows.length} ad row(s), ${spend} spent`;
     }
+    case 'performance.sync_started':
+      return `${who} started a sync of ${words(e.data.platform)} account ${e.data.accountId} for ${e.data.from} to ${e.data.to}`;
+    case 'performance.sync_completed': {
+      const { days, recorded, restated, unchanged } = e.data;
+      return `${who} finished a sync of ${words(e.data.platform)} account ${e.data.accountId}: ${days} day(s), ${recorded} new, ${restated} restated, ${unchanged} unchanged`;
+    }
+    case 'performance.sync_failed':
+      return `${who}'s sync of ${words(e.data.platform)} account ${e.data.accountId} failed: ${e.data.message} (${e.data.code})`;
     default:
       return executionSummary(e);
   }

@@ -33,13 +33,15 @@ t('given live campaigns, when synced, then each account records one event per da
   if (isDomainError(report)) return;
   assert.equal(report.map((a) => [a.platform, a.days, a.recorded, a.restated, a.error]), [['google_ads', 9, 9, 0, undefined], ['meta', 9, 9, 0, undefined]]);
   const google = await rig.events(performanceStream('acme', 'google_ads', GOOGLE_ACCOUNT));
-  assert.is(google.length, 9);
+  assert.equal(types(google), ['performance.sync_started', ...Array(9).fill('performance.synced'), 'performance.sync_completed']);
+  assert.equal(dataOf(google, 'performance.sync_completed').map((d) => [d.days, d.recorded]), [[9, 9]]);
   const [first] = dataOf(google, 'performance.synced');
   assert.is((first?.rows as unknown[]).length > 0, true, 'ad rows are kept');
   const before = (await rig.events()).length;
   const again = await syncTenantPerformance(rig.w, access(rig), 'acme', '2026-12-01', '2026-12-09');
   assert.ok(!isDomainError(again) && again.every((a) => a.unchanged === 9), JSON.stringify(again));
-  assert.is((await rig.events()).length, before, 'the same numbers are recorded once');
+  const added = types((await rig.events()).slice(before));
+  assert.equal(added.sort(), ['performance.sync_completed', 'performance.sync_completed', 'performance.sync_started', 'performance.sync_started'], 'the same numbers are recorded once; only the sync itself is audited');
 });
 
 t('given late conversions, when the lookback is synced again a day later, then the changed days are restated and the rest left alone', async ({ rig }) => {
@@ -73,6 +75,17 @@ t('bad input is refused before any platform is asked, and nothing is recorded', 
   assert.equal(await refusal('bare', '2026-12-01', '2026-12-02'), ['refused', 'performance.no_accounts']);
   assert.is((await rig.events()).length, before + 1, 'only the new tenant was recorded');
   assert.not.ok(types(await rig.events()).some((t) => t.startsWith('performance.')));
+});
+
+t('given a platform that fails, then its account records the sync as failed and the other account still syncs', async ({ rig }) => {
+  await liveTenant(rig);
+  rig.sandbox.inject({ platform: 'meta', operation: 'fetchDailyPerformance', fault: { kind: 'down' }, times: Infinity });
+  const report = await syncTenantPerformance(rig.w, access(rig), 'acme', '2026-12-01', '2026-12-09');
+  assert.ok(!isDomainError(report), JSON.stringify(report));
+  if (isDomainError(report)) return;
+  assert.equal(report.map((a) => [a.platform, a.recorded, a.error?.code]), [['google_ads', 9, undefined], ['meta', 0, 'platform.unavailable']]);
+  const meta = await rig.events(performanceStream('acme', 'meta', META_ACCOUNT));
+  assert.equal(types(meta), ['performance.sync_started', 'performance.sync_failed']);
 });
 
 t.run();

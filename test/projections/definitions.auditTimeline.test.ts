@@ -70,6 +70,9 @@ const lines: [GivenEvent, string, string][] = [
   [rollbackRequested('ben'), 'launch q3 v1', 'ben requested a rollback of version 1 of plan q3: CPA doubled overnight'],
   [{ type: 'performance.synced', data: { ...perfDay, contentHash: 'a'.repeat(64) }, actor: sync }, 'meta account act_42', 'performance-sync recorded 2026-12-03 of meta account act_42: 2 ad row(s), €12.50 spent'],
   [{ type: 'performance.restated', data: { ...perfDay, contentHash: 'b'.repeat(64), previousHash: 'a'.repeat(64) }, actor: sync }, 'meta account act_42', 'performance-sync restated 2026-12-03 of meta account act_42: 2 ad row(s), €12.50 spent'],
+  [{ type: 'performance.sync_started', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', from: '2026-12-01', to: '2026-12-03' }, actor: sync }, 'meta account act_42', 'performance-sync started a sync of meta account act_42 for 2026-12-01 to 2026-12-03'],
+  [{ type: 'performance.sync_completed', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', days: 3, recorded: 2, restated: 1, unchanged: 0 }, actor: sync }, 'meta account act_42', 'performance-sync finished a sync of meta account act_42: 3 day(s), 2 new, 1 restated, 0 unchanged'],
+  [{ type: 'performance.sync_failed', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', code: 'platform.unavailable', message: 'Meta did not answer' }, actor: sync }, 'meta account act_42', "performance-sync's sync of meta account act_42 failed: Meta did not answer (platform.unavailable)"],
   // The launch saga's records and the execution policy, in executionLines' order.
   ...executionLines.map((e, i): [GivenEvent, string, string] => [e, ...executionSummaries[i]!]),
 ];
