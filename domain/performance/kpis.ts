@@ -25,18 +25,24 @@ export function periodKpis(rows: readonly KpiRow[], period: Period): Kpis | Doma
   const inPeriod = rows.filter((r) => contains(period, r.date));
   const currencies = [...new Set(inPeriod.map((r) => r.currency))].sort();
   if (currencies.length > 1) return refuse('performance.mixed_currencies', `Rows in ${period.from}..${period.to} are in ${currencies.join(', ')}; KPIs add one currency only`, { currencies });
-  let impressions = 0;
-  let clicks = 0;
-  let spendMicros = 0;
-  let revenueMicros = 0;
+  // Added as BigInt, so a sum past 2^53 is refused instead of silently losing its last digits.
+  let impressionsSum = 0n;
+  let clicksSum = 0n;
+  let spendSum = 0n;
+  let revenueSum = 0n;
   let conversionsMillionths = 0n; // conversions are fractional: add them as integers
   for (const r of inPeriod) {
-    impressions += r.impressions;
-    clicks += r.clicks;
-    spendMicros += r.spendMicros;
-    revenueMicros += r.revenueMicros;
+    impressionsSum += BigInt(r.impressions);
+    clicksSum += BigInt(r.clicks);
+    spendSum += BigInt(r.spendMicros);
+    revenueSum += BigInt(r.revenueMicros);
     conversionsMillionths += toMillionths(r.conversions);
   }
+  const tooLarge = Object.entries({ impressions: impressionsSum, clicks: clicksSum, spendMicros: spendSum, revenueMicros: revenueSum, conversionsMillionths })
+    .filter(([, v]) => v > BigInt(Number.MAX_SAFE_INTEGER))
+    .map(([k]) => k);
+  if (tooLarge.length > 0) return refuse('performance.sum_too_large', `The sums of ${tooLarge.join(', ')} in ${period.from}..${period.to} pass 2^53; report a shorter period or a smaller scope`, { tooLarge });
+  const [impressions, clicks, spendMicros, revenueMicros] = [impressionsSum, clicksSum, spendSum, revenueSum].map(Number) as [number, number, number, number];
   return {
     period,
     days: lengthOf(period),

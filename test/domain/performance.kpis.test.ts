@@ -61,6 +61,14 @@ kpis('given two currencies in a period, then it is refused rather than added', (
   assert.equal(refused.details, { currencies: ['EUR', 'USD'] });
 });
 
+kpis('given sums past 2^53 micros, then the period is refused rather than rounded', () => {
+  const big = Math.floor(Number.MAX_SAFE_INTEGER / 2) + 1; // two of these pass MAX_SAFE_INTEGER by one
+  const refused = thenRefused(periodKpis([aDay('2026-11-08', { spendMicros: big }), aDay('2026-11-09', { spendMicros: big })], week), 'performance.sum_too_large', 'refused');
+  assert.equal(refused.details, { tooLarge: ['spendMicros'] });
+  const k = thenValue(periodKpis([aDay('2026-11-08', { spendMicros: big }), aDay('2026-11-09', { spendMicros: big - 1 })], week));
+  assert.is(k.spendMicros, Number.MAX_SAFE_INTEGER);
+});
+
 kpis.run();
 
 const compare = suite('performance KPIs: against the previous period');
