@@ -2,6 +2,8 @@
 // conversions in millionths), computed with BigInt and rounded once, half away from zero, to
 // `places` decimals. The result is the double closest to that decimal, so it prints as the
 // decimal (2.5, never 2.4999999999999996) and two rows with the same integers always agree.
+// A double holds 15 significant digits for sure, so a 6-place value prints back exactly up to
+// 999,999,999.999999; beyond that the integer fields (micros) are the authority.
 
 export const metricPlaces = 6; // micros precision; the spec stores ctr/roas as NUMERIC(10, 6)
 
@@ -23,4 +25,6 @@ export function quotient(numerator: bigint, denominator: bigint, places = metric
 }
 
 // A metric value (a number with at most `places` decimals) as an integer count of 10^-places.
-export const toUnits = (value: number, places = metricPlaces): bigint => BigInt(Math.round(value * 10 ** places));
+// Through toFixed, which rounds the double's exact value, not `value * 10^places`, which can
+// itself round wrong once the product passes 2^53.
+export const toUnits = (value: number, places = metricPlaces): bigint => BigInt(value.toFixed(places).replace('.', ''));

@@ -6,6 +6,7 @@ import { thenRefused } from '../support/then.ts';
 import { aDay, thenValue } from '../support/performance.ts';
 import { addDays, daysFrom, previousPeriod } from '../../domain/performance/days.ts';
 import { change, compareKpis, periodKpis } from '../../domain/performance/kpis.ts';
+import { toUnits } from '../../domain/performance/decimal.ts';
 
 const week = { from: '2026-11-08', to: '2026-11-14' };
 const lastWeek = { from: '2026-11-01', to: '2026-11-07' };
@@ -110,3 +111,15 @@ compare('given periods in different currencies, then the comparison is refused',
 });
 
 compare.run();
+
+const units = suite('performance decimals: values to integer units');
+
+units('a 6-place value becomes its integer count of millionths, exactly, even past 2^53', () => {
+  assert.is(toUnits(2.5), 2_500_000n);
+  assert.is(toUnits(-0.000001), -1n);
+  assert.is(toUnits(1_234_567_890.123457), 1_234_567_890_123_457n);
+  assert.is(toUnits(12_345_678_901.5), 12_345_678_901_500_000n);
+  assert.is(toUnits(9_100_007_919.123457), 9_100_007_919_123_457n); // Math.round(v * 1e6) gives …456
+});
+
+units.run();

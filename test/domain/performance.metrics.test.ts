@@ -64,12 +64,18 @@ t('given amounts where float division drifts, then the ratio is the exact decima
   assert.is(normaliseRow(aRow({ costMicros: 700_000, conversions: 0.1 }), context).cpa, 7);
 });
 
-t('given the largest safe micros, then spend and CPC keep every digit', () => {
+t('given the largest safe micros, then spendMicros keeps every digit and the ratios are computed from it', () => {
   const row = normaliseRow(aRow({ costMicros: Number.MAX_SAFE_INTEGER, clicks: 3, impressions: 4_000_000_000 }), context);
   assert.is(row.spendMicros, 9_007_199_254_740_991);
-  assert.is(row.spend, 9_007_199_254.740991);
   assert.is(row.cpc, 3_002_399_751.58033); // 9007199254.740991 / 3 = 3002399751.580330|333
   assert.is(row.cpm, 2251.799814); // 9007199254.740991 / 4e9 * 1000 = 2251.799813|685
+  // a double cannot hold 16 significant digits: `spend` is the nearest one, the micros are the authority
+  assert.is(row.spend.toFixed(6), '9007199254.740992');
+});
+
+t('given spend up to a billion less a micro, then spend as a number prints back to the micro', () => {
+  assert.is(String(normaliseRow(aRow({ costMicros: 999_999_999_999_999 }), context).spend), '999999999.999999');
+  assert.is(String(normaliseRow(aRow({ costMicros: 100_000_001 }), context).spend), '100.000001');
 });
 
 t('given a half at the sixth decimal, then it rounds up', () => {
