@@ -33,7 +33,9 @@ export interface Warehouse {
   readonly name: string;
   // Creates the tables of a generation (and the warehouse's own bookkeeping); safe to repeat.
   prepare(generation: number): Promise<void | DomainError>;
-  // Inserts or replaces by row key; the rows of one call land together or not at all.
+  // Inserts or replaces by row key; rows sharing a key in one call: the last wins. A call is
+  // checked whole before anything is written. DuckDB writes it in one transaction; BigQuery
+  // in bounded batches, each one MERGE, so a call retried after a failure converges.
   upsertRows(table: TableName, generation: number, rows: readonly Row[]): Promise<{ readonly upserted: number } | DomainError>;
 
   // The projection's position in the log for a generation, kept in the warehouse. Written
