@@ -8,7 +8,7 @@ import { isDomainError } from '../../domain/shared/errors.ts';
 import { classifyBigQueryError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, DailyTotal, Warehouse } from './port.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
-import { checkGeneration, checkQuery, checkRows, specOf, warehouseError } from './rows.ts';
+import { checkGeneration, checkQuery, checkRows, checkTotals, specOf, warehouseError } from './rows.ts';
 import { bookkeepingTables, fromBigQuery, mergeStatement, rowsPerBatch, selectList, statementBuilder, tableMetadata, type Statement } from './bigquerySql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 
@@ -37,11 +37,20 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
     const [rows] = await retry(() => bq.query({ ...request, ...(options.location ? { location: options.location } : {}) }));
     return rows as Record<string, unknown>[];
   };
-  const exists = async (table: string) => (await retry(() => dataset.table(table).exists()))[0];
+  // Tables seen to exist, so a load costs one MERGE, not a metadata call too. Another
+  // instance's drop is found out by the next statement failing (404), not served stale rows.
+  const known = new Set<string>();
+  const exists = async (table: string) => {
+    if (known.has(table)) return true;
+    const [there] = await retry(() => dataset.table(table).exists());
+    if (there) known.add(table);
+    return there;
+  };
   const create = async (table: string, metadata: object) => {
     if (await exists(table)) return;
     // Another instance may create it between the check and here: 409 means it is there.
     await retry(() => dataset.createTable(table, metadata)).catch((e: unknown) => { if (!isCode(e, 409)) throw e; });
+    known.add(table);
   };
   let ready = false;
   const ensureDataset = async () => {
@@ -103,8 +112,13 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
         WHEN MATCHED THEN UPDATE SET active = S.active WHEN NOT MATCHED THEN INSERT (id, active) VALUES (S.id, S.active)`));
     },
     async dropGeneration(generation) {
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
       if (generation === (await active())) return warehouseError(`Generation ${generation} is live; activate another first`);
-      for (const name of TABLE_NAMES) await retry(() => dataset.table(tableOf(name, generation)).delete({ ignoreNotFound: true }));
+      for (const name of TABLE_NAMES) {
+        known.delete(tableOf(name, generation));
+        await retry(() => dataset.table(tableOf(name, generation)).delete({ ignoreNotFound: true }));
+      }
       await query(one((p) => `DELETE FROM ${target(CHECKPOINTS)} WHERE generation = CAST(@${p(generation)} AS INT64)`));
     },
     async rows(table, tenantId, rowsQuery) {
@@ -125,7 +139,7 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
       });
     },
     async dailyTotals(tenantId, from, to, totalsOptions = {}) {
-      const q = checkQuery(TABLES.ads_daily_performance, tenantId, { from, to, ...totalsOptions });
+      const q = checkTotals(tenantId, from, to, totalsOptions.platform);
       if (isDomainError(q)) return q;
       return readActive('ads_daily_performance', async (generation) => {
         const statement = one((p) => `SELECT CAST(date AS STRING) AS date, SUM(impressions) AS impressions, SUM(clicks) AS clicks,

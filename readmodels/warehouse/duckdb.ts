@@ -5,7 +5,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, DailyTotal, Row, Warehouse } from './port.ts';
-import { checkGeneration, checkQuery, checkRows, specOf, warehouseError } from './rows.ts';
+import { checkGeneration, checkQuery, checkRows, checkTotals, specOf, warehouseError } from './rows.ts';
 import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -103,6 +103,8 @@ function adapter(db: DuckDBConnection): Warehouse {
       await run(`INSERT INTO ${GENERATIONS} (id, active) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET active = excluded.active`, [generation]);
     }),
     dropGeneration: (generation) => serial(async () => {
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
       await ensureBookkeeping();
       if (generation === (await active())) return warehouseError(`Generation ${generation} is live; activate another first`);
       await inTransaction(async () => {
@@ -127,7 +129,7 @@ function adapter(db: DuckDBConnection): Warehouse {
       });
     }),
     dailyTotals: (tenantId, from, to, options = {}) => serial(async () => {
-      const q = checkQuery(TABLES.ads_daily_performance, tenantId, { from, to, ...options });
+      const q = checkTotals(tenantId, from, to, options.platform);
       if (isDomainError(q)) return q;
       const platform = q.platform === undefined ? '' : ' AND platform = ?';
       return readActive('ads_daily_performance', async (generation) => {

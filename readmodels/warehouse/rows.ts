@@ -84,6 +84,12 @@ export interface CheckedQuery {
   readonly limit: number;
 }
 
+// dailyTotals names both ends of its range.
+export const checkTotals = (tenantId: string, from: string, to: string, platform?: string): CheckedQuery | DomainError =>
+  isDate(from) && isDate(to)
+    ? checkQuery(TABLES.ads_daily_performance, tenantId, { from, to, ...(platform === undefined ? {} : { platform }) })
+    : warehouseError(`Daily totals need a range of dates YYYY-MM-DD, not ${from}..${to}`);
+
 export function checkQuery(spec: TableSpec, tenantId: string, query: RowsQuery = {}): CheckedQuery | DomainError {
   if (typeof tenantId !== 'string' || tenantId === '') return warehouseError('A read names its tenant');
   for (const bound of [query.from, query.to]) if (bound !== undefined && !isDate(bound)) return warehouseError(`${bound} is not a date YYYY-MM-DD`);

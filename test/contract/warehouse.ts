@@ -168,6 +168,8 @@ export function warehouseContract(name: string, open: (scope: string) => Promise
     refused(await w.rows('approvals', t1, { platform: 'meta' }), /no platform column/);
     refused(await w.rows('ads_daily_performance', ''), /tenant/);
     refused(await w.prepare(0), /generation/);
+    refused(await w.dropGeneration(-1), /generation/);
+    refused(await w.dailyTotals(t1, '2026-11-01', 'soon'), /range of dates/);
     assert.equal(await rowsOf(w, 'ads_daily_performance', t1), [], 'the good row of a refused load was not written');
   });
 
