@@ -100,6 +100,8 @@ export function classifyBigQueryError(error: unknown): FaultClass {
   if (!(error instanceof Error)) return undefined;
   const { code, errors } = error as { code?: unknown; errors?: unknown };
   if (typeof code === 'number' && (code === 429 || code >= 500)) return 'unavailable';
+  // A 4xx is the request's own fault whatever its reason says, but for quotas (403).
+  if (typeof code === 'number' && code >= 400 && code !== 403) return undefined;
   if (typeof code === 'string' && NETWORK_CODES.test(code)) return 'unavailable';
   const reasons = Array.isArray(errors) ? errors.map((e) => (e as { reason?: unknown })?.reason) : [];
   return reasons.some((r) => typeof r === 'string' && BIGQUERY_REASONS.test(r)) ? 'unavailable' : undefined;

@@ -6,10 +6,12 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { classifyBigQueryError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import type { Cell, DailyTotal, Warehouse } from './port.ts';
+import type { Cell, Warehouse } from './port.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
-import { checkGeneration, checkQuery, checkRows, checkTotals, specOf, warehouseError } from './rows.ts';
-import { bookkeepingTables, fromBigQuery, mergeStatement, rowsPerBatch, selectList, statementBuilder, tableMetadata, type Statement } from './bigquerySql.ts';
+import { checkGeneration, checkQuery, checkRows, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { datasetTables } from './bigqueryDataset.ts';
+import { randomUUID } from 'node:crypto';
+import { fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, selectList, stagingMetadata, statementBuilder, tableMetadata, type Statement } from './bigquerySql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 
 export interface BigQueryWarehouseOptions {
@@ -26,10 +28,7 @@ export async function openBigQueryWarehouse(options: BigQueryWarehouseOptions): 
   return guardedPort('reporting warehouse', adapter(bq, options), classifyBigQueryError);
 }
 
-const isCode = (error: unknown, code: number) => (error as { code?: unknown } | undefined)?.code === code;
-
 function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
-  const dataset = bq.dataset(options.dataset, options.location ? { location: options.location } : {});
   const retry = <T>(work: () => Promise<T>) => withRetry(work, (e) => classifyBigQueryError(e) === 'unavailable', options.retry);
   const target = (table: string) => `\`${options.projectId}.${options.dataset}.${table}\``;
   const query = async (s: Statement | string): Promise<Record<string, unknown>[]> => {
@@ -37,32 +36,10 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
     const [rows] = await retry(() => bq.query({ ...request, ...(options.location ? { location: options.location } : {}) }));
     return rows as Record<string, unknown>[];
   };
-  // Tables seen to exist, so a load costs one MERGE, not a metadata call too. Another
-  // instance's drop is found out by the next statement failing (404), not served stale rows.
-  const known = new Set<string>();
-  const exists = async (table: string) => {
-    if (known.has(table)) return true;
-    const [there] = await retry(() => dataset.table(table).exists());
-    if (there) known.add(table);
-    return there;
-  };
-  const create = async (table: string, metadata: object) => {
-    if (await exists(table)) return;
-    // Another instance may create it between the check and here: 409 means it is there.
-    await retry(() => dataset.createTable(table, metadata)).catch((e: unknown) => { if (!isCode(e, 409)) throw e; });
-    known.add(table);
-  };
-  let ready = false;
-  const ensureDataset = async () => {
-    if (ready) return;
-    const [there] = await retry(() => dataset.exists());
-    if (!there) await retry(() => dataset.create()).catch((e: unknown) => { if (!isCode(e, 409)) throw e; });
-    for (const [name, metadata] of Object.entries(bookkeepingTables)) await create(name, metadata);
-    ready = true;
-  };
+  const { exists, create, drop, ensureDataset } = datasetTables(bq, options, retry);
   const active = async (): Promise<number> => {
     await ensureDataset();
-    const [row] = await query(`SELECT active FROM ${target(GENERATIONS)} WHERE id = 1`);
+    const [row] = await query(`SELECT active FROM ${target(GENERATIONS)} ORDER BY activated_at DESC LIMIT 1`);
     return row === undefined ? 1 : Number(row.active);
   };
   const one = (sql: (p: (v: Cell) => string) => string): Statement => {
@@ -87,20 +64,24 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
       if (isDomainError(checked)) return checked;
       if (!(await exists(tableOf(spec.name, generation)))) return warehouseError(`Generation ${generation} of ${table} is not prepared`);
       const size = rowsPerBatch(spec);
-      for (let i = 0; i < checked.length; i += size) await query(mergeStatement(spec, target(tableOf(spec.name, generation)), checked.slice(i, i + size)));
+      const staging = `_stage_${tableOf(spec.name, generation)}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      await create(staging, stagingMetadata(spec));
+      try {
+        for (let i = 0; i < checked.length; i += size) await query(insertStatement(spec, target(staging), checked.slice(i, i + size)));
+        await query(mergeStatement(spec, target(tableOf(spec.name, generation)), target(staging)));
+      } finally {
+        await drop(staging).catch(() => undefined); // it expires by itself anyway
+      }
       return { upserted: checked.length };
     },
     async checkpoint(generation) {
       await ensureDataset();
-      const [row] = await query(one((p) => `SELECT CAST(position AS STRING) AS position FROM ${target(CHECKPOINTS)} WHERE generation = CAST(@${p(generation)} AS INT64)`));
-      return row === undefined ? undefined : BigInt(String(row.position));
+      const [row] = await query(one((p) => `SELECT CAST(MAX(position) AS STRING) AS position FROM ${target(CHECKPOINTS)} WHERE generation = CAST(@${p(generation)} AS INT64)`));
+      return row?.position === undefined || row.position === null ? undefined : BigInt(String(row.position));
     },
     async setCheckpoint(generation, position) {
       await ensureDataset();
-      await query(one((p) => `MERGE ${target(CHECKPOINTS)} T USING (SELECT CAST(@${p(generation)} AS INT64) AS generation, CAST(@${p(String(position))} AS INT64) AS position) S
-        ON T.generation = S.generation
-        WHEN MATCHED THEN UPDATE SET position = GREATEST(T.position, S.position)
-        WHEN NOT MATCHED THEN INSERT (generation, position) VALUES (S.generation, S.position)`));
+      await query(one((p) => `INSERT INTO ${target(CHECKPOINTS)} (generation, position) SELECT CAST(@${p(generation)} AS INT64), CAST(@${p(String(position))} AS INT64)`));
     },
     activeGeneration: active,
     async activate(generation) {
@@ -108,17 +89,13 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
       if (bad) return bad;
       await ensureDataset();
       for (const name of TABLE_NAMES) if (!(await exists(tableOf(name, generation)))) return warehouseError(`Generation ${generation} is not prepared`);
-      await query(one((p) => `MERGE ${target(GENERATIONS)} T USING (SELECT 1 AS id, CAST(@${p(generation)} AS INT64) AS active) S ON T.id = S.id
-        WHEN MATCHED THEN UPDATE SET active = S.active WHEN NOT MATCHED THEN INSERT (id, active) VALUES (S.id, S.active)`));
+      await query(one((p) => `INSERT INTO ${target(GENERATIONS)} (active, activated_at) SELECT CAST(@${p(generation)} AS INT64), CURRENT_TIMESTAMP()`));
     },
     async dropGeneration(generation) {
       const bad = checkGeneration(generation);
       if (bad) return bad;
       if (generation === (await active())) return warehouseError(`Generation ${generation} is live; activate another first`);
-      for (const name of TABLE_NAMES) {
-        known.delete(tableOf(name, generation));
-        await retry(() => dataset.table(tableOf(name, generation)).delete({ ignoreNotFound: true }));
-      }
+      for (const name of TABLE_NAMES) await drop(tableOf(name, generation));
       await query(one((p) => `DELETE FROM ${target(CHECKPOINTS)} WHERE generation = CAST(@${p(generation)} AS INT64)`));
     },
     async rows(table, tenantId, rowsQuery) {
@@ -147,16 +124,13 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
           FROM ${target(tableOf('ads_daily_performance', generation))}
           WHERE tenant_id = @${p(tenantId)} AND date BETWEEN CAST(@${p(from)} AS DATE) AND CAST(@${p(to)} AS DATE)${q.platform ? ` AND platform = @${p(q.platform)}` : ''}
           GROUP BY date ORDER BY date`);
-        return (await query(statement)).map((r) => ({
-          date: String(r.date), impressions: Number(r.impressions), clicks: Number(r.clicks), spend_micros: Number(r.spend_micros),
-          conversions: Number(r.conversions), revenue_micros: Number(r.revenue_micros), rows: Number(r.row_count),
-        }) satisfies DailyTotal);
+        return (await query(statement)).map(totalOf);
       });
     },
     async probe() {
       await ensureDataset();
-      await query(`MERGE ${target('warehouse_probe')} T USING (SELECT 1 AS id, CURRENT_TIMESTAMP() AS written_at) S ON T.id = S.id
-        WHEN MATCHED THEN UPDATE SET written_at = S.written_at WHEN NOT MATCHED THEN INSERT (id, written_at) VALUES (S.id, S.written_at)`);
+      // A DML job on the dataset: it fails when BigQuery cannot take writes; it adds no rows.
+      await query(`UPDATE ${target('warehouse_probe')} SET written_at = CURRENT_TIMESTAMP() WHERE id = 1`);
     },
     async close() {},
   };

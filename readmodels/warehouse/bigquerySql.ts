@@ -1,8 +1,9 @@
-// The SQL and table metadata the BigQuery adapter sends, built from tables.ts. A load is one
-// MERGE per bounded batch: the batch is staged in the statement itself as a parameter table
-// (SELECT … UNION ALL SELECT …), and MERGEd on the row key, so a replay updates instead of
-// inserting. Every parameter travels as a STRING and is CAST in SQL: one form that BigQuery
-// and its emulator (which mistypes numeric and boolean parameters) both read the same way.
+// The SQL and table metadata the BigQuery adapter sends, built from tables.ts. A load stages
+// its rows in a table of its own (INSERT … SELECT in bounded batches), then one MERGE on the
+// row key moves them into the generation's table, so a replay updates instead of inserting;
+// the staging table is dropped after (and expires by itself if a crash leaves it). Every
+// parameter travels as a STRING and is CAST in SQL: one form that BigQuery and its emulator
+// (which mistypes numeric and boolean parameters) both read the same way.
 import type { Cell, Row } from './port.ts';
 import { CHECKPOINTS, GENERATIONS, type Column, type TableSpec } from './tables.ts';
 
@@ -25,13 +26,16 @@ export function tableMetadata(spec: TableSpec) {
 }
 
 export const bookkeepingTables = {
+  // Append-only: a generation's checkpoint is its highest position, so it only moves forward.
   [CHECKPOINTS]: { schema: { fields: [{ name: 'generation', type: 'INT64', mode: 'REQUIRED' }, { name: 'position', type: 'INT64', mode: 'REQUIRED' }] } },
-  [GENERATIONS]: { schema: { fields: [{ name: 'id', type: 'INT64', mode: 'REQUIRED' }, { name: 'active', type: 'INT64', mode: 'REQUIRED' }] } },
+  // Append-only: the latest activation is the active generation (no MERGE, no lost update).
+  [GENERATIONS]: { schema: { fields: [{ name: 'active', type: 'INT64', mode: 'REQUIRED' }, { name: 'activated_at', type: 'TIMESTAMP', mode: 'REQUIRED' }] } },
   warehouse_probe: { schema: { fields: [{ name: 'id', type: 'INT64', mode: 'REQUIRED' }, { name: 'written_at', type: 'TIMESTAMP', mode: 'REQUIRED' }] } },
 } as const;
 
 const text = (value: Cell): string | null => (value === null ? null : String(value));
-const cast = (c: Column, param: string): string => (c.type === 'STRING' ? `@${param}` : `CAST(@${param} AS ${c.type === 'NUMERIC' ? 'NUMERIC' : c.type})`);
+// Every value CAST, STRING included: a null parameter keeps its column's type either way.
+const cast = (c: Column, param: string): string => `CAST(@${param} AS ${c.type})`;
 
 // Named STRING parameters p0, p1, … for one statement.
 export function statementBuilder() {
@@ -49,12 +53,26 @@ export function statementBuilder() {
   };
 }
 
-export function mergeStatement(spec: TableSpec, target: string, rows: readonly Row[]): Statement {
+export const STAGING_TTL_MS = 60 * 60 * 1000;
+
+// A staging table: the same columns, no partitioning, gone within the hour whatever happens.
+export const stagingMetadata = (spec: TableSpec, now = Date.now()) => ({
+  schema: tableMetadata(spec).schema,
+  expirationTime: String(now + STAGING_TTL_MS),
+});
+
+export function insertStatement(spec: TableSpec, staging: string, rows: readonly Row[]): Statement {
   const b = statementBuilder();
   const flag = spec.restated?.flag;
   const selects = rows.map((row) =>
     `SELECT ${spec.columns.map((c) => `${cast(c, b.param(c.name === flag ? (row[c.name] ?? false) : (row[c.name] ?? null)))} AS \`${c.name}\``).join(', ')}`,
   );
+  const names = spec.columns.map((c) => `\`${c.name}\``).join(', ');
+  return b.statement(`INSERT INTO ${staging} (${names}) ${selects.join(' UNION ALL ')}`);
+}
+
+export function mergeStatement(spec: TableSpec, target: string, staging: string): string {
+  const flag = spec.restated?.flag;
   const on = spec.key.map((k) => `T.\`${k}\` = S.\`${k}\``).join(' AND ');
   const sets = spec.columns.filter((c) => !spec.key.includes(c.name) && c.name !== flag).map((c) => `\`${c.name}\` = S.\`${c.name}\``);
   if (spec.restated) {
@@ -62,9 +80,9 @@ export function mergeStatement(spec: TableSpec, target: string, rows: readonly R
     sets.push(`\`${flag}\` = COALESCE(T.\`${flag}\`, FALSE) OR COALESCE(S.\`${flag}\`, FALSE) OR ${changed}`);
   }
   const names = spec.columns.map((c) => `\`${c.name}\``).join(', ');
-  return b.statement(`MERGE ${target} T USING (${selects.join(' UNION ALL ')}) S ON ${on}
+  return `MERGE ${target} T USING ${staging} S ON ${on}
     WHEN MATCHED THEN UPDATE SET ${sets.join(', ')}
-    WHEN NOT MATCHED THEN INSERT (${names}) VALUES (${spec.columns.map((c) => `S.\`${c.name}\``).join(', ')})`);
+    WHEN NOT MATCHED THEN INSERT (${names}) VALUES (${spec.columns.map((c) => `S.\`${c.name}\``).join(', ')})`;
 }
 
 // What a read selects: NUMERIC and TIMESTAMP as text, so no client-side type wrapping leaks.
@@ -83,6 +101,9 @@ const sixDecimals = (v: string): string => {
   return `${whole}.${fraction.padEnd(6, '0').slice(0, 6)}`;
 };
 
+// A timestamp read back as ISO UTC; text without a zone is UTC (the emulator drops the Z).
+const isoUtc = (v: string): string => new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(v) ? v : `${v}Z`).toISOString();
+
 export function fromBigQuery(spec: TableSpec, raw: Record<string, unknown>): Row {
   const row: Record<string, Cell> = {};
   for (const c of spec.columns) {
@@ -91,6 +112,7 @@ export function fromBigQuery(spec: TableSpec, raw: Record<string, unknown>): Row
     else if (c.type === 'NUMERIC') row[c.name] = sixDecimals(String(v));
     else if (c.type === 'INT64' || c.type === 'FLOAT64') row[c.name] = Number(v);
     else if (c.type === 'BOOL') row[c.name] = v === true || v === 'true';
+    else if (c.type === 'TIMESTAMP') row[c.name] = isoUtc(String(typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v));
     else row[c.name] = String(typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v);
   }
   return row;

@@ -4,8 +4,8 @@
 // checkpoint and the active generation are tables in the same file.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import type { Cell, DailyTotal, Row, Warehouse } from './port.ts';
-import { checkGeneration, checkQuery, checkRows, checkTotals, specOf, warehouseError } from './rows.ts';
+import type { Cell, Warehouse } from './port.ts';
+import { checkGeneration, checkQuery, checkRows, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
 import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -135,15 +135,12 @@ function adapter(db: DuckDBConnection): Warehouse {
       return readActive('ads_daily_performance', async (generation) => {
         const rows = await all(
           `SELECT strftime(date, '%Y-%m-%d') AS date, sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend_micros) AS spend_micros,
-             coalesce(sum(conversions), 0) AS conversions, coalesce(sum(revenue_micros), 0) AS revenue_micros, count(*) AS rows
+             coalesce(sum(conversions), 0) AS conversions, coalesce(sum(revenue_micros), 0) AS revenue_micros, count(*) AS row_count
            FROM ${tableOf('ads_daily_performance', generation)}
            WHERE tenant_id = ? AND date BETWEEN ?::DATE AND ?::DATE${platform} GROUP BY date ORDER BY date`,
           [tenantId, from, to, ...(q.platform === undefined ? [] : [q.platform])],
         );
-        return rows.map((r) => ({
-          date: String(r.date), impressions: Number(r.impressions), clicks: Number(r.clicks), spend_micros: Number(r.spend_micros),
-          conversions: Number(r.conversions), revenue_micros: Number(r.revenue_micros), rows: Number(r.rows),
-        }) satisfies DailyTotal);
+        return rows.map(totalOf);
       });
     }),
     probe: () => serial(async () => {

@@ -2,7 +2,7 @@
 // refuses the same mistakes with the same error value, and no half-checked batch reaches SQL.
 import { invalid, type DomainError } from '../../domain/shared/errors.ts';
 import { isoDateSchema } from '../../domain/shared/values.ts';
-import type { Cell, Row, RowsQuery } from './port.ts';
+import type { Cell, DailyTotal, Row, RowsQuery } from './port.ts';
 import { isTableName, TABLES, type Column, type TableSpec } from './tables.ts';
 
 export const MAX_ROWS_PER_CALL = 50_000;
@@ -98,3 +98,9 @@ export function checkQuery(spec: TableSpec, tenantId: string, query: RowsQuery =
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) return warehouseError(`A limit is from 1 to ${MAX_LIMIT}, not ${limit}`);
   return { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }), ...(query.platform === undefined ? {} : { platform: query.platform }), limit };
 }
+
+// A totals row as either adapter's client returns it (numbers, bigints or numeric strings).
+export const totalOf = (r: Record<string, unknown>): DailyTotal => ({
+  date: String(r.date), impressions: Number(r.impressions), clicks: Number(r.clicks), spend_micros: Number(r.spend_micros),
+  conversions: Number(r.conversions), revenue_micros: Number(r.revenue_micros), rows: Number(r.row_count),
+});

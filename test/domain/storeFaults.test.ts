@@ -56,6 +56,7 @@ t('BigQuery: 5xx, 429, rate-limit and backend reasons, no connection are unavail
   assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 403, errors: [{ reason: 'quotaExceeded' }] })), 'unavailable');
   for (const code of [400, 404, 409]) assert.is(classifyBigQueryError(coded(code, 'ApiError')), undefined, String(code));
   assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 400, errors: [{ reason: 'invalidQuery' }] })), undefined);
+  assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 400, errors: [{ reason: 'jobInternalError' }] })), undefined, 'a 400 whatever its reason');
 });
 
 t('a StoreFault keeps the driver error as its cause only; its message names the port', () => {

@@ -3,7 +3,7 @@
 // back into the port's values whatever form the client returns them in.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIGQUERY_PARAMS_PER_STATEMENT, fromBigQuery, mergeStatement, rowsPerBatch, tableMetadata } from '../../readmodels/warehouse/bigquerySql.ts';
+import { BIGQUERY_PARAMS_PER_STATEMENT, fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, stagingMetadata, tableMetadata } from '../../readmodels/warehouse/bigquerySql.ts';
 import { checkRows } from '../../readmodels/warehouse/rows.ts';
 import { TABLES } from '../../readmodels/warehouse/tables.ts';
 import { perf } from '../contract/warehouseRows.ts';
@@ -19,18 +19,21 @@ t('tables are partitioned by day on their date column and clustered by tenant fi
   assert.ok(m.schema.fields.some((f) => f.name === 'date' && f.type === 'DATE' && f.mode === 'REQUIRED'));
 });
 
-t('a load is one MERGE on the row key, every value a STRING parameter, batches within the parameter limit', () => {
+t('a load stages its rows with STRING parameters in bounded batches, then one MERGE on the row key', () => {
   const rows = checkRows(ads, [perf('t1'), perf('t1', { date: '2026-11-02', reach: null })]);
   assert.ok(Array.isArray(rows));
-  const s = mergeStatement(ads, '`p.d.ads_daily_performance_g1`', rows);
-  assert.match(s.query, /^MERGE `p.d.ads_daily_performance_g1` T USING/);
-  for (const k of ads.key) assert.ok(s.query.includes(`T.\`${k}\` = S.\`${k}\``), k);
-  assert.match(s.query, /`restated` = COALESCE\(T.`restated`, FALSE\) OR COALESCE\(S.`restated`, FALSE\) OR T.`impressions` IS DISTINCT FROM S.`impressions`/);
-  assert.is(Object.keys(s.params).length, 2 * ads.columns.length);
-  assert.ok(Object.values(s.types).every((type) => type === 'STRING'));
-  assert.ok(Object.values(s.params).every((v) => v === null || typeof v === 'string'));
-  assert.ok(Object.values(s.params).includes(null), 'a null reach travels as a typed null');
+  const insert = insertStatement(ads, '`p.d.stage`', rows);
+  assert.match(insert.query, /^INSERT INTO `p.d.stage` \(`tenant_id`, /);
+  assert.is(Object.keys(insert.params).length, 2 * ads.columns.length);
+  assert.ok(Object.values(insert.types).every((type) => type === 'STRING'));
+  assert.ok(Object.values(insert.params).every((v) => v === null || typeof v === 'string'));
+  assert.ok(Object.values(insert.params).includes(null), 'a null reach travels as a typed null');
   assert.ok(rowsPerBatch(ads) * ads.columns.length <= BIGQUERY_PARAMS_PER_STATEMENT);
+  const merge = mergeStatement(ads, '`p.d.ads_daily_performance_g1`', '`p.d.stage`');
+  assert.match(merge, /^MERGE `p.d.ads_daily_performance_g1` T USING `p.d.stage` S ON/);
+  for (const k of ads.key) assert.ok(merge.includes(`T.\`${k}\` = S.\`${k}\``), k);
+  assert.match(merge, /`restated` = COALESCE\(T.`restated`, FALSE\) OR COALESCE\(S.`restated`, FALSE\) OR T.`impressions` IS DISTINCT FROM S.`impressions`/);
+  assert.ok(Number(stagingMetadata(ads, 0).expirationTime) > 0, 'a staging table left by a crash expires');
 });
 
 t('rows read back become the port values: numbers, six-decimal NUMERIC text, unwrapped dates', () => {
