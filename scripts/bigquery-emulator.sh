@@ -10,7 +10,7 @@
 #                                        $BIGQUERY_EMULATOR_STATE (default $TMPDIR/adledger-bigquery)
 #   scripts/bigquery-emulator.sh stop    stop the one started from $BIGQUERY_EMULATOR_STATE
 #
-# Then: BIGQUERY_EMULATOR_HOST=http://127.0.0.1:<port> npx tsx test/run.ts warehouse
+# The warehouse contract suite starts its own emulator from the same binary (test/support/bigqueryEmulator.ts).
 set -uo pipefail
 
 STATE=${BIGQUERY_EMULATOR_STATE:-${TMPDIR:-/tmp}/adledger-bigquery}
