@@ -1,6 +1,7 @@
 // The goccy BigQuery emulator for the warehouse contract: started from test setup on free
 // ports when its binary is built ($(go env GOPATH)/bin/bigquery-emulator, or
-// $BIGQUERY_EMULATOR_BIN), stopped when the test process ends. Otherwise: the reason it is not.
+// $BIGQUERY_EMULATOR_BIN), stopped when the test process ends; or the one already running at
+// $BIGQUERY_EMULATOR_HOST (scripts/bigquery-emulator.sh start). Otherwise: the reason it is not.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -32,7 +33,9 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-export async function startBigQueryEmulator(projectId = 'test'): Promise<Emulator> {
+export async function startBigQueryEmulator(projectId = process.env.BIGQUERY_EMULATOR_PROJECT ?? 'test'): Promise<Emulator> {
+  // One started by scripts/bigquery-emulator.sh (CI): use it as it is.
+  if (process.env.BIGQUERY_EMULATOR_HOST) return { endpoint: process.env.BIGQUERY_EMULATOR_HOST, projectId };
   const bin = binary();
   if (!existsSync(bin)) return { skipped: `${bin} is not built (the goccy BigQuery emulator v0.8.1)` };
   const help = spawnSync(bin, ['--help'], { encoding: 'utf8', timeout: 10_000 });
