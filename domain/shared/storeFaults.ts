@@ -6,7 +6,7 @@
 // because both connectors/ and readmodels/ use SQLite and neither may import the other.
 import type { DomainError } from './errors.ts';
 
-export type StorePort = 'event store' | 'document store' | 'user directory' | 'credential vault';
+export type StorePort = 'event store' | 'document store' | 'user directory' | 'credential vault' | 'reporting warehouse';
 
 export const STORE_UNAVAILABLE = 'store.unavailable';
 
@@ -74,6 +74,37 @@ export function classifyEsdbError(error: unknown): FaultClass {
   if (isStoreFault(error)) return 'unavailable';
   const type = (error as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' && ESDB_UNAVAILABLE.has(type) ? 'unavailable' : undefined;
+}
+
+// DuckDB (@duckdb/node-api): errors carry no code, only a message that starts with the
+// error type ("IO Error: …"); a file locked by another process is worth retrying soon.
+const DUCKDB_UNAVAILABLE = /^(IO Error|Out of Memory Error|Connection Error|FATAL Error|Fatal Error|Permission Error)|No space left on device|database has been (closed|invalidated)|[Cc]onnection (was )?(closed|disconnected)/;
+const DUCKDB_BUSY = /Could not set lock on file|Conflicting lock/;
+
+export function classifyDuckdbError(error: unknown): FaultClass {
+  if (isStoreFault(error)) return error.busy ? 'busy' : 'unavailable';
+  if (!(error instanceof Error)) return undefined;
+  if (DUCKDB_BUSY.test(error.message)) return 'busy';
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(ENOSPC|EROFS|EIO)$/.test(code)) return 'unavailable';
+  return DUCKDB_UNAVAILABLE.test(error.message) ? 'unavailable' : undefined;
+}
+
+// BigQuery's client: an HTTP status of 5xx or 429 (rate limits), a rateLimitExceeded or
+// backendError reason, or no connection at all. A 400 (bad query, bad row) is not a fault.
+const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ENETUNREACH)$/;
+const BIGQUERY_REASONS = /^(backendError|internalError|rateLimitExceeded|quotaExceeded|jobBackendError|jobInternalError)$/;
+
+export function classifyBigQueryError(error: unknown): FaultClass {
+  if (isStoreFault(error)) return 'unavailable';
+  if (!(error instanceof Error)) return undefined;
+  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  if (typeof code === 'number' && (code === 429 || code >= 500)) return 'unavailable';
+  // A 4xx is the request's own fault whatever its reason says, but for quotas (403).
+  if (typeof code === 'number' && code >= 400 && code !== 403) return undefined;
+  if (typeof code === 'string' && NETWORK_CODES.test(code)) return 'unavailable';
+  const reasons = Array.isArray(errors) ? errors.map((e) => (e as { reason?: unknown })?.reason) : [];
+  return reasons.some((r) => typeof r === 'string' && BIGQUERY_REASONS.test(r)) ? 'unavailable' : undefined;
 }
 
 // Runs `work`; a store error becomes a StoreFault of `port`, anything else passes unchanged.

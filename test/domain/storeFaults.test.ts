@@ -2,7 +2,7 @@
 // (retried soon), and which are neither (the caller's mistake, or a bug).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifyEsdbError, classifyMongoError, classifySqliteError, isStoreFault, storeFault } from '../../domain/shared/storeFaults.ts';
+import { classifyBigQueryError, classifyDuckdbError, classifyEsdbError, classifyMongoError, classifySqliteError, isStoreFault, storeFault } from '../../domain/shared/storeFaults.ts';
 
 const t = suite('store fault classifiers');
 const coded = (code: string | number, name = 'SqliteError') => Object.assign(new Error('driver text'), { code, name });
@@ -37,6 +37,26 @@ t('EventStoreDB: unavailable, deadline exceeded, timeout, not leader are unavail
   const typed = (type: string) => Object.assign(new Error('driver text'), { type });
   for (const type of ['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']) assert.is(classifyEsdbError(typed(type)), 'unavailable', type);
   for (const type of ['wrong-expected-version', 'stream-not-found', 'access-denied', 'maximum-append-size-exceeded']) assert.is(classifyEsdbError(typed(type)), undefined, type);
+});
+
+t('DuckDB: I/O, out of memory, a closed connection are unavailable; a file locked elsewhere is busy; SQL mistakes are not faults', () => {
+  const msg = (m: string) => new Error(m);
+  for (const m of ['IO Error: Could not write file "x.wal": No space left on device', 'Out of Memory Error: failed to allocate', 'Failed to extract statements: connection disconnected', 'FATAL Error: database has been invalidated']) {
+    assert.is(classifyDuckdbError(msg(m)), 'unavailable', m);
+  }
+  assert.is(classifyDuckdbError(msg('IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held')), 'busy');
+  for (const m of ['Catalog Error: Table with name nope does not exist!', 'Constraint Error: Duplicate key', 'Parser Error: syntax error', 'Conversion Error: invalid date']) {
+    assert.is(classifyDuckdbError(msg(m)), undefined, m);
+  }
+});
+
+t('BigQuery: 5xx, 429, rate-limit and backend reasons, no connection are unavailable; a 400 or a 404 is not', () => {
+  for (const code of [500, 502, 503, 429, 'ECONNREFUSED', 'ECONNRESET']) assert.is(classifyBigQueryError(coded(code, 'ApiError')), 'unavailable', String(code));
+  assert.is(classifyBigQueryError(Object.assign(new Error('x'), { errors: [{ reason: 'rateLimitExceeded' }] })), 'unavailable');
+  assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 403, errors: [{ reason: 'quotaExceeded' }] })), 'unavailable');
+  for (const code of [400, 404, 409]) assert.is(classifyBigQueryError(coded(code, 'ApiError')), undefined, String(code));
+  assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 400, errors: [{ reason: 'invalidQuery' }] })), undefined);
+  assert.is(classifyBigQueryError(Object.assign(new Error('x'), { code: 400, errors: [{ reason: 'jobInternalError' }] })), undefined, 'a 400 whatever its reason');
 });
 
 t('a StoreFault keeps the driver error as its cause only; its message names the port', () => {

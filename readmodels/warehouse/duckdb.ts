@@ -1,0 +1,162 @@
+// The embedded reporting warehouse: a DuckDB file of its own (in DATA_DIR). Each generation's
+// tables are `<table>_g<n>` with the row key as primary key; a load is one transaction of
+// INSERT … ON CONFLICT DO UPDATE, so replays replace rows instead of doubling them. The
+// checkpoint and the active generation are tables in the same file.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
+import type { Cell, Warehouse } from './port.ts';
+import { checkGeneration, checkQuery, checkRows, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
+import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
+
+const ROWS_PER_STATEMENT = 200;
+
+export async function openDuckdbWarehouse(path: string): Promise<Warehouse> {
+  // One database per file in this process (DuckDB locks the file): instances share it.
+  const instance = await DuckDBInstance.fromCache(path);
+  const connection = await instance.connect();
+  return guardedPort('reporting warehouse', adapter(connection), classifyDuckdbError);
+}
+
+function adapter(db: DuckDBConnection): Warehouse {
+  // One connection runs one thing at a time: calls queue, so transactions never interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const run = (sql: string, params: Cell[] = []) => db.run(sql, params as DuckDBValue[]);
+  const all = async (sql: string, params: Cell[] = []) => (await db.runAndReadAll(sql, params as DuckDBValue[])).getRowObjectsJS();
+  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
+    await run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await run('COMMIT');
+      return result;
+    } catch (error) {
+      await run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  };
+  const active = async (): Promise<number> => Number((await all(`SELECT active FROM ${GENERATIONS} WHERE id = 1`))[0]?.active ?? 1);
+  let prepared = false;
+  const ensureBookkeeping = async () => {
+    if (prepared) return;
+    for (const sql of bookkeeping) await run(sql);
+    prepared = true;
+  };
+  const tableExists = async (name: string) =>
+    (await all('SELECT 1 FROM information_schema.tables WHERE table_name = ?', [name])).length > 0;
+
+  return {
+    name: 'duckdb',
+    prepare: (generation) => serial(async () => {
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
+      await ensureBookkeeping();
+      await inTransaction(async () => {
+        for (const name of TABLE_NAMES) await run(createTable(TABLES[name], generation));
+      });
+    }),
+    upsertRows: (table, generation, rows) => serial(async () => {
+      const spec = specOf(table);
+      if (isDomainError(spec)) return spec;
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
+      const checked = checkRows(spec, rows);
+      if (isDomainError(checked)) return checked;
+      if (!(await tableExists(tableOf(spec.name, generation)))) return warehouseError(`Generation ${generation} of ${table} is not prepared`);
+      await inTransaction(async () => {
+        for (let i = 0; i < checked.length; i += ROWS_PER_STATEMENT) {
+          const chunk = checked.slice(i, i + ROWS_PER_STATEMENT);
+          await run(upsertSql(spec, generation, chunk.length), paramsOf(spec, chunk));
+        }
+      });
+      return { upserted: checked.length };
+    }),
+    checkpoint: (generation) => serial(async () => {
+      await ensureBookkeeping();
+      const row = (await all(`SELECT position FROM ${CHECKPOINTS} WHERE generation = ?`, [generation]))[0];
+      return row === undefined ? undefined : BigInt(row.position as bigint);
+    }),
+    setCheckpoint: (generation, position) => serial(async () => {
+      await ensureBookkeeping();
+      await db.run(
+        `INSERT INTO ${CHECKPOINTS} (generation, position) VALUES (?, ?)
+         ON CONFLICT (generation) DO UPDATE SET position = greatest(position, excluded.position)`,
+        [generation, position],
+      );
+    }),
+    activeGeneration: () => serial(async () => {
+      await ensureBookkeeping();
+      return active();
+    }),
+    activate: (generation) => serial(async () => {
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
+      await ensureBookkeeping();
+      for (const name of TABLE_NAMES) {
+        if (!(await tableExists(tableOf(name, generation)))) return warehouseError(`Generation ${generation} is not prepared`);
+      }
+      await run(`INSERT INTO ${GENERATIONS} (id, active) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET active = excluded.active`, [generation]);
+    }),
+    dropGeneration: (generation) => serial(async () => {
+      const bad = checkGeneration(generation);
+      if (bad) return bad;
+      await ensureBookkeeping();
+      if (generation === (await active())) return warehouseError(`Generation ${generation} is live; activate another first`);
+      await inTransaction(async () => {
+        for (const name of TABLE_NAMES) await run(`DROP TABLE IF EXISTS ${tableOf(name, generation)}`);
+        await run(`DELETE FROM ${CHECKPOINTS} WHERE generation = ?`, [generation]);
+      });
+    }),
+    rows: (table, tenantId, query) => serial(async () => {
+      const spec = specOf(table);
+      if (isDomainError(spec)) return spec;
+      const q = checkQuery(spec, tenantId, query);
+      if (isDomainError(q)) return q;
+      const where = ['"tenant_id" = ?'];
+      const params: Cell[] = [tenantId];
+      if (q.from) (where.push(`"${spec.date}" >= ?::DATE`), params.push(q.from));
+      if (q.to) (where.push(`"${spec.date}" <= ?::DATE`), params.push(q.to));
+      if (q.platform) (where.push('"platform" = ?'), params.push(q.platform));
+      return readActive(spec.name, async (generation) => {
+        const sql = `SELECT ${selectList(spec)} FROM ${tableOf(spec.name, generation)} WHERE ${where.join(' AND ')}
+          ORDER BY ${spec.key.map((k) => `"${k}"`).join(', ')} LIMIT ${q.limit}`;
+        return (await all(sql, params)).map((r) => fromDuck(spec, r));
+      });
+    }),
+    dailyTotals: (tenantId, from, to, options = {}) => serial(async () => {
+      const q = checkTotals(tenantId, from, to, options.platform);
+      if (isDomainError(q)) return q;
+      const platform = q.platform === undefined ? '' : ' AND platform = ?';
+      return readActive('ads_daily_performance', async (generation) => {
+        const rows = await all(
+          `SELECT strftime(date, '%Y-%m-%d') AS date, sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend_micros) AS spend_micros,
+             coalesce(sum(conversions), 0) AS conversions, coalesce(sum(revenue_micros), 0) AS revenue_micros, count(*) AS row_count
+           FROM ${tableOf('ads_daily_performance', generation)}
+           WHERE tenant_id = ? AND date BETWEEN ?::DATE AND ?::DATE${platform} GROUP BY date ORDER BY date`,
+          [tenantId, from, to, ...(q.platform === undefined ? [] : [q.platform])],
+        );
+        return rows.map(totalOf);
+      });
+    }),
+    probe: () => serial(async () => {
+      await ensureBookkeeping();
+      await run('INSERT INTO warehouse_probe VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at');
+    }),
+    close: () => serial(async () => db.closeSync()),
+  };
+
+  // The active generation and the read in one transaction, so a switch-over cannot fall
+  // between them; a generation never prepared reads as empty.
+  async function readActive<T>(table: TableName, read: (generation: number) => Promise<T[]>): Promise<T[]> {
+    await ensureBookkeeping();
+    return inTransaction(async () => {
+      const generation = await active();
+      return (await tableExists(tableOf(table, generation))) ? read(generation) : [];
+    });
+  }
+}

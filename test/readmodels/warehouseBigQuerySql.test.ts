@@ -1,0 +1,45 @@
+// What the BigQuery adapter sends, checked without a server: day partitioning and clustering,
+// one MERGE per bounded batch on the row key with STRING parameters only, and reads turned
+// back into the port's values whatever form the client returns them in.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIGQUERY_PARAMS_PER_STATEMENT, fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, stagingMetadata, tableMetadata } from '../../readmodels/warehouse/bigquerySql.ts';
+import { checkRows } from '../../readmodels/warehouse/rows.ts';
+import { TABLES } from '../../readmodels/warehouse/tables.ts';
+import { perf } from '../contract/warehouseRows.ts';
+
+const t = suite('warehouse: BigQuery statements');
+const ads = TABLES.ads_daily_performance;
+
+t('tables are partitioned by day on their date column and clustered by tenant first', () => {
+  const m = tableMetadata(ads);
+  assert.equal([m.timePartitioning, m.clustering], [{ type: 'DAY', field: 'date' }, { fields: ['tenant_id', 'platform'] }]);
+  assert.equal(tableMetadata(TABLES.ledger_events).timePartitioning, { type: 'DAY', field: 'recorded_date' });
+  assert.equal(tableMetadata(TABLES.campaign_changes).clustering.fields, ['tenant_id', 'platform']);
+  assert.ok(m.schema.fields.some((f) => f.name === 'date' && f.type === 'DATE' && f.mode === 'REQUIRED'));
+});
+
+t('a load stages its rows with STRING parameters in bounded batches, then one MERGE on the row key', () => {
+  const rows = checkRows(ads, [perf('t1'), perf('t1', { date: '2026-11-02', reach: null })]);
+  assert.ok(Array.isArray(rows));
+  const insert = insertStatement(ads, '`p.d.stage`', rows);
+  assert.match(insert.query, /^INSERT INTO `p.d.stage` \(`tenant_id`, /);
+  assert.is(Object.keys(insert.params).length, 2 * ads.columns.length);
+  assert.ok(Object.values(insert.types).every((type) => type === 'STRING'));
+  assert.ok(Object.values(insert.params).every((v) => v === null || typeof v === 'string'));
+  assert.ok(Object.values(insert.params).includes(null), 'a null reach travels as a typed null');
+  assert.ok(rowsPerBatch(ads) * ads.columns.length <= BIGQUERY_PARAMS_PER_STATEMENT);
+  const merge = mergeStatement(ads, '`p.d.ads_daily_performance_g1`', '`p.d.stage`');
+  assert.match(merge, /^MERGE `p.d.ads_daily_performance_g1` T USING `p.d.stage` S ON/);
+  for (const k of ads.key) assert.ok(merge.includes(`T.\`${k}\` = S.\`${k}\``), k);
+  assert.match(merge, /`restated` = COALESCE\(T.`restated`, FALSE\) OR COALESCE\(S.`restated`, FALSE\) OR T.`impressions` IS DISTINCT FROM S.`impressions`/);
+  assert.ok(Number(stagingMetadata(ads, 0).expirationTime) > 0, 'a staging table left by a crash expires');
+});
+
+t('rows read back become the port values: numbers, six-decimal NUMERIC text, unwrapped dates', () => {
+  const raw = { tenant_id: 't1', date: { value: '2026-11-01' }, impressions: '1000', spend: { toString: () => '12.3' }, revenue: null, cpc: 0.5, restated: false };
+  const row = fromBigQuery(ads, raw);
+  assert.equal([row.date, row.impressions, row.spend, row.revenue, row.cpc, row.restated], ['2026-11-01', 1000, '12.300000', null, 0.5, false]);
+});
+
+t.run();
