@@ -8,7 +8,7 @@ import { isDomainError } from '../../domain/shared/errors.ts';
 import { classifyBigQueryError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, Warehouse } from './port.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
-import { checkGeneration, checkQuery, checkRows, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { checkGeneration, checkLoad, checkQuery, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
 import { datasetTables } from './bigqueryDataset.ts';
 import { randomUUID } from 'node:crypto';
 import { fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, selectList, stagingMetadata, statementBuilder, tableMetadata, type Statement } from './bigquerySql.ts';
@@ -56,12 +56,9 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
       for (const name of TABLE_NAMES) await create(tableOf(name, generation), tableMetadata(TABLES[name]));
     },
     async upsertRows(table, generation, rows) {
-      const spec = specOf(table);
-      if (isDomainError(spec)) return spec;
-      const bad = checkGeneration(generation);
-      if (bad) return bad;
-      const checked = checkRows(spec, rows);
-      if (isDomainError(checked)) return checked;
+      const load = checkLoad(table, generation, rows);
+      if (isDomainError(load)) return load;
+      const { spec, rows: checked } = load;
       if (!(await exists(tableOf(spec.name, generation)))) return warehouseError(`Generation ${generation} of ${table} is not prepared`);
       const size = rowsPerBatch(spec);
       const staging = `_stage_${tableOf(spec.name, generation)}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;

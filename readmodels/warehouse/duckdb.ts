@@ -5,7 +5,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, Warehouse } from './port.ts';
-import { checkGeneration, checkQuery, checkRows, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { checkGeneration, checkLoad, checkQuery, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
 import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -61,12 +61,9 @@ function adapter(db: DuckDBConnection): Warehouse {
       });
     }),
     upsertRows: (table, generation, rows) => serial(async () => {
-      const spec = specOf(table);
-      if (isDomainError(spec)) return spec;
-      const bad = checkGeneration(generation);
-      if (bad) return bad;
-      const checked = checkRows(spec, rows);
-      if (isDomainError(checked)) return checked;
+      const load = checkLoad(table, generation, rows);
+      if (isDomainError(load)) return load;
+      const { spec, rows: checked } = load;
       if (!(await tableExists(tableOf(spec.name, generation)))) return warehouseError(`Generation ${generation} of ${table} is not prepared`);
       await inTransaction(async () => {
         for (let i = 0; i < checked.length; i += ROWS_PER_STATEMENT) {

@@ -1,6 +1,6 @@
 // Checks a load and a read against tables.ts before any adapter sees them: every adapter
 // refuses the same mistakes with the same error value, and no half-checked batch reaches SQL.
-import { invalid, type DomainError } from '../../domain/shared/errors.ts';
+import { invalid, isDomainError, type DomainError } from '../../domain/shared/errors.ts';
 import { isoDateSchema } from '../../domain/shared/values.ts';
 import type { Cell, DailyTotal, Row, RowsQuery } from './port.ts';
 import { isTableName, TABLES, type Column, type TableSpec } from './tables.ts';
@@ -72,6 +72,16 @@ export function checkRows(spec: TableSpec, rows: readonly Row[]): Row[] | Domain
 }
 
 // Exact decimal text of micros (integer arithmetic, never a float).
+// A load as both adapters take it: a known table, a real generation, rows that fit its schema.
+export function checkLoad(table: string, generation: number, rows: readonly Row[]): { readonly spec: TableSpec; readonly rows: Row[] } | DomainError {
+  const spec = specOf(table);
+  if (isDomainError(spec)) return spec;
+  const bad = checkGeneration(generation);
+  if (bad) return bad;
+  const checked = checkRows(spec, rows);
+  return isDomainError(checked) ? checked : { spec, rows: checked };
+}
+
 export function decimalOfMicros(micros: number): string {
   const abs = Math.abs(micros);
   return `${micros < 0 ? '-' : ''}${Math.floor(abs / 1e6)}.${String(abs % 1e6).padStart(6, '0')}`;
