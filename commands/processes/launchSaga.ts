@@ -57,13 +57,18 @@ export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
     for (const w of ready) w.resolve();
   };
 
-  async function saveCheckpoint(): Promise<void> {
-    const at = ledger.safePosition();
-    if (at === undefined || at <= saved) return;
-    await o.checkpoints.applyBatch(SAGA_COLLECTION, 1, [], at).then(
-      () => void (saved = at),
-      (error: unknown) => o.onError?.(error, noLaunch),
-    );
+  // Saves one at a time, so a slower save of an older position never lands after a newer one.
+  let saving: Promise<void> = Promise.resolve();
+  function saveCheckpoint(): Promise<void> {
+    saving = saving.then(async () => {
+      const at = ledger.safePosition();
+      if (at === undefined || at <= saved) return;
+      await o.checkpoints.applyBatch(SAGA_COLLECTION, 1, [], at).then(
+        () => void (saved = at),
+        (error: unknown) => o.onError?.(error, noLaunch),
+      );
+    });
+    return saving;
   }
 
   function wake(ref: LaunchRef): void {
@@ -86,7 +91,8 @@ export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
         again = dirty.has(key);
         if (!again && outcome.wakeAt !== undefined && !stopped) {
           // Deadlines are in the write side's time (tests move it); timers wait in real time.
-          const delay = Math.max(0, outcome.wakeAt - o.w.now().getTime());
+          // (setTimeout holds at most ~24.8 days; a longer wait simply wakes early and waits again.)
+          const delay = Math.min(Math.max(0, outcome.wakeAt - o.w.now().getTime()), 2 ** 31 - 1);
           timers.set(key, setTimeout(() => wake(ref), delay));
         }
         if (!again && outcome.wakeAt === undefined) ledger.rest(key);

@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
+import { SAGA_COLLECTION } from '../../commands/processes/launchSaga.ts';
 import { launchRig, launchVersion, seedTenant, stream, types, GOOGLE_ACCOUNT, type Rig } from '../support/launchRig.ts';
 import { dataOf } from '../support/launchRig.ts';
 
@@ -42,6 +43,9 @@ t('given a saga that already ran, when a fresh saga replays the whole log, then 
   await rig.settle();
   const before = (await rig.events()).length;
   await rig.saga?.stop();
+  // Every launch is at rest, so the checkpoint stands at the last launch event.
+  const lastLaunchEvent = (await rig.events(stream())).at(-1)?.position;
+  assert.is(await rig.docs.checkpoint(SAGA_COLLECTION, 1), lastLaunchEvent);
   // A second saga with no checkpoint at all: it sees every launch event again.
   const fresh = await openSqliteDocumentStore(join(rig.dir, 'fresh-docs.db'));
   rig.startSaga(fresh);
