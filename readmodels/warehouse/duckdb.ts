@@ -12,11 +12,35 @@ import { isDomainError } from '../../domain/shared/errors.ts';
 
 const ROWS_PER_STATEMENT = 200;
 
+// One connection per file in this process, shared by every handle opened on it, with one
+// queue: two connections of one process writing the same file at once were seen to spin
+// inside DuckDB's locks (a CI run hung there), and one queue keeps each load's transaction whole.
+const open = new Map<string, Promise<{ readonly adapter: Warehouse; refs: number }>>();
+
 export async function openDuckdbWarehouse(path: string): Promise<Warehouse> {
-  // One database per file in this process (DuckDB locks the file): instances share it.
-  const instance = await DuckDBInstance.fromCache(path);
-  const connection = await instance.connect();
-  return guardedPort('reporting warehouse', adapter(connection), classifyDuckdbError);
+  let opening = open.get(path);
+  if (!opening) {
+    opening = (async () => {
+      const instance = await DuckDBInstance.fromCache(path);
+      return { adapter: adapter(await instance.connect()), refs: 0 };
+    })();
+    open.set(path, opening);
+    opening.catch(() => open.delete(path));
+  }
+  const shared = await opening;
+  shared.refs++;
+  let closed = false;
+  const handle: Warehouse = {
+    ...shared.adapter,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--shared.refs > 0) return;
+      open.delete(path);
+      await shared.adapter.close();
+    },
+  };
+  return guardedPort('reporting warehouse', handle, classifyDuckdbError);
 }
 
 function adapter(db: DuckDBConnection): Warehouse {
