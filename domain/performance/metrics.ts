@@ -1,26 +1,16 @@
 import { z } from 'zod';
-import { currencySchema, isoDateSchema, microsSchema, platformSchema } from '../shared/values.ts';
+import { currencySchema, isoDateSchema, platformSchema } from '../shared/values.ts';
+import { performanceRowSchema } from './syncEvents.ts';
 import { fromMillionths, quotient, toMillionths } from './decimal.ts';
 
 // One ad on one day as a platform reports it: the fields of the platform port's
 // DailyPerformanceRow (connectors/platforms/port.ts), written here because domain/ imports
-// nothing outside itself.
+// nothing outside itself. The ad's measures are the ones a sync records (syncEvents.ts).
 export const platformDayRowSchema = z.object({
+  ...performanceRowSchema.shape,
   platform: platformSchema,
   accountId: z.string(),
-  campaignId: z.string(),
-  campaignName: z.string(),
-  adGroupId: z.string(),
-  adGroupName: z.string(),
-  adId: z.string(),
-  adName: z.string(),
   date: isoDateSchema,
-  impressions: z.number().int().nonnegative(),
-  reach: z.number().int().nonnegative(),
-  clicks: z.number().int().nonnegative(),
-  costMicros: microsSchema,
-  conversions: z.number().nonnegative(), // fractional: Meta and Google credit parts of a conversion
-  conversionValueMicros: microsSchema,
   currency: currencySchema,
   attribution: z.object({ window: z.string(), reportTime: z.string() }),
 });
