@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { principalSchema } from '../auth/principal.ts';
 
-export const channels = ['approvals', 'plans', 'launches', 'audit', 'tenants', 'ops'] as const;
+export const channels = ['approvals', 'plans', 'launches', 'audit', 'tenants', 'performance', 'ops'] as const;
 export const channelSchema = z.enum(channels);
 export type Channel = z.infer<typeof channelSchema>;
 
@@ -26,6 +26,8 @@ export const channelCollections: Readonly<Record<Channel, readonly string[]>> = 
   launches: ['launches', 'campaigns'],
   audit: ['audit_timeline'],
   tenants: ['tenants'],
+  // A performance day reached the warehouse (projections/reporting): the page re-reads its figures.
+  performance: ['performance_days'],
   ops: [],
 };
 

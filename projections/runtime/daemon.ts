@@ -7,11 +7,13 @@ import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { startProjector, type Projector, type ProjectorStatus } from './projector.ts';
 import { runRebuild, type RebuildProgress } from './rebuild.ts';
+import { documentTarget, type ProjectionTarget } from './target.ts';
 
 export interface DaemonOptions {
   readonly events: EventStore;
   readonly docs: ReadModelBackend;
-  readonly projections: readonly Projection[];
+  readonly projections: readonly Projection[]; // into the document store
+  readonly targets?: readonly ProjectionTarget[]; // elsewhere (the reporting warehouse)
   readonly feed?: LiveFeed;
   readonly holder?: string;
   readonly batchSize?: number;
@@ -37,16 +39,17 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   const notify = () => {
     for (const w of waiters) w();
   };
-  const find = (name: string) => options.projections.find((p) => p.name === name);
-  const startLive = (projection: Projection, generation: number, rebuild = false, ceiling?: () => bigint) =>
+  const targets = [...options.projections.map((p) => documentTarget(options.docs, p)), ...(options.targets ?? [])];
+  const find = (name: string) => targets.find((t) => t.name === name);
+  const startLive = (target: ProjectionTarget, generation: number, rebuild = false, ceiling?: () => bigint) =>
     startProjector({
       ...options,
-      projection,
+      target,
       generation,
       holder,
       rebuild,
       onBatch: notify,
-      onError: (error) => options.onError?.(projection.name, error),
+      onError: (error) => options.onError?.(target.name, error),
       ...(ceiling ? { ceiling } : {}),
     });
 
@@ -55,9 +58,8 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   return {
     async start() {
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));
-      for (const projection of options.projections) {
-        live.set(projection.name, startLive(projection, await options.docs.activeGeneration(projection.name)));
-      }
+      for (const target of options.targets ?? []) await target.prepare();
+      for (const target of targets) live.set(target.name, startLive(target, await target.activeGeneration()));
       await Promise.all([...live.values()].map((p) => p.ready));
     },
     status: () =>
@@ -83,9 +85,9 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       });
     },
     async rebuild(name, onProgress) {
-      const projection = find(name);
+      const target = find(name);
       const current = live.get(name);
-      if (!projection || !current) throw Object.assign(new Error(`There is no projection ${name}`), { code: 'projection.not_found' });
+      if (!target || !current) throw Object.assign(new Error(`There is no projection ${name}`), { code: 'projection.not_found' });
       if (rebuilding.has(name)) throw Object.assign(new Error(`${name} is already rebuilding`), { code: 'projection.rebuilding' });
       const report = (p: RebuildProgress) => {
         rebuilding.set(name, p);
@@ -94,13 +96,12 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       try {
         const progress = await runRebuild({
           events: options.events,
-          docs: options.docs,
-          projection,
+          target,
           live: current,
-          start: (generation, ceiling) => startLive(projection, generation, true, ceiling),
+          start: (generation, ceiling) => startLive(target, generation, true, ceiling),
           onProgress: report,
         });
-        live.set(name, startLive(projection, progress.generation));
+        live.set(name, startLive(target, progress.generation));
         return progress;
       } finally {
         rebuilding.delete(name);

@@ -4,8 +4,8 @@
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
-import type { Projection } from '../definitions/projection.ts';
-import { applyEventBatch, type BatchOutcome } from './applyBatch.ts';
+import type { BatchOutcome } from './applyBatch.ts';
+import { handlesEvent, type ProjectionTarget } from './target.ts';
 import { eventBuffer } from './eventBuffer.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { rateMeter } from './rate.ts';
@@ -15,8 +15,8 @@ export type ProjectorState = 'starting' | 'waiting_for_lease' | 'catching_up' | 
 
 export interface ProjectorOptions {
   readonly events: EventStore;
-  readonly docs: ReadModelBackend;
-  readonly projection: Projection;
+  readonly docs: ReadModelBackend; // holds the lease, whatever the target
+  readonly target: ProjectionTarget;
   readonly generation: number;
   readonly holder: string;
   readonly rebuild?: boolean; // a rebuild emits nothing
@@ -61,11 +61,12 @@ const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
 };
 
 export function startProjector(options: ProjectorOptions): Projector {
-  const { events, docs, projection, generation, holder } = options;
+  const { events, docs, target, generation, holder } = options;
   const batchSize = options.batchSize ?? 2000;
   const ttl = options.leaseTtlMs ?? 10_000;
-  const leaseKey = options.rebuild ? `${projection.name}#g${generation}` : projection.name;
-  const handles = new Set(projection.handles);
+  const leaseKey = options.rebuild ? `${target.name}#g${generation}` : target.name;
+  const handles = new Set(target.handles === 'all' ? [] : target.handles);
+  const wanted = (type: string) => handlesEvent(target, type, handles);
   const rate = rateMeter();
   let state: ProjectorState = 'starting';
   let position = START;
@@ -91,8 +92,8 @@ export function startProjector(options: ProjectorOptions): Projector {
   // transaction. Their checkpoint goes with the next real batch, within CHECKPOINT_EVERY_MS,
   // or at stop; a crash before then only makes a restart re-read events it ignores anyway.
   async function commit(batch: readonly RecordedEvent[], idle: boolean, scannedTo?: bigint, mayDefer = false): Promise<boolean> {
-    const defer = mayDefer && Date.now() - savedAt < CHECKPOINT_EVERY_MS && !batch.some((e) => handles.has(e.type));
-    const outcome = defer ? nothingApplied(batch) : await applyEventBatch(docs, projection, handles, generation, batch, scannedTo);
+    const defer = mayDefer && Date.now() - savedAt < CHECKPOINT_EVERY_MS && !batch.some((e) => wanted(e.type));
+    const outcome = defer ? nothingApplied(batch) : await target.apply(generation, batch, scannedTo);
     unsaved = defer;
     if (!defer) savedAt = Date.now();
     const last = batch[batch.length - 1]?.position ?? position;
@@ -118,13 +119,13 @@ export function startProjector(options: ProjectorOptions): Projector {
   // back short, the log was read to its head, and a subscription takes over for live events.
   async function catchUp(): Promise<boolean> {
     state = options.rebuild ? 'rebuilding' : 'catching_up';
-    const filter = { eventTypePrefixes: [...handles] };
+    const filter = target.handles === 'all' ? undefined : { eventTypePrefixes: [...handles] };
     for (;;) {
       const ceiling = options.ceiling?.();
       const top = await events.headPosition();
       const end = ceiling !== undefined && ceiling < top ? ceiling : top;
       const page: RecordedEvent[] = [];
-      for await (const e of events.readAll({ after: position, maxCount: batchSize, filter })) {
+      for await (const e of events.readAll({ after: position, maxCount: batchSize, ...(filter ? { filter } : {}) })) {
         if (e.position > end) break;
         page.push(e);
       }
@@ -151,7 +152,7 @@ export function startProjector(options: ProjectorOptions): Projector {
       }
     } finally {
       await subscription.close();
-      if (unsaved) await docs.applyBatch(projection.name, generation, [], position);
+      if (unsaved) await target.saveCheckpoint(generation, position);
       unsaved = false;
     }
   }
@@ -162,13 +163,13 @@ export function startProjector(options: ProjectorOptions): Projector {
     while (!stopped) {
       try {
         if (!readied) {
-          position = (await docs.checkpoint(projection.name, generation)) ?? START;
+          position = (await target.checkpoint(generation)) ?? START;
           head = await events.headPosition();
           readied = true;
           markReady();
         }
         if (!(await holdLease())) break;
-        position = (await docs.checkpoint(projection.name, generation)) ?? START;
+        position = (await target.checkpoint(generation)) ?? START;
         if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
         leaseCheckedAt = Date.now();
         head = await events.headPosition();
@@ -214,7 +215,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     position: () => position,
     emittedUpTo: () => emitted,
     status: () => ({
-      name: projection.name,
+      name: target.name,
       generation,
       state,
       position: String(position),

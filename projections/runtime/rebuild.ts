@@ -4,9 +4,8 @@
 // atomically, the old generation goes, and a live projector resumes the new generation
 // from X: every change is pushed once, none replayed.
 import type { EventStore } from '../../connectors/eventstore/port.ts';
-import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
-import type { Projection } from '../definitions/projection.ts';
 import type { Projector } from './projector.ts';
+import type { ProjectionTarget } from './target.ts';
 
 export interface RebuildProgress {
   readonly name: string;
@@ -20,8 +19,7 @@ export interface RebuildProgress {
 
 interface RebuildInput {
   readonly events: EventStore;
-  readonly docs: ReadModelBackend;
-  readonly projection: Projection;
+  readonly target: ProjectionTarget;
   readonly live: Projector;
   start(generation: number, ceiling: () => bigint): Projector;
   onProgress(progress: RebuildProgress): void;
@@ -30,10 +28,10 @@ interface RebuildInput {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runRebuild(input: RebuildInput): Promise<RebuildProgress> {
-  const { docs, projection, live } = input;
+  const { target, live } = input;
   const oldGeneration = live.status().generation;
   const generation = oldGeneration + 1;
-  await docs.dropGeneration(projection.name, generation).catch(() => undefined); // leftovers of an interrupted rebuild
+  await target.dropGeneration(generation).catch(() => undefined); // leftovers of an interrupted rebuild
   const total = await input.events.headPosition();
   const started = Date.now();
   const next = input.start(generation, () => live.emittedUpTo());
@@ -43,7 +41,7 @@ export async function runRebuild(input: RebuildInput): Promise<RebuildProgress> 
     const rate = seconds > 0 ? Number(done) / seconds : 0;
     const left = total > done ? Number(total - done) : 0;
     return {
-      name: projection.name,
+      name: target.name,
       generation,
       phase,
       done: String(done),
@@ -64,8 +62,8 @@ export async function runRebuild(input: RebuildInput): Promise<RebuildProgress> 
   while (next.position() < pushed) await sleep(5);
   const final = progress('done');
   await next.stop();
-  await docs.activate(projection.name, generation);
-  await docs.dropGeneration(projection.name, oldGeneration);
+  await target.activate(generation);
+  await target.dropGeneration(oldGeneration);
   input.onProgress(final);
   return final;
 }
