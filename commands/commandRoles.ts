@@ -27,6 +27,9 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'tenant.rotate_platform_credentials': APPROVERS,
   'tenant.remove_platform_credentials': APPROVERS,
   'tenant.record_credential_access': ['system'],
+  // Alerts are raised by the analysis (an agent) and acknowledged by the agency's people.
+  'tenant.raise_performance_alert': ['system'],
+  'tenant.acknowledge_performance_alert': AGENCY,
   'plan.create': AGENCY,
   'plan.update_draft': AGENCY,
   'plan.add_line_item': AGENCY,

@@ -101,7 +101,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     collection: 'approvals_queue',
     summary: 'What waits for a human decision, newest first',
     tag: 'approvals',
-    filters: { kind: z.enum(['plan_version', 'launch', 'launch_alert']).optional() },
+    filters: { kind: z.enum(['plan_version', 'launch', 'launch_alert', 'performance_alert']).optional() },
     sort: { field: 'submittedAt', direction: 'desc' },
   });
 

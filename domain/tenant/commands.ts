@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandUnion } from '../shared/decider.ts';
 import { credentialCommandSchemas } from './credentials.ts';
+import { alertCommandSchemas } from './alerts.ts';
 import { tenantEventSchemas as events } from './events.ts';
 
 // Most tenant commands record their data as given, so their schemas are the event's.
@@ -17,6 +18,7 @@ export const tenantCommandSchemas = {
   'tenant.set_consent_profile': events['tenant.consent_profile_set'],
   'tenant.record_launch': events['tenant.launch_recorded'],
   ...credentialCommandSchemas,
+  ...alertCommandSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantCommandType = keyof typeof tenantCommandSchemas;

@@ -5,6 +5,7 @@ import type { TenantEvent } from './events.ts';
 import type { TenantState } from './state.ts';
 import { launchKey } from './state.ts';
 import { decideCredentials, unlinkBlockedByCredentials } from './decideCredentials.ts';
+import { decideAlerts } from './decideAlerts.ts';
 
 // The tenant decides alone: it needs no other aggregate's state.
 export type TenantContext = void;
@@ -63,5 +64,8 @@ export function decide(command: TenantCommand, tenant: TenantState): readonly Te
     case 'tenant.remove_platform_credentials':
     case 'tenant.record_credential_access':
       return decideCredentials(command, tenant);
+    case 'tenant.raise_performance_alert':
+    case 'tenant.acknowledge_performance_alert':
+      return decideAlerts(command, tenant);
   }
 }

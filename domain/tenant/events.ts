@@ -4,6 +4,7 @@ import { currencySchema, nameSchema, platformSchema } from '../shared/values.ts'
 import { idSchema } from '../streams.ts';
 import { approvalPolicySchema, consentSchema, executionPolicySchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
 import { credentialEventSchemas } from './credentials.ts';
+import { alertEventSchemas } from './alerts.ts';
 
 export const tenantEventSchemas = {
   'tenant.created': z.strictObject({ tenantId: idSchema, name: nameSchema, currency: currencySchema, timezone: timezoneSchema }),
@@ -30,6 +31,7 @@ export const tenantEventSchemas = {
   'tenant.consent_profile_set': consentSchema,
   'tenant.launch_recorded': z.strictObject({ planId: idSchema, version: z.number().int().positive() }),
   ...credentialEventSchemas,
+  ...alertEventSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantEventType = keyof typeof tenantEventSchemas;

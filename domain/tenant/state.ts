@@ -2,6 +2,8 @@ import type { DomainEvent } from '../shared/envelope.ts';
 import type { Platform } from '../shared/values.ts';
 import type { StoredCredentials } from './credentials.ts';
 import { evolveCredentials } from './decideCredentials.ts';
+import { evolveAlerts } from './decideAlerts.ts';
+import type { TenantAlerts } from './alerts.ts';
 import type { TenantEvent } from './events.ts';
 import type { ApprovalPolicy, Consent, ExecutionPolicy, Guardrails, KpiTargets, TrackingStatus } from './values.ts';
 
@@ -29,6 +31,7 @@ export interface TenantState {
   readonly launches: readonly string[];
   // Metadata of each platform's stored credentials (the secrets are in the vault).
   readonly credentials: Readonly<Partial<Record<Platform, StoredCredentials>>>;
+  readonly alerts: TenantAlerts;
 }
 
 // Defaults are the cautious ones: nothing spends before tracking is verified green, every
@@ -51,6 +54,7 @@ export const initialState: TenantState = {
   consent: { profile: 'strict', regions: [] },
   launches: [],
   credentials: {},
+  alerts: { raised: [], open: [] },
 };
 
 export const launchKey = (planId: string, version: number): string => `${planId}:${version}`;
@@ -92,5 +96,8 @@ export function evolve(state: TenantState, event: DomainEvent<TenantEvent>): Ten
     case 'tenant.platform_credentials_removed':
     case 'tenant.platform_credentials_accessed':
       return evolveCredentials(state, event);
+    case 'tenant.performance_alert_raised':
+    case 'tenant.performance_alert_acknowledged':
+      return { ...state, alerts: evolveAlerts(state.alerts, event) };
   }
 }

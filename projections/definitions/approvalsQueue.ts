@@ -4,7 +4,8 @@
 import type { LaunchBlockReason } from '../../domain/launch/events.ts';
 import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
-import { approvalItemId } from './ids.ts';
+import { approvalItemId, performanceAlertItemId } from './ids.ts';
+import type { PerformanceAlert } from '../../domain/tenant/alerts.ts';
 import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { money } from './text.ts';
@@ -13,13 +14,14 @@ import { launchAlertChanges, launchAlertEvents, type LaunchAlert } from './launc
 // Later: kind 'proposal' for optimisation proposals outside the guardrails (proposal.*
 // events), removed when applied, rejected or expired.
 // launch_alert: a running launch needs a person (launchAlerts.ts); acted on from its launch page.
-export type ApprovalKind = 'plan_version' | 'launch' | 'launch_alert';
+// performance_alert: an anomaly, pacing or overspend finding, until a person acknowledges it.
+export type ApprovalKind = 'plan_version' | 'launch' | 'launch_alert' | 'performance_alert';
 
 export type ApprovalItemDoc = {
   readonly id: string; // approvalItemId
   readonly kind: ApprovalKind;
-  readonly planId: string;
-  readonly version: number;
+  readonly planId: string; // '' for a performance alert (about the tenant, not a plan)
+  readonly version: number; // 0 for a performance alert
   readonly title: string;
   readonly submittedBy: string; // who asked: the submitter, or who requested the launch
   readonly submittedAt: string; // when the wait began; a repeated launch block keeps it
@@ -32,6 +34,8 @@ export type ApprovalItemDoc = {
   // launch_alert only: what the launch waits for, in a sentence
   readonly alert?: LaunchAlert;
   readonly message?: string;
+  // performance_alert only: the finding as recorded
+  readonly performanceAlert?: PerformanceAlert;
 } & Stamp;
 
 const APPROVAL_REQUIRED = 'launch.approval_required';
@@ -47,6 +51,8 @@ export const approvalsQueue = projection({
     'launch.approval_granted',
     'launch.requested',
     ...launchAlertEvents,
+    'tenant.performance_alert_raised',
+    'tenant.performance_alert_acknowledged',
     // 'proposal.submitted', 'proposal.applied', 'proposal.rejected' when proposals exist
   ],
   async apply(event, view) {
@@ -104,6 +110,17 @@ export const approvalsQueue = projection({
         };
         return [{ upsert: plain(item) }];
       }
+      case 'tenant.performance_alert_raised': {
+        const id = performanceAlertItemId(tenantId, e.data.alertId);
+        if (alreadyApplied(docAs<ApprovalItemDoc>(await view.get(id)), event)) return [];
+        const item: ApprovalItemDoc = {
+          id, kind: 'performance_alert', planId: '', version: 0, title: e.data.message,
+          submittedBy: actor.id, submittedAt: recordedAt, performanceAlert: e.data, ...stamp(event),
+        };
+        return [{ upsert: plain(item) }];
+      }
+      case 'tenant.performance_alert_acknowledged':
+        return remove(docAs<ApprovalItemDoc>(await view.get(performanceAlertItemId(tenantId, e.data.alertId))));
       default:
         return launchAlertChanges(e, view);
     }

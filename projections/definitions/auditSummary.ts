@@ -132,6 +132,10 @@ export function summaryOf(e: TypedEvent, planId: string): string {
     }
     case 'performance.sync_failed':
       return `${who}'s sync of ${words(e.data.platform)} account ${e.data.accountId} failed: ${e.data.message} (${e.data.code})`;
+    case 'tenant.performance_alert_raised':
+      return `${who} raised a ${e.data.severity} ${words(e.data.kind)} alert: ${e.data.message}`;
+    case 'tenant.performance_alert_acknowledged':
+      return `${who} acknowledged alert ${e.data.alertId}${saying(e.data.note)}`;
     default:
       return executionSummary(e);
   }

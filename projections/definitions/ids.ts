@@ -14,5 +14,7 @@ export const approvalItemId = (tenantId: string, planId: string, version: number
 // A launch can wait for several things at once: one item per alert key (partial, touchpoint-tp1…).
 export const launchAlertId = (tenantId: string, planId: string, version: number, key: string): string =>
   `${approvalItemId(tenantId, planId, version, 'launch_alert')}:${key}`;
+// A performance alert is about the tenant, not a plan: one item per alert id.
+export const performanceAlertItemId = (tenantId: string, alertId: string): string => `${tenantId}:performance_alert:${alertId}`;
 // A campaign as it exists on a platform: the platform's own id, unique per platform.
 export const campaignDocId = (tenantId: string, platform: string, platformCampaignId: string): string => `${tenantId}:${platform}:${platformCampaignId}`;

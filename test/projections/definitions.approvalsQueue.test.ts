@@ -110,4 +110,20 @@ t('a running launch puts what it waits for in the queue, and takes each item awa
   assert.equal(await alerts(launch.requested(), touchpoint, escalated, resolved, payer, partial, launch.rollbackRequested()), []);
 });
 
+const analysis = { type: 'agent', id: 'performance-analysis', role: 'system' } as const;
+const finding = {
+  alertId: 'overspend:daily_overspend:google_ads:123:2026-11-20', kind: 'overspend', severity: 'high', rule: 'daily_overspend', platform: 'google_ads', campaignId: '123',
+  from: '2026-11-20', to: '2026-11-20', current: 132, baseline: 100, changePct: 32, message: 'Campaign 123 spent 132% of its daily budget on 2026-11-20',
+} as const;
+const raisedAlert: GivenEvent = { type: 'tenant.performance_alert_raised', data: finding, actor: analysis };
+
+t('a performance alert waits in the queue with its finding until a person acknowledges it', async () => {
+  const items = (await queue(raisedAlert)).filter((d) => d.kind === 'performance_alert');
+  assert.equal(items.map((d) => [d.id, d.title, d.submittedBy, d.performanceAlert]), [
+    ['acme:performance_alert:overspend:daily_overspend:google_ads:123:2026-11-20', finding.message, 'performance-analysis', finding],
+  ]);
+  const acknowledged: GivenEvent = { type: 'tenant.performance_alert_acknowledged', data: { alertId: finding.alertId, note: 'Budget raised by the client' }, actor: 'maria' };
+  assert.equal((await queue(raisedAlert, acknowledged)).filter((d) => d.kind === 'performance_alert'), []);
+});
+
 t.run();
