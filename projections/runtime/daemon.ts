@@ -53,13 +53,32 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       ...(ceiling ? { ceiling } : {}),
     });
 
+  let stopped = false;
+  const startWhenReady = async (target: ProjectionTarget): Promise<void> => {
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await target.prepare();
+        const generation = await target.activeGeneration();
+        if (!stopped) live.set(target.name, startLive(target, generation));
+        return;
+      } catch (error) {
+        options.onError?.(target.name, error);
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** attempt)));
+      }
+    }
+  };
+
   const everyLivePast = (position: bigint) => [...live.values()].every((p) => p.position() >= position);
 
   return {
     async start() {
+      stopped = false;
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));
-      for (const target of options.targets ?? []) await target.prepare();
-      for (const target of targets) live.set(target.name, startLive(target, await target.activeGeneration()));
+      for (const projection of options.projections) live.set(projection.name, startLive(find(projection.name)!, await options.docs.activeGeneration(projection.name)));
+      // Other stores (the warehouse) may not serve yet (another process holds the DuckDB file):
+      // the read models start regardless, and these start once their store answers.
+      const others = (options.targets ?? []).map((t) => startWhenReady(t));
+      await Promise.race([Promise.all(others), new Promise((r) => setTimeout(r, 2000))]);
       await Promise.all([...live.values()].map((p) => p.ready));
     },
     status: () =>
@@ -108,6 +127,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       }
     },
     async stop() {
+      stopped = true;
       await Promise.all([...live.values()].map((p) => p.stop()));
       live.clear();
     },

@@ -28,7 +28,7 @@ const snapshot = async (w: Warehouse) => Object.fromEntries(await Promise.all(TA
 
 async function caughtUp(ctx: Ctx): Promise<void> {
   const head = await ctx.rig.store.headPosition();
-  assert.ok(await ctx.daemon.waitFor(head, 20_000), `the reporting projection reached ${head}: ${JSON.stringify(ctx.daemon.status())}`);
+  assert.ok(await ctx.daemon.waitFor(head, 90_000), `the reporting projection reached ${head}: ${JSON.stringify(ctx.daemon.status())}`);
 }
 
 async function recorded(rig: Rig): Promise<RecordedEvent[]> {
