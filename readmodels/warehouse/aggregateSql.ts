@@ -31,8 +31,9 @@ export function aggregateSql(d: Dialect, table: string, tenantId: string, q: Che
   if (q.campaignId !== undefined) where.push(`campaign_id = ${d.param(q.campaignId)}`);
   const groups = [...(q.by === 'month' ? [d.monthText('date')] : keys), 'currency'];
   const byKey = [...(q.by === 'month' ? ['month'] : keys), 'currency'];
-  // The sum, not its alias: the alias is also a column's name.
-  const order = q.by === 'campaign' || q.by === 'ad' ? ['SUM(spend_micros) DESC', ...byKey] : byKey;
+  // ORDER BY names the SELECT's alias (the sum) in both engines; BigQuery refuses SUM(spend_micros)
+  // here, reading it as a sum of that sum.
+  const order = q.by === 'campaign' || q.by === 'ad' ? ['spend_micros DESC', ...byKey] : byKey;
   return `SELECT ${selects.join(', ')} FROM ${table} WHERE ${where.join(' AND ')}
     GROUP BY ${groups.join(', ')} ORDER BY ${order.join(', ')} LIMIT ${q.limit}`;
 }
