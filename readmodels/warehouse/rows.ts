@@ -1,6 +1,6 @@
 // Checks a load and a read against tables.ts before any adapter sees them: every adapter
 // refuses the same mistakes with the same error value, and no half-checked batch reaches SQL.
-import { invalid, isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { invalid, isDomainError, refuse, type DomainError } from '../../domain/shared/errors.ts';
 import { isoDateSchema } from '../../domain/shared/values.ts';
 import { AGGREGATE_BY, type AggregateBy, type AggregateQuery, type AggregateRow, type Cell, type DailyTotal, type GroupTotals, type Row, type RowsQuery, type TenantData } from './port.ts';
 import { isTableName, TABLES, type Column, type TableSpec } from './tables.ts';
@@ -173,3 +173,11 @@ export function aggregateRowOf(by: AggregateBy, r: Record<string, unknown>): Agg
 export const tenantDataOf = (r: Record<string, unknown>): TenantData => ({
   tenant_id: String(r.tenant_id), currency: String(r.currency), first_date: String(r.first_date), last_date: String(r.last_date), ...totalsOf(r),
 });
+
+// Sums travel as JS numbers: one past 2^53 would lose its last digits silently, so the read is
+// refused instead (as periodKpis refuses), naming what overflowed.
+export function safeSums<T extends GroupTotals>(rows: readonly T[]): readonly T[] | DomainError {
+  const fields = ['impressions', 'clicks', 'spend_micros', 'conversions_millionths', 'revenue_micros', 'rows'] as const;
+  const tooLarge = [...new Set(rows.flatMap((r) => fields.filter((f) => !Number.isSafeInteger(r[f]))))];
+  return tooLarge.length === 0 ? rows : refuse('warehouse.sum_too_large', `The sums of ${tooLarge.join(', ')} pass 2^53; read a shorter range or a smaller scope`, { tooLarge });
+}

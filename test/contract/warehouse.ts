@@ -223,6 +223,15 @@ export function warehouseContract(name: string, open: (scope: string) => Promise
     assert.equal(all.map((d) => d.tenant_id), tenants.map((d) => d.tenant_id));
   });
 
+  t('a sum past 2^53 is refused, not rounded', async ({ w, t1 }) => {
+    const huge = 5_000_000_000_000_000; // each row's micros are exact; two of them are not
+    ok(await w.upsertRows('ads_daily_performance', 1, [perf(t1, { spend_micros: huge }), perf(t1, { ad_id: 'ad2', spend_micros: huge })]));
+    for (const result of [await w.aggregate(t1, { by: 'campaign', from: '2026-11-01', to: '2026-11-01' }), await w.tenantsWithData([t1])]) {
+      assert.ok(isDomainError(result), `expected a refusal, got ${JSON.stringify(result)}`);
+      assert.equal([result.kind, result.code, result.details], ['refused', 'warehouse.sum_too_large', { tooLarge: ['spend_micros'] }]);
+    }
+  });
+
   t('aggregate and tenant reads refuse bad input', async ({ w, t1 }) => {
     const aggregate = w.aggregate as unknown as (tenant: string, query: Record<string, unknown>) => ReturnType<Warehouse['aggregate']>;
     refused(await aggregate(t1, { by: 'week', from: '2026-11-01', to: '2026-11-02' }), /by campaign, ad, month, currency/);
