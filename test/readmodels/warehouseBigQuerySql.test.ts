@@ -2,6 +2,7 @@
 // one MERGE per bounded batch on the row key with STRING parameters only, and reads turned
 // back into the port's values whatever form the client returns them in.
 import { suite } from 'uvu';
+import { isDomainError } from '../../domain/shared/errors.ts';
 import * as assert from 'uvu/assert';
 import { BIGQUERY_PARAMS_PER_STATEMENT, fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, stagingMetadata, tableMetadata } from '../../readmodels/warehouse/bigquerySql.ts';
 import { aggregateRowOf, checkAggregate, checkRows } from '../../readmodels/warehouse/rows.ts';
@@ -46,9 +47,9 @@ t('rows read back become the port values: numbers, six-decimal NUMERIC text, unw
 
 t('aggregate reads filter by tenant first, bind every value as a STRING parameter, and inline only the checked limit', () => {
   const q = checkAggregate('t1', { by: 'ad', from: '2026-11-01', to: '2026-11-30', platform: 'meta', campaignId: 'c1', limit: 50 });
-  assert.ok(!('kind' in q), JSON.stringify(q));
+  if (isDomainError(q)) return assert.unreachable(JSON.stringify(q));
   const b = statementBuilder();
-  const s = b.statement(aggregateSql(bigqueryDialect(b.param), '`p.d.ads_daily_performance_g1`', 't1', q as Exclude<typeof q, { kind: string }>));
+  const s = b.statement(aggregateSql(bigqueryDialect(b.param), '`p.d.ads_daily_performance_g1`', 't1', q));
   assert.match(s.query, /WHERE tenant_id = @p0 AND date BETWEEN CAST\(@p1 AS DATE\) AND CAST\(@p2 AS DATE\) AND platform = @p3 AND campaign_id = @p4/);
   assert.match(s.query, /ORDER BY spend_micros DESC, .* LIMIT 50$/);
   assert.equal(s.params, { p0: 't1', p1: '2026-11-01', p2: '2026-11-30', p3: 'meta', p4: 'c1' });
