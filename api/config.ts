@@ -46,6 +46,12 @@ export const configSchema = z.object({
   META_APP_SECRET: z.string().min(1).optional(),
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, 'Expected the manager account id, 123-456-7890').optional(),
   CREDENTIALS_KEY: credentialsKey.optional(),
+  // The reporting warehouse: BigQuery when a project is named (credentials the Google way:
+  // GOOGLE_APPLICATION_CREDENTIALS), else DuckDB in DATA_DIR. The endpoint is for the emulator.
+  BIGQUERY_PROJECT: z.string().regex(/^[a-z][a-z0-9.:-]{0,99}$/, 'Expected a Google Cloud project id such as my-project').optional(),
+  BIGQUERY_DATASET: z.string().regex(/^[A-Za-z0-9_]{1,1024}$/, 'Expected a dataset name: letters, digits, underscores').default('adledger'),
+  BIGQUERY_LOCATION: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'Expected a BigQuery location such as EU or europe-west1').optional(),
+  BIGQUERY_API_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -61,11 +67,15 @@ function checkPlatforms(config: Config): string | undefined {
   return undefined;
 }
 
+// An emulator endpoint without a project would quietly fall back to DuckDB.
+const checkWarehouse = (config: Config): string | undefined =>
+  config.BIGQUERY_API_ENDPOINT !== undefined && config.BIGQUERY_PROJECT === undefined ? 'config: BIGQUERY_PROJECT: must be set with BIGQUERY_API_ENDPOINT' : undefined;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const parsed = configSchema.safeParse(env);
   if (parsed.success) {
-    const partial = checkPlatforms(parsed.data);
+    const partial = checkPlatforms(parsed.data) ?? checkWarehouse(parsed.data);
     if (partial) throw new ConfigError(partial);
     return parsed.data;
   }

@@ -22,6 +22,7 @@ import { KeyFileError } from '../connectors/credentials/keyFile.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
+import { describeWarehouse, openWarehouse } from './openWarehouse.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const limiter = createRateLimiter();
   let platforms: Platforms | undefined;
   const credentials = await openVault(config);
+  const warehouse = await openWarehouse(config);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     // Bound below, once the write side exists (a tenant's credentials are read through it).
     platforms: { limiter, platformFor: (platform, account) => platforms?.platformFor(platform, account) },
     vault: credentials.vault,
+    warehouse,
   });
   log = app.log;
   // A tenant's own platform credentials are read for the launch saga through useCredential:
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
   app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
   for (const [platform, adapter] of Object.entries(platforms.describe())) app.log.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
   app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
+  app.log.info({ port: 'reporting warehouse', adapter: describeWarehouse(config) }, 'adapter chosen');
   if (credentials.warning) app.log.warn({ port: 'credential vault' }, credentials.warning);
   // A wrong key does not stop the server (nothing else needs it); each read answers 503 credentials.unreadable.
   const unreadable = await credentials.vault.probe();
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
     await platforms.close();
     await daemon.stop();
     await docs.close();
+    await warehouse.close();
     await credentials.vault.close();
     await auth.users.close();
     await store.close();

@@ -21,6 +21,10 @@ import { opsRoutes } from './routes/ops.ts';
 import { rateLimitRoutes } from './routes/rateLimits.ts';
 import { launchDryRunRoutes } from './routes/launchDryRun.ts';
 import { performanceRoutes } from './routes/performance.ts';
+import { performanceReportRoutes } from './routes/performanceReports.ts';
+import { performanceKpiRoutes } from './routes/performanceKpis.ts';
+import { performanceTenantRoutes } from './routes/performanceTenants.ts';
+import type { WarehouseReader } from '../readmodels/warehouse/port.ts';
 import type { PlatformAccess } from '../commands/processes/performMutation.ts';
 import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
 import { queryRoutes, type ReadSide } from './routes/queries.ts';
@@ -38,6 +42,7 @@ export interface ServerOptions {
   readonly rateLimits?: () => RateLimiterStatus; // the launch saga's limiter, where one runs
   readonly platforms?: PlatformAccess; // the ad platforms, for launch dry runs
   readonly vault?: CredentialVault; // the platform-credentials routes; absent in tests that do not need them
+  readonly warehouse?: WarehouseReader; // the reporting reads (GET …/performance/…); absent: no such routes
 }
 
 // Request bodies are not logged; should anything ever log one, or an object holding a
@@ -101,6 +106,11 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   if (readSide) {
     queryRoutes(routes, readSide, options.store);
     opsRoutes(routes, readSide, readSide.collections);
+  }
+  if (options.warehouse) {
+    performanceReportRoutes(routes, options.warehouse);
+    performanceKpiRoutes(routes, options.warehouse);
+    performanceTenantRoutes(routes, options.warehouse);
   }
   if (options.rateLimits) rateLimitRoutes(routes, options.rateLimits);
   if (options.platforms) {

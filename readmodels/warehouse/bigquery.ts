@@ -8,7 +8,8 @@ import { isDomainError } from '../../domain/shared/errors.ts';
 import { classifyBigQueryError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, Warehouse } from './port.ts';
 import { withRetry, type RetryPolicy } from './retry.ts';
-import { checkGeneration, checkLoad, checkQuery, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { aggregateRowOf, checkAggregate, checkGeneration, checkLoad, checkQuery, checkTenantIds, checkTotals, safeSums, tenantDataOf, totalOf, specOf, warehouseError } from './rows.ts';
+import { aggregateSql, bigqueryDialect, tenantsWithDataSql } from './aggregateSql.ts';
 import { datasetTables } from './bigqueryDataset.ts';
 import { randomUUID } from 'node:crypto';
 import { fromBigQuery, insertStatement, mergeStatement, rowsPerBatch, selectList, stagingMetadata, statementBuilder, tableMetadata, type Statement } from './bigquerySql.ts';
@@ -123,6 +124,23 @@ function adapter(bq: BigQuery, options: BigQueryWarehouseOptions): Warehouse {
           GROUP BY date ORDER BY date`);
         return (await query(statement)).map(totalOf);
       });
+    },
+    async aggregate(tenantId, aggregateQuery) {
+      const q = checkAggregate(tenantId, aggregateQuery);
+      if (isDomainError(q)) return q;
+      return safeSums(await readActive('ads_daily_performance', async (generation) => {
+        const statement = one((p) => aggregateSql(bigqueryDialect(p), target(tableOf('ads_daily_performance', generation)), tenantId, q));
+        return (await query(statement)).map((r) => aggregateRowOf(q.by, r));
+      }));
+    },
+    async tenantsWithData(tenantIds) {
+      const bad = checkTenantIds(tenantIds);
+      if (bad) return bad;
+      if (tenantIds?.length === 0) return [];
+      return safeSums(await readActive('ads_daily_performance', async (generation) => {
+        const statement = one((p) => tenantsWithDataSql(bigqueryDialect(p), target(tableOf('ads_daily_performance', generation)), tenantIds));
+        return (await query(statement)).map(tenantDataOf);
+      }));
     },
     async probe() {
       await ensureDataset();

@@ -5,7 +5,8 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import type { Cell, Warehouse } from './port.ts';
-import { checkGeneration, checkLoad, checkQuery, checkTotals, totalOf, specOf, warehouseError } from './rows.ts';
+import { aggregateRowOf, checkAggregate, checkGeneration, checkLoad, checkQuery, checkTenantIds, checkTotals, safeSums, tenantDataOf, totalOf, specOf, warehouseError } from './rows.ts';
+import { aggregateSql, duckdbDialect, tenantsWithDataSql } from './aggregateSql.ts';
 import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
 import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -163,6 +164,25 @@ function adapter(db: DuckDBConnection): Warehouse {
         );
         return rows.map(totalOf);
       });
+    }),
+    aggregate: (tenantId, query) => serial(async () => {
+      const q = checkAggregate(tenantId, query);
+      if (isDomainError(q)) return q;
+      return safeSums(await readActive('ads_daily_performance', async (generation) => {
+        const params: Cell[] = [];
+        const sql = aggregateSql(duckdbDialect(params), tableOf('ads_daily_performance', generation), tenantId, q);
+        return (await all(sql, params)).map((r) => aggregateRowOf(q.by, r));
+      }));
+    }),
+    tenantsWithData: (tenantIds) => serial(async () => {
+      const bad = checkTenantIds(tenantIds);
+      if (bad) return bad;
+      if (tenantIds?.length === 0) return [];
+      return safeSums(await readActive('ads_daily_performance', async (generation) => {
+        const params: Cell[] = [];
+        const sql = tenantsWithDataSql(duckdbDialect(params), tableOf('ads_daily_performance', generation), tenantIds);
+        return (await all(sql, params)).map(tenantDataOf);
+      }));
     }),
     probe: () => serial(async () => {
       await ensureBookkeeping();

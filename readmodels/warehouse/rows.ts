@@ -1,8 +1,8 @@
 // Checks a load and a read against tables.ts before any adapter sees them: every adapter
 // refuses the same mistakes with the same error value, and no half-checked batch reaches SQL.
-import { invalid, isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { invalid, isDomainError, refuse, type DomainError } from '../../domain/shared/errors.ts';
 import { isoDateSchema } from '../../domain/shared/values.ts';
-import type { Cell, DailyTotal, Row, RowsQuery } from './port.ts';
+import { AGGREGATE_BY, type AggregateBy, type AggregateQuery, type AggregateRow, type Cell, type DailyTotal, type GroupTotals, type Row, type RowsQuery, type TenantData } from './port.ts';
 import { isTableName, TABLES, type Column, type TableSpec } from './tables.ts';
 
 export const MAX_ROWS_PER_CALL = 50_000;
@@ -114,3 +114,70 @@ export const totalOf = (r: Record<string, unknown>): DailyTotal => ({
   date: String(r.date), impressions: Number(r.impressions), clicks: Number(r.clicks), spend_micros: Number(r.spend_micros),
   conversions: Number(r.conversions), revenue_micros: Number(r.revenue_micros), rows: Number(r.row_count),
 });
+
+export const MAX_TENANTS_PER_READ = 1000;
+
+export interface CheckedAggregate {
+  readonly by: AggregateBy;
+  readonly from: string;
+  readonly to: string;
+  readonly platform?: string;
+  readonly campaignId?: string;
+  readonly limit: number;
+}
+
+// An aggregate names its grouping and both ends of its range.
+export function checkAggregate(tenantId: string, query: AggregateQuery): CheckedAggregate | DomainError {
+  if (!(AGGREGATE_BY as readonly string[]).includes(query?.by)) return warehouseError(`An aggregate is by ${AGGREGATE_BY.join(', ')}, not ${String(query?.by)}`);
+  if (!isDate(query.from) || !isDate(query.to)) return warehouseError(`An aggregate needs a range of dates YYYY-MM-DD, not ${query.from}..${query.to}`);
+  if (query.campaignId !== undefined && (typeof query.campaignId !== 'string' || query.campaignId === '')) return warehouseError('A campaign filter names a campaign id');
+  const q = checkQuery(TABLES.ads_daily_performance, tenantId, query);
+  if (isDomainError(q)) return q;
+  return { by: query.by, from: query.from, to: query.to, limit: q.limit, ...(q.platform === undefined ? {} : { platform: q.platform }), ...(query.campaignId === undefined ? {} : { campaignId: query.campaignId }) };
+}
+
+export function checkTenantIds(tenantIds: readonly string[] | undefined): DomainError | undefined {
+  if (tenantIds === undefined) return undefined;
+  if (!Array.isArray(tenantIds) || tenantIds.some((id) => typeof id !== 'string' || id === '')) return warehouseError('Tenant ids are non-empty strings');
+  if (tenantIds.length > MAX_TENANTS_PER_READ) return warehouseError(`At most ${MAX_TENANTS_PER_READ} tenants per read, not ${tenantIds.length}`);
+  return undefined;
+}
+
+// The columns each grouping keys on (names included: they are the greatest seen, see port.ts).
+export const GROUP_KEYS: Readonly<Record<AggregateBy, readonly string[]>> = {
+  campaign: ['platform', 'account_id', 'campaign_id'],
+  ad: ['platform', 'account_id', 'campaign_id', 'ad_group_id', 'ad_id'],
+  month: ['month'],
+  currency: [],
+};
+export const GROUP_NAMES: Readonly<Record<AggregateBy, readonly string[]>> = {
+  campaign: ['account_name', 'campaign_name'],
+  ad: ['account_name', 'campaign_name', 'ad_group_name', 'ad_name'],
+  month: [],
+  currency: [],
+};
+
+const totalsOf = (r: Record<string, unknown>): GroupTotals => ({
+  impressions: Number(r.impressions), clicks: Number(r.clicks), spend_micros: Number(r.spend_micros),
+  conversions_millionths: Number(r.conversions_millionths), revenue_micros: Number(r.revenue_micros), rows: Number(r.row_count),
+});
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+// Aggregate rows as either adapter's client returns them (numbers, bigints or numeric strings).
+export function aggregateRowOf(by: AggregateBy, r: Record<string, unknown>): AggregateRow {
+  const key: Record<string, string | null> = {};
+  for (const column of [...GROUP_KEYS[by], ...GROUP_NAMES[by]]) key[column] = textOrNull(r[column]);
+  return { key, currency: String(r.currency), ...totalsOf(r) };
+}
+
+export const tenantDataOf = (r: Record<string, unknown>): TenantData => ({
+  tenant_id: String(r.tenant_id), currency: String(r.currency), first_date: String(r.first_date), last_date: String(r.last_date), ...totalsOf(r),
+});
+
+// Sums travel as JS numbers: one past 2^53 would lose its last digits silently, so the read is
+// refused instead (as periodKpis refuses), naming what overflowed.
+export function safeSums<T extends GroupTotals>(rows: readonly T[]): readonly T[] | DomainError {
+  const fields = ['impressions', 'clicks', 'spend_micros', 'conversions_millionths', 'revenue_micros', 'rows'] as const;
+  const tooLarge = [...new Set(rows.flatMap((r) => fields.filter((f) => !Number.isSafeInteger(r[f]))))];
+  return tooLarge.length === 0 ? rows : refuse('warehouse.sum_too_large', `The sums of ${tooLarge.join(', ')} pass 2^53; read a shorter range or a smaller scope`, { tooLarge });
+}

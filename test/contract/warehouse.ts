@@ -173,6 +173,75 @@ export function warehouseContract(name: string, open: (scope: string) => Promise
     assert.equal(await rowsOf(w, 'ads_daily_performance', t1), [], 'the good row of a refused load was not written');
   });
 
+  // Two campaigns of t1 (one in USD on Google Ads), a row of t2 that must never count, and a
+  // day outside the range. Hand-computed: c1 = 1000+500 impressions, 12.345678+1 spend, …
+  const aggregateRows = (t1: string, t2: string): Row[] => [
+    perf(t1),
+    perf(t1, { ad_id: 'ad2', ad_name: 'Ad 2', impressions: 500, clicks: 5, spend_micros: 1_000_000, conversions: 0.333333, revenue_micros: 0 }),
+    perf(t1, { date: '2026-12-01', impressions: 10, clicks: 1, spend_micros: 2_000_000, conversions: 1, revenue_micros: 3_000_000 }),
+    perf(t1, { platform: 'google_ads', account_id: '111', account_name: 'G', campaign_id: 'g1', campaign_name: 'search', ad_group_id: '', ad_group_name: null, ad_id: '', ad_name: null, impressions: 7, clicks: 3, spend_micros: 20_000_000, conversions: 1, revenue_micros: 9_000_000, currency: 'USD' }),
+    perf(t1, { date: '2027-01-05', impressions: 99 }), // outside every range below
+    perf(t2, { impressions: 1_000_000, spend_micros: 999_000_000 }),
+  ];
+  const sumsOf = (r: { impressions: number; clicks: number; spend_micros: number; conversions_millionths: number; revenue_micros: number; rows: number }) =>
+    [r.impressions, r.clicks, r.spend_micros, r.conversions_millionths, r.revenue_micros, r.rows];
+
+  t('aggregate by campaign and ad: integer sums per group and currency, by spend descending, one tenant only', async ({ w, t1, t2 }) => {
+    ok(await w.upsertRows('ads_daily_performance', 1, aggregateRows(t1, t2)));
+    const campaigns = ok(await w.aggregate(t1, { by: 'campaign', from: '2026-11-01', to: '2026-12-31' }));
+    assert.equal(campaigns.map((c) => [c.key, c.currency, sumsOf(c)]), [
+      [{ platform: 'google_ads', account_id: '111', campaign_id: 'g1', account_name: 'G', campaign_name: 'search' }, 'USD', [7, 3, 20_000_000, 1_000_000, 9_000_000, 1]],
+      [{ platform: 'meta', account_id: 'act_1', campaign_id: 'c1', account_name: 'Main', campaign_name: 'kobi_t_meta_sales_v1' }, 'EUR', [1510, 26, 15_345_678, 3_833_333, 53_000_000, 3]],
+    ]);
+    const ads = ok(await w.aggregate(t1, { by: 'ad', from: '2026-11-01', to: '2026-11-30', platform: 'meta', campaignId: 'c1' }));
+    assert.equal(ads.map((a) => [a.key.ad_id, a.key.ad_name, a.key.ad_group_name, sumsOf(a)]), [
+      ['ad1', 'Ad 1', 'Ad set 1', [1000, 20, 12_345_678, 2_500_000, 50_000_000, 1]],
+      ['ad2', 'Ad 2', 'Ad set 1', [500, 5, 1_000_000, 333_333, 0, 1]],
+    ]);
+    assert.equal(ok(await w.aggregate(t1, { by: 'ad', from: '2026-11-01', to: '2026-11-30', campaignId: 'nope' })), []);
+    assert.equal(ok(await w.aggregate(t1, { by: 'campaign', from: '2026-11-01', to: '2026-12-31', limit: 1 })).map((c) => c.key.campaign_id), ['g1']);
+  });
+
+  t('aggregate by month and by currency; tenants with data, their span and totals per currency', async ({ w, t1, t2 }) => {
+    ok(await w.upsertRows('ads_daily_performance', 1, aggregateRows(t1, t2)));
+    const months = ok(await w.aggregate(t1, { by: 'month', from: '2026-11-01', to: '2026-12-31', platform: 'meta' }));
+    assert.equal(months.map((m) => [m.key.month, m.currency, sumsOf(m)]), [
+      ['2026-11', 'EUR', [1500, 25, 13_345_678, 2_833_333, 50_000_000, 2]],
+      ['2026-12', 'EUR', [10, 1, 2_000_000, 1_000_000, 3_000_000, 1]],
+    ]);
+    const currencies = ok(await w.aggregate(t1, { by: 'currency', from: '2026-11-01', to: '2026-12-31' }));
+    assert.equal(currencies.map((c) => [c.key, c.currency, c.spend_micros]), [[{}, 'EUR', 15_345_678], [{}, 'USD', 20_000_000]]);
+    const tenants = ok(await w.tenantsWithData([t1, t2, `ten${uniqueSuffix()}`]));
+    assert.equal(tenants.map((d) => [d.tenant_id, d.currency, d.first_date, d.last_date, d.impressions, d.spend_micros, d.rows]), [
+      [t1, 'EUR', '2026-11-01', '2027-01-05', 1609, 27_691_356, 4],
+      [t1, 'USD', '2026-11-01', '2026-11-01', 7, 20_000_000, 1],
+      [t2, 'EUR', '2026-11-01', '2026-11-01', 1_000_000, 999_000_000, 1],
+    ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0)));
+    assert.equal(ok(await w.tenantsWithData([t2])).map((d) => d.tenant_id), [t2]);
+    assert.equal(ok(await w.tenantsWithData([])), []);
+    const all = ok(await w.tenantsWithData()); // agency-wide: this scope holds only these two
+    assert.equal(all.map((d) => d.tenant_id), tenants.map((d) => d.tenant_id));
+  });
+
+  t('a sum past 2^53 is refused, not rounded', async ({ w, t1 }) => {
+    const huge = 5_000_000_000_000_000; // each row's micros are exact; two of them are not
+    ok(await w.upsertRows('ads_daily_performance', 1, [perf(t1, { spend_micros: huge }), perf(t1, { ad_id: 'ad2', spend_micros: huge })]));
+    for (const result of [await w.aggregate(t1, { by: 'campaign', from: '2026-11-01', to: '2026-11-01' }), await w.tenantsWithData([t1])]) {
+      assert.ok(isDomainError(result), `expected a refusal, got ${JSON.stringify(result)}`);
+      assert.equal([result.kind, result.code, result.details], ['refused', 'warehouse.sum_too_large', { tooLarge: ['spend_micros'] }]);
+    }
+  });
+
+  t('aggregate and tenant reads refuse bad input', async ({ w, t1 }) => {
+    const aggregate = w.aggregate as unknown as (tenant: string, query: Record<string, unknown>) => ReturnType<Warehouse['aggregate']>;
+    refused(await aggregate(t1, { by: 'week', from: '2026-11-01', to: '2026-11-02' }), /by campaign, ad, month, currency/);
+    refused(await w.aggregate(t1, { by: 'campaign', from: '2026-11-01', to: 'later' }), /range of dates/);
+    refused(await w.aggregate('', { by: 'campaign', from: '2026-11-01', to: '2026-11-02' }), /tenant/);
+    refused(await w.aggregate(t1, { by: 'ad', from: '2026-11-01', to: '2026-11-02', campaignId: '' }), /campaign/);
+    refused(await w.aggregate(t1, { by: 'ad', from: '2026-11-01', to: '2026-11-02', limit: 10_001 }), /limit/);
+    refused(await w.tenantsWithData(['']), /Tenant ids/);
+  });
+
   t('probe answers when the warehouse can take writes', async ({ w }) => {
     await w.probe();
   });

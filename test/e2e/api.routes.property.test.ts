@@ -7,16 +7,26 @@ import fc from 'fast-check';
 import { admin, approver, planner, viewer } from '../support/harness.ts';
 import { actorHeaders, openApi, planSteps, send, tenantSteps, type Api } from './http.ts';
 import type { DeclaredRoute } from '../../api/http/route.ts';
+import { join } from 'node:path';
+import { openDuckdbWarehouse } from '../../readmodels/warehouse/duckdb.ts';
+import type { Warehouse } from '../../readmodels/warehouse/port.ts';
+import { tempDir } from '../support/tempDir.ts';
+import { perf } from '../contract/warehouseRows.ts';
 
-const t = suite<{ api: Api }>('e2e api: garbage at every route');
+const t = suite<{ api: Api; warehouse: Warehouse }>('e2e api: garbage at every route');
 const OK_OR_MISTAKE = [200, 400, 401, 403, 404, 409, 422];
 
 t.before(async (ctx) => {
-  ctx.api = await openApi({ readSide: true, vault: true });
+  // A warehouse with a row, so the reporting routes are declared and have something to sum.
+  ctx.warehouse = await openDuckdbWarehouse(join(tempDir('routes-property'), 'warehouse.duckdb'));
+  await ctx.warehouse.prepare(1);
+  await ctx.warehouse.upsertRows('ads_daily_performance', 1, [perf('acme')]);
+  ctx.api = await openApi({ readSide: true, vault: true, warehouse: ctx.warehouse });
   await send(ctx.api, [...tenantSteps, ...planSteps]);
 });
 t.after(async (ctx) => {
   await ctx.api?.close();
+  await ctx.warehouse?.close();
 });
 
 const segment = fc.oneof(
@@ -25,8 +35,8 @@ const segment = fc.oneof(
 );
 const queryString = fc
   .dictionary(
-    fc.oneof(fc.constantFrom('tenantId', 'limit', 'cursor', 'after', 'asOf', 'from', 'to', 'kind', 'status', 'type', 'actorId', 'direction'), fc.string({ maxLength: 12 })),
-    fc.oneof(fc.constantFrom('acme', 'beta', '0', '-5', '1e400', 'NaN', '', '2026-13-45', '99999999999999999999999'), fc.string({ maxLength: 40 })),
+    fc.oneof(fc.constantFrom('tenantId', 'limit', 'cursor', 'after', 'asOf', 'from', 'to', 'kind', 'status', 'type', 'actorId', 'direction', 'platform', 'campaignId'), fc.string({ maxLength: 12 })),
+    fc.oneof(fc.constantFrom('acme', 'beta', '0', '-5', '1e400', 'NaN', '', '2026-13-45', '99999999999999999999999', '2026-11-01', '2027-11-02', 'meta', 'c1'), fc.string({ maxLength: 40 })),
     { maxKeys: 4 },
   )
   .map((q) => new URLSearchParams(q).toString());

@@ -24,6 +24,7 @@ import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
 import type { CredentialVault } from '../../connectors/credentials/port.ts';
 import { openVault } from '../../api/openVault.ts';
 import { loadConfig } from '../../api/config.ts';
+import type { WarehouseReader } from '../../readmodels/warehouse/port.ts';
 
 export interface Api {
   readonly dir: string;
@@ -58,8 +59,9 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
 // store and the websocket hub on the live feed, as `npm start` runs it. `vault` opens the
 // credential vault in the temp DATA_DIR (key file and all), as `npm start` does; `log`
 // receives every line the server's pino logger writes (at trace level); `rateLimits` serves
-// GET /api/rate-limits from that limiter status.
-export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess } = {}): Promise<Api> {
+// GET /api/rate-limits from that limiter status; `warehouse` serves the reporting reads
+// (GET …/performance/…) from it, loaded by the test.
+export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess; warehouse?: WarehouseReader } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -70,7 +72,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; lo
   const vault = options.vault ? (await openVault(loadConfig({ DATA_DIR: dir }))).vault : undefined;
   const log = options.log;
   const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}) });
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
   await daemon?.start();
   await app.ready();
   return {
