@@ -23,6 +23,7 @@ import { projectionDaemon } from '../projections/runtime/daemon.ts';
 import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
 import { describeWarehouse, openWarehouse } from './openWarehouse.ts';
+import { reportingTarget } from '../projections/reporting/reportingTarget.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     events: store,
     docs,
     projections: allProjections,
+    // The reporting tables (DESIGN §6), filled from the log like the read models.
+    targets: [reportingTarget({ events: store, warehouse, coordination: docs })],
     feed,
     holder: instance.holder,
     onError: (projection, error) => log?.warn({ err: error, projection }, 'projection retrying'),

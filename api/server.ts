@@ -24,6 +24,7 @@ import { performanceRoutes } from './routes/performance.ts';
 import { performanceReportRoutes } from './routes/performanceReports.ts';
 import { performanceKpiRoutes } from './routes/performanceKpis.ts';
 import { performanceTenantRoutes } from './routes/performanceTenants.ts';
+import { performanceAnalysisRoutes } from './routes/performanceAnalysis.ts';
 import type { WarehouseReader } from '../readmodels/warehouse/port.ts';
 import type { PlatformAccess } from '../commands/processes/performMutation.ts';
 import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
@@ -111,6 +112,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
     performanceReportRoutes(routes, options.warehouse);
     performanceKpiRoutes(routes, options.warehouse);
     performanceTenantRoutes(routes, options.warehouse);
+    performanceAnalysisRoutes(routes, deps, options.warehouse);
   }
   if (options.rateLimits) rateLimitRoutes(routes, options.rateLimits);
   if (options.platforms) {

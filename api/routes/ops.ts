@@ -31,7 +31,7 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     params: z.strictObject({ name: z.string().min(1).max(100) }),
     responses: { 202: 'Rebuild started; follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding' },
     async handler({ params, request, reply }) {
-      if (!collections.includes(params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
+      if (!collections.includes(params.name) && !daemon.status().some((s) => s.name === params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
       if (daemon.status().some((s) => s.name === params.name && s.rebuild)) return conflict('projection.rebuilding', `${params.name} is already rebuilding`);
       daemon.rebuild(params.name).catch((error: unknown) => request.log.error({ err: error, projection: params.name }, 'rebuild failed'));
       return reply.status(202).send({ projection: params.name, status: 'rebuilding', progress: '/api/ops/projections' });
