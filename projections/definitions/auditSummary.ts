@@ -22,6 +22,8 @@ export function subjectOf(e: TypedEvent, stream: StreamName | undefined): string
       return `launch ${stream.planId} v${stream.version}`;
     case 'performance':
       return `${words(stream.platform)} account ${stream.accountId}`;
+    case 'schedule':
+      return `workflow ${stream.workflow}`;
     default:
       return `tenant ${e.metadata.tenantId}`;
   }
@@ -132,6 +134,12 @@ export function summaryOf(e: TypedEvent, planId: string): string {
     }
     case 'performance.sync_failed':
       return `${who}'s sync of ${words(e.data.platform)} account ${e.data.accountId} failed: ${e.data.message} (${e.data.code})`;
+    case 'schedule.slot_claimed':
+      return `${who} claimed the ${e.data.workflow} slot of ${e.data.slot} (${e.data.cron}, ${e.data.timezone})`;
+    case 'schedule.slot_completed':
+      return `${who} completed the ${e.data.workflow} slot of ${e.data.slot}${saying(e.data.summary)}`;
+    case 'schedule.slot_failed':
+      return `${who}'s ${e.data.workflow} slot of ${e.data.slot} failed: ${e.data.message} (${e.data.code})`;
     default:
       return executionSummary(e);
   }
