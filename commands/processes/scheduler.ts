@@ -1,0 +1,148 @@
+// The scheduler: runs each scheduled workflow once per slot of its cron, in its time zone.
+// A slot is claimed in the workflow's stream, through the same command door people use,
+// before its task starts; the claim's command id is the slot's, so a second instance or a
+// restart is refused the claim and never runs the slot again. On start:
+// - a slot claimed but never finished belonged to a process that died mid-run; it is
+//   recorded as failed (schedule.interrupted), not run again (its work may be half done);
+// - the latest slot at or before now runs once if it was never claimed (a missed slot);
+//   older missed slots are passed over.
+// A task's error, thrown or returned, is recorded as the slot's failure and never stops the loop.
+import { scheduleAggregate, type WriteSide } from '../aggregates.ts';
+import { INTERRUPTED } from '../../domain/schedule/index.ts';
+import type { Actor } from '../../domain/shared/envelope.ts';
+import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
+import { AGENCY_SCOPE, scheduleStream } from '../../domain/streams.ts';
+import { loadStream } from '../loadStream.ts';
+import { sendCommand } from '../sendCommand.ts';
+import { cronSlots, type CronSlots } from './cronSlots.ts';
+import type { ScheduledWorkflow } from './workflows.ts';
+
+export const schedulerActor: Actor = { type: 'system', id: 'scheduler', role: 'system' };
+// setTimeout holds at most 2^31-1 ms (~24.8 days); a longer wait is taken in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+// Time as the scheduler sees it: tests move it by hand instead of waiting.
+export interface SchedulerClock {
+  now(): Date;
+  setTimer(fire: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+export const systemClock: SchedulerClock = {
+  now: () => new Date(),
+  setTimer: (fire, ms) => setTimeout(fire, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SchedulerOptions {
+  readonly w: WriteSide;
+  readonly workflows: readonly ScheduledWorkflow[];
+  readonly clock?: SchedulerClock;
+  readonly retryMs?: number; // after the log could not take a claim; default 30 s
+  readonly onSlot?: (workflow: string, slot: string, outcome: 'completed' | 'failed' | 'skipped', detail: string) => void;
+  readonly onError?: (error: unknown, workflow: string) => void;
+}
+
+export interface Scheduler {
+  // Each workflow's next slot (ISO), for the start-up log.
+  nextSlots(): Readonly<Record<string, string | undefined>>;
+  // Resolves when no slot is running (tests).
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Loop {
+  readonly workflow: ScheduledWorkflow;
+  readonly slots: CronSlots;
+  lastSeen: string | undefined; // the latest slot claimed, by us or anyone, or passed to a run
+  running: Promise<void> | undefined;
+  timer: unknown;
+}
+
+export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
+  const clock = o.clock ?? systemClock;
+  let stopped = false;
+  const send = (type: string, commandId: string, data: Record<string, unknown>) =>
+    sendCommand(o.w, { type, tenantId: AGENCY_SCOPE, commandId, data, actor: schedulerActor });
+
+  const loops: Loop[] = [];
+  for (const workflow of o.workflows) {
+    const loaded = await loadStream(o.w.store, scheduleStream(workflow.name), scheduleAggregate, o.w.folds.schedule);
+    if (isDomainError(loaded)) throw new Error(`scheduler: ${workflow.name}: ${loaded.message}`);
+    for (const slot of loaded.state.open) {
+      const failed = await send('schedule.fail_slot', `${slotId(workflow.name, slot)}:interrupted`, { workflow: workflow.name, slot, code: INTERRUPTED, message: 'The process running this slot stopped before it finished; the slot is not run again' });
+      if (isDomainError(failed)) o.onError?.(failed, workflow.name);
+      else o.onSlot?.(workflow.name, slot, 'failed', INTERRUPTED);
+    }
+    loops.push({ workflow, slots: cronSlots(workflow.cron, workflow.timezone), lastSeen: loaded.state.latestClaimed, running: undefined, timer: undefined });
+  }
+
+  function arm(loop: Loop, ms?: number): void {
+    if (stopped) return;
+    if (loop.timer !== undefined) clock.clearTimer(loop.timer);
+    const now = clock.now();
+    const next = loop.slots.nextAfter(now);
+    const wait = ms ?? (next ? next.getTime() - now.getTime() : undefined);
+    loop.timer = wait === undefined ? undefined : clock.setTimer(() => tick(loop), Math.min(Math.max(wait, 0), MAX_TIMER_MS));
+  }
+
+  // Runs the latest due slot if no one has claimed it yet, then waits for the next one.
+  function tick(loop: Loop): void {
+    loop.timer = undefined;
+    if (stopped || loop.running) return; // a running slot ticks again when it ends
+    const due = loop.slots.latestAtOrBefore(clock.now())?.toISOString();
+    if (due === undefined || (loop.lastSeen !== undefined && due <= loop.lastSeen)) return arm(loop);
+    const before = loop.lastSeen;
+    loop.lastSeen = due;
+    loop.running = runSlot(loop.workflow, due)
+      .then((retry) => {
+        if (retry) loop.lastSeen = before; // the claim did not reach the log: try the slot again
+        return retry;
+      })
+      .catch((error: unknown) => (o.onError?.(error, loop.workflow.name), false))
+      .then((retry) => {
+        loop.running = undefined;
+        if (retry) arm(loop, o.retryMs ?? 30_000);
+        else tick(loop);
+      });
+  }
+
+  // True when the claim could not be recorded (the log unavailable) and the slot should be tried again.
+  async function runSlot(workflow: ScheduledWorkflow, slot: string): Promise<boolean> {
+    const id = slotId(workflow.name, slot);
+    const claimed = await send('schedule.claim_slot', id, { workflow: workflow.name, slot, cron: workflow.cron, timezone: workflow.timezone });
+    if (isDomainError(claimed) || claimed.duplicate) {
+      const taken = !isDomainError(claimed) || claimed.kind === 'refused' || claimed.kind === 'conflict';
+      o.onSlot?.(workflow.name, slot, 'skipped', isDomainError(claimed) ? claimed.code : 'claimed by another run');
+      if (!taken) o.onError?.(claimed, workflow.name);
+      return !taken;
+    }
+    const outcome = await workflow.run({ workflow: workflow.name, slot: new Date(slot), runId: id }).catch(
+      (error: unknown): DomainError => ({ kind: 'unavailable', code: 'schedule.task_threw', message: error instanceof Error ? error.message : String(error) }),
+    );
+    const finished = isDomainError(outcome)
+      ? await send('schedule.fail_slot', `${id}:failed`, { workflow: workflow.name, slot, code: outcome.code, message: clip(outcome.message) || outcome.code })
+      : await send('schedule.complete_slot', `${id}:completed`, { workflow: workflow.name, slot, summary: clip(outcome.summary) });
+    if (isDomainError(finished)) o.onError?.(finished, workflow.name);
+    o.onSlot?.(workflow.name, slot, isDomainError(outcome) ? 'failed' : 'completed', isDomainError(outcome) ? outcome.code : outcome.summary);
+    return false;
+  }
+
+  for (const loop of loops) tick(loop);
+
+  return {
+    nextSlots: () => Object.fromEntries(loops.map((l) => [l.workflow.name, l.slots.nextAfter(clock.now())?.toISOString()])),
+    idle: async () => {
+      // A finished slot may start the next (a slot that fell due meanwhile), so look again.
+      while (loops.some((l) => l.running)) await Promise.all(loops.map((l) => l.running));
+    },
+    async stop() {
+      stopped = true;
+      for (const l of loops) if (l.timer !== undefined) clock.clearTimer(l.timer);
+      await Promise.all(loops.map((l) => l.running));
+    },
+  };
+}
+
+// The slot's command id: the same slot is the same command, whichever instance sends it.
+export const slotId = (workflow: string, slot: string): string => `schedule:${workflow}:${slot}`;
+const clip = (text: string): string => (text.length > 2000 ? `${text.slice(0, 1997)}...` : text);
