@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { zodDetails } from '../domain/shared/zodDetails.ts';
+import { timezoneSchema } from '../domain/tenant/values.ts';
 
 // All configuration, from the environment (and `.env`). Anything unset falls back to the
 // embedded default; a bad value stops start-up with one line naming the variable.
@@ -46,6 +47,9 @@ export const configSchema = z.object({
   META_APP_SECRET: z.string().min(1).optional(),
   GOOGLE_ADS_LOGIN_CUSTOMER_ID: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, 'Expected the manager account id, 123-456-7890').optional(),
   CREDENTIALS_KEY: credentialsKey.optional(),
+  // The spec's scheduled workflows (daily sync 08:00, …) and the zone their times are read in.
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  SCHEDULE_TIMEZONE: timezoneSchema.default('Asia/Hong_Kong'),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -123,7 +123,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       ? await send('schedule.fail_slot', `${id}:failed`, { workflow: workflow.name, slot, code: outcome.code, message: clip(outcome.message) || outcome.code })
       : await send('schedule.complete_slot', `${id}:completed`, { workflow: workflow.name, slot, summary: clip(outcome.summary) });
     if (isDomainError(finished)) o.onError?.(finished, workflow.name);
-    o.onSlot?.(workflow.name, slot, isDomainError(outcome) ? 'failed' : 'completed', isDomainError(outcome) ? outcome.code : outcome.summary);
+    o.onSlot?.(workflow.name, slot, isDomainError(outcome) ? 'failed' : 'completed', isDomainError(outcome) ? `${outcome.code}: ${outcome.message}` : outcome.summary);
     return false;
   }
 
