@@ -106,6 +106,8 @@ async function main(): Promise<void> {
     scheduler = await startScheduler({
       w: deps,
       workflows,
+      coordination: docs,
+      holder: instance.holder,
       onSlot: (workflow, slot, outcome, detail) => app.log[outcome === 'failed' ? 'warn' : 'info']({ workflow, slot, outcome, detail }, `scheduled slot ${outcome}`),
       onError: (error, workflow) => app.log.warn({ err: error, workflow }, 'scheduler: slot not recorded'),
     });

@@ -112,6 +112,26 @@ t('a failing task records slot_failed with its code, and the next slot still run
   assert.equal(s.errors, [], 'a failed task is an outcome, not a scheduler error');
 });
 
+t('with a lease, only its holder runs slots; a slot it is running is not called interrupted by an instance that starts meanwhile', async (ctx) => {
+  const s = (ctx.s = await schedulerRig(DEC1));
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const a = recordingTask('daily', DAILY, HK);
+  const one = await startScheduler({ w: s.rig.w, workflows: [{ ...a.workflow, run: (run) => a.workflow.run(run).then(async (done) => (await gate, done)) }], clock: s.clock, coordination: s.rig.docs, holder: 'one' });
+  while (a.ran.length === 0) await new Promise((r) => setTimeout(r, 5));
+  const b = recordingTask('daily', DAILY, HK);
+  const two = await startScheduler({ w: s.rig.w, workflows: [b.workflow], clock: s.clock, coordination: s.rig.docs, holder: 'two', retryMs: 1000 });
+  assert.equal(await s.slotEvents('daily'), [`claimed ${DEC1}`], 'the slot running under the other lease is left alone');
+  release();
+  await one.stop(); // finishes its slot, then gives the lease up
+  await s.moveTo('2026-12-01T00:00:02.000Z'); // two asks for the lease again, and wins it
+  for (let i = 0; i < 100 && (await two.idle(), b.ran.length === 0); i++) await s.moveTo(new Date(s.rig.clock.getTime() + 3_600_000).toISOString());
+  assert.equal(a.ran, [DEC1]);
+  assert.equal(b.ran, [DEC2], 'the new holder runs the next slot, not the finished one');
+  assert.equal(await s.slotEvents('daily'), [`claimed ${DEC1}`, `completed ${DEC1}`, `claimed ${DEC2}`, `completed ${DEC2}`]);
+  await two.stop();
+});
+
 t('only the scheduler claims, only under the agency scope, and no tenant may be called agency', async (ctx) => {
   const s = (ctx.s = await schedulerRig('2026-12-01T00:00:00.000Z'));
   const claim = { workflow: 'daily', slot: DEC1, cron: DAILY, timezone: HK };
