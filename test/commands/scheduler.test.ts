@@ -6,6 +6,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { schedulerActor, slotId, startScheduler } from '../../commands/processes/scheduler.ts';
 import { sendCommand } from '../../commands/sendCommand.ts';
+import { writeSide } from '../../commands/aggregates.ts';
+import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { refuse } from '../../domain/shared/errors.ts';
 import { scheduleStream } from '../../domain/streams.ts';
 import { admin } from '../support/harness.ts';
@@ -130,6 +132,27 @@ t('with a lease, only its holder runs slots; a slot it is running is not called 
   assert.equal(b.ran, [DEC2], 'the new holder runs the next slot, not the finished one');
   assert.equal(await s.slotEvents('daily'), [`claimed ${DEC1}`, `completed ${DEC1}`, `claimed ${DEC2}`, `completed ${DEC2}`]);
   await two.stop();
+});
+
+t('a claim the log could not take is tried again after retryMs, and the slot then runs once', async (ctx) => {
+  const s = (ctx.s = await schedulerRig(DEC1));
+  let refusals = 1;
+  const flaky: EventStore = {
+    ...s.rig.store,
+    append: (stream, events, expected) =>
+      stream.startsWith('schedule-') && refusals-- > 0
+        ? Promise.resolve({ ok: false as const, error: { kind: 'unavailable' as const, code: 'store.unavailable', message: 'disk gone' } })
+        : s.rig.store.append(stream, events, expected),
+  };
+  const task = recordingTask('daily', DAILY, HK);
+  const errors: unknown[] = [];
+  const scheduler = await startScheduler({ w: writeSide(flaky, () => s.rig.clock), workflows: [task.workflow], clock: s.clock, retryMs: 60_000, onError: (e) => void errors.push(e) });
+  await scheduler.idle();
+  assert.equal([task.ran, errors.map((e) => (e as { code: string }).code)], [[], ['store.unavailable']]);
+  s.scheduler = scheduler;
+  await s.moveTo('2026-12-01T00:01:00.000Z');
+  assert.equal(task.ran, [DEC1]);
+  assert.equal(await s.slotEvents('daily'), [`claimed ${DEC1}`, `completed ${DEC1}`]);
 });
 
 t('only the scheduler claims, only under the agency scope, and no tenant may be called agency', async (ctx) => {
