@@ -1,7 +1,8 @@
 // The scheduler: runs each scheduled workflow once per slot of its cron, in its time zone.
 // A slot is claimed in the workflow's stream, through the same command door people use,
 // before its task starts; the claim's command id is the slot's, so a second instance or a
-// restart is refused the claim and never runs the slot again. On start:
+// restart is refused the claim (or told it is already made) and never runs the slot again.
+// On start (with a lease: on winning it):
 // - a slot claimed but never finished belonged to a process that died mid-run; it is
 //   recorded as failed (schedule.interrupted), not run again (its work may be half done);
 // - the latest slot at or before now runs once if it was never claimed (a missed slot);
