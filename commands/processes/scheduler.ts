@@ -12,34 +12,21 @@
 // keep a slot single if leases ever overlap, and only the holder may call a slot interrupted.
 import { scheduleAggregate, type WriteSide } from '../aggregates.ts';
 import { INTERRUPTED } from '../../domain/schedule/index.ts';
-import type { Actor } from '../../domain/shared/envelope.ts';
 import type { ProjectorCoordination } from '../../readmodels/documents/port.ts';
-import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
-import { AGENCY_SCOPE, scheduleStream } from '../../domain/streams.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
+import { scheduleStream } from '../../domain/streams.ts';
 import { loadStream } from '../loadStream.ts';
-import { sendCommand } from '../sendCommand.ts';
 import { cronSlots, type CronSlots } from './cronSlots.ts';
+import { systemClock, type SchedulerClock } from './schedulerClock.ts';
+import { runOneSlot, sendAsScheduler, slotId, type SlotReports } from './runSlot.ts';
 import type { ScheduledWorkflow } from './workflows.ts';
 
-export const schedulerActor: Actor = { type: 'system', id: 'scheduler', role: 'system' };
 // setTimeout holds at most 2^31-1 ms (~24.8 days); a longer wait is taken in steps.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 export const SCHEDULER_LEASE = 'process_scheduler';
 const LEASE_TTL_MS = 30_000; // renewed every 10 s, a third of it
 
-// Time as the scheduler sees it: tests move it by hand instead of waiting.
-export interface SchedulerClock {
-  now(): Date;
-  setTimer(fire: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-export const systemClock: SchedulerClock = {
-  now: () => new Date(),
-  setTimer: (fire, ms) => setTimeout(fire, ms),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-export interface SchedulerOptions {
+export interface SchedulerOptions extends SlotReports {
   readonly w: WriteSide;
   readonly workflows: readonly ScheduledWorkflow[];
   readonly clock?: SchedulerClock;
@@ -47,8 +34,6 @@ export interface SchedulerOptions {
   // Without coordination this process is the only scheduler.
   readonly coordination?: Pick<ProjectorCoordination, 'acquireLease' | 'releaseLease'>;
   readonly holder?: string;
-  readonly onSlot?: (workflow: string, slot: string, outcome: 'completed' | 'failed' | 'skipped', detail: string) => void;
-  readonly onError?: (error: unknown, workflow: string) => void;
 }
 
 export interface Scheduler {
@@ -71,8 +56,8 @@ interface Loop {
 export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   const clock = o.clock ?? systemClock;
   let stopped = false;
-  const send = (type: string, commandId: string, data: Record<string, unknown>) =>
-    sendCommand(o.w, { type, tenantId: AGENCY_SCOPE, commandId, data, actor: schedulerActor });
+  const send = sendAsScheduler(o.w);
+  const runSlot = (workflow: ScheduledWorkflow, slot: string) => runOneSlot(send, workflow, slot, o);
 
   const retryMs = o.retryMs ?? 30_000;
   const holder = o.holder ?? `scheduler-${process.pid}-${Date.now()}`;
@@ -149,27 +134,6 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       });
   }
 
-  // True when the claim could not be recorded (the log unavailable) and the slot should be tried again.
-  async function runSlot(workflow: ScheduledWorkflow, slot: string): Promise<boolean> {
-    const id = slotId(workflow.name, slot);
-    const claimed = await send('schedule.claim_slot', id, { workflow: workflow.name, slot, cron: workflow.cron, timezone: workflow.timezone });
-    if (isDomainError(claimed) || claimed.duplicate) {
-      const taken = !isDomainError(claimed) || claimed.kind === 'refused' || claimed.kind === 'conflict';
-      o.onSlot?.(workflow.name, slot, 'skipped', isDomainError(claimed) ? claimed.code : 'claimed by another run');
-      if (!taken) o.onError?.(claimed, workflow.name);
-      return !taken;
-    }
-    const outcome = await workflow.run({ workflow: workflow.name, slot: new Date(slot), runId: id }).catch(
-      (error: unknown): DomainError => ({ kind: 'unavailable', code: 'schedule.task_threw', message: error instanceof Error ? error.message : String(error) }),
-    );
-    const finished = isDomainError(outcome)
-      ? await send('schedule.fail_slot', `${id}:failed`, { workflow: workflow.name, slot, code: outcome.code, message: clip(outcome.message) || outcome.code })
-      : await send('schedule.complete_slot', `${id}:completed`, { workflow: workflow.name, slot, summary: clip(outcome.summary) });
-    if (isDomainError(finished)) o.onError?.(finished, workflow.name);
-    o.onSlot?.(workflow.name, slot, isDomainError(outcome) ? 'failed' : 'completed', isDomainError(outcome) ? `${outcome.code}: ${outcome.message}` : outcome.summary);
-    return false;
-  }
-
   if (o.coordination) await holdLease(o.coordination);
   else {
     leased = true;
@@ -191,7 +155,3 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     },
   };
 }
-
-// The slot's command id: the same slot is the same command, whichever instance sends it.
-export const slotId = (workflow: string, slot: string): string => `schedule:${workflow}:${slot}`;
-const clip = (text: string): string => (text.length > 2000 ? `${text.slice(0, 1997)}...` : text);

@@ -4,7 +4,8 @@
 // recorded as failed and not rerun, and a failing task does not stop the next slot.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { schedulerActor, slotId, startScheduler } from '../../commands/processes/scheduler.ts';
+import { schedulerActor, slotId } from '../../commands/processes/runSlot.ts';
+import { startScheduler } from '../../commands/processes/scheduler.ts';
 import { sendCommand } from '../../commands/sendCommand.ts';
 import { writeSide } from '../../commands/aggregates.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';

@@ -1,7 +1,8 @@
 // A scheduler on the launch rig's log and clock, with timers the test fires by moving the
 // clock: `moveTo` steps through every timer due on the way, as a running process would
 // live through them, and waits for the slots they started.
-import { startScheduler, type Scheduler, type SchedulerClock } from '../../commands/processes/scheduler.ts';
+import { startScheduler, type Scheduler } from '../../commands/processes/scheduler.ts';
+import type { SchedulerClock } from '../../commands/processes/schedulerClock.ts';
 import type { ScheduledWorkflow, SlotRun } from '../../commands/processes/workflows.ts';
 import type { DomainError } from '../../domain/shared/errors.ts';
 import { scheduleStream } from '../../domain/streams.ts';
