@@ -8,6 +8,9 @@ import { buildServer } from './server.ts';
 import { seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
+import { startScheduler, type Scheduler } from '../commands/processes/scheduler.ts';
+import { scheduledWorkflows } from '../commands/processes/workflows.ts';
+import { dailySyncTask } from '../commands/processes/dailySync.ts';
 import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
 import { useCredential } from '../commands/useCredential.ts';
@@ -100,6 +103,25 @@ async function main(): Promise<void> {
     holder: instance.holder,
     onError: (error, launch) => app.log.warn({ err: error, launch }, 'launch saga: step not done, will retry'),
   });
+  // The spec's workflows, each slot claimed in the log before it runs. Only workflows with a
+  // task are scheduled: the weekly, monthly and cross-tenant reports join as they are built.
+  let scheduler: Scheduler | undefined;
+  if (config.SCHEDULER === 'on') {
+    const workflows = scheduledWorkflows(config.SCHEDULE_TIMEZONE, {
+      'daily-sync-all-tenants': dailySyncTask(deps, { limiter: platforms.limiter, platformFor: platforms.platformFor }),
+    });
+    scheduler = await startScheduler({
+      w: deps,
+      workflows,
+      coordination: docs,
+      holder: instance.holder,
+      onSlot: (workflow, slot, outcome, detail) => app.log[outcome === 'failed' ? 'warn' : 'info']({ workflow, slot, outcome, detail }, `scheduled slot ${outcome}`),
+      onError: (error, workflow) => app.log.warn({ err: error, workflow }, 'scheduler: slot not recorded'),
+    });
+    for (const [workflow, next] of Object.entries(scheduler.nextSlots())) app.log.info({ workflow, next, timezone: config.SCHEDULE_TIMEZONE }, 'workflow scheduled');
+  } else {
+    app.log.info('scheduler off (SCHEDULER=off): no workflow runs by the clock');
+  }
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
@@ -113,6 +135,7 @@ async function main(): Promise<void> {
     await app.close();
     await recorder.stop();
     await saga.stop();
+    await scheduler?.stop();
     await platforms.close();
     await daemon.stop();
     await docs.close();
