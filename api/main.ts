@@ -10,6 +10,7 @@ import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
 import { startScheduler, type Scheduler } from '../commands/processes/scheduler.ts';
 import { scheduledWorkflows } from '../commands/processes/workflows.ts';
+import { weeklyAnalysisTask } from '../commands/processes/weeklyAnalysis.ts';
 import { dailySyncTask } from '../commands/processes/dailySync.ts';
 import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
@@ -104,11 +105,12 @@ async function main(): Promise<void> {
     onError: (error, launch) => app.log.warn({ err: error, launch }, 'launch saga: step not done, will retry'),
   });
   // The spec's workflows, each slot claimed in the log before it runs. Only workflows with a
-  // task are scheduled: the weekly, monthly and cross-tenant reports join as they are built.
+  // task are scheduled: the monthly summary and the cross-tenant overview join as they are built.
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === 'on') {
     const workflows = scheduledWorkflows(config.SCHEDULE_TIMEZONE, {
       'daily-sync-all-tenants': dailySyncTask(deps, { limiter: platforms.limiter, platformFor: platforms.platformFor }),
+      'weekly-report-tenant': weeklyAnalysisTask(deps, warehouse),
     });
     scheduler = await startScheduler({
       w: deps,
