@@ -5,7 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
-import { seedDemo } from './demo.ts';
+import { backfillDemo, demoExistingCampaigns, seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
 import { startScheduler, type Scheduler } from '../commands/processes/scheduler.ts';
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   // the read is recorded in the tenant's stream before the secret is decrypted.
   platforms = openPlatforms(config, {
     limiter,
+    ...(config.DEMO === 'on' ? { existing: demoExistingCampaigns } : {}),
     readCredential: async (platform, account) => {
       const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose: 'launch', actor: launchSagaActor });
       return isDomainError(read) ? read : read.secret;
@@ -126,6 +127,14 @@ async function main(): Promise<void> {
   }
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.DEMO === 'on') {
+    // In the background: the console serves while the demo's 90 days are fetched and recorded.
+    const access = { limiter: platforms.limiter, platformFor: platforms.platformFor };
+    backfillDemo(deps, access).then(
+      (synced) => app.log.info({ demo: isDomainError(synced) ? synced.code : synced.map((a) => ({ platform: a.platform, recorded: a.recorded, error: a.error?.code })) }, 'demo history synced'),
+      (error: unknown) => app.log.warn({ err: error }, 'demo history not synced'),
+    );
+  }
   const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
   if (admin) {
     // Printed, not logged: a login link is a credential and must not reach log storage.
