@@ -15,7 +15,9 @@
 //     days, loaded by one INSERT … SELECT over range() straight into generation 1, ordered
 //     by day as daily syncs would write them), then the warehouse port's dailyTotals for
 //     --kpi-queries random tenants and 90-day periods, and the same for a period plus the
-//     previous period as the KPI endpoint asks them. Sizes shrink with the options above.
+//     previous period as the KPI endpoint asks them; then again after adding an ART index on
+//     (tenant_id, date), and over the same rows loaded tenant by tenant (ordered by tenant and
+//     day, so DuckDB's zone maps skip other tenants' row groups). Sizes shrink with the options.
 import { DuckDBInstance, dateValue, timestampTZValue } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -334,14 +336,29 @@ async function kpiQueries(file: string) {
   return { period: summary(one), periodAndPrevious: summary(both), meanRowsPerPeriod: Math.round(rowsSeen / periods.length) };
 }
 
+// An ART index on (tenant_id, date) over the day-ordered fixture, built by a connection of
+// the same instance once the warehouse's own connection is closed.
+async function addTenantDateIndex(file: string): Promise<number> {
+  const instance = await DuckDBInstance.fromCache(file);
+  const db = await instance.connect();
+  const started = performance.now();
+  await db.run(`CREATE INDEX IF NOT EXISTS kpi_tenant_date ON ${tableOf('ads_daily_performance', 1)} (tenant_id, date)`);
+  const ms = performance.now() - started;
+  db.closeSync();
+  return seconds(ms);
+}
+
 async function kpiBench() {
   const out: Record<string, unknown> = {};
+  const measured = (ms: Awaited<ReturnType<typeof kpiQueries>>, extra: Record<string, unknown>) => ({ ...extra, ms, load: load(), target: { p95Ms: 50, met: ms.periodAndPrevious.p95 < 50 } });
   for (const order of ['day', 'tenant'] as const) {
     const file = path(`kpi-${order}.duckdb`);
     const fixture = await kpiFixture(file, order);
-    const at = load();
-    const ms = await kpiQueries(file);
-    out[order === 'day' ? 'dayOrdered' : 'tenantOrdered'] = { fixture, ms, load: at, target: { p95Ms: 50, met: ms.periodAndPrevious.p95 < 50 } };
+    out[order === 'day' ? 'dayOrdered' : 'tenantOrdered'] = measured(await kpiQueries(file), { fixture });
+    if (order === 'day') {
+      const indexSeconds = await addTenantDateIndex(file);
+      out.dayOrderedWithIndex = measured(await kpiQueries(file), { index: 'ART on (tenant_id, date)', indexSeconds });
+    }
     rmSync(file, { force: true });
     rmSync(`${file}.wal`, { force: true });
   }
@@ -353,7 +370,8 @@ if (!args['skip-load']) result.load = await loadBench();
 if (!args['skip-kpi']) result.kpi = await kpiBench();
 console.log(JSON.stringify(result, null, 2));
 const l = result.load as Awaited<ReturnType<typeof loadBench>> | undefined;
-const k = result.kpi as { dayOrdered?: { ms: Awaited<ReturnType<typeof kpiQueries>> }; tenantOrdered?: { ms: Awaited<ReturnType<typeof kpiQueries>> } } | undefined;
+type Measured = { ms: Awaited<ReturnType<typeof kpiQueries>> };
+const k = result.kpi as { dayOrdered?: Measured; dayOrderedWithIndex?: Measured; tenantOrdered?: Measured } | undefined;
 if (l) {
   console.log(
     `\nLoad: ${l.rows} ad-day rows in ${l.shape.events} performance.synced events recorded through the sync at ${l.record.rowsPerSecond} rows/s ` +
@@ -367,6 +385,7 @@ if (k?.dayOrdered) {
   console.log(
     `KPI: dailyTotals over 90 days of one tenant in ${KPI_ROWS} rows: p50 ${k.dayOrdered.ms.period.p50} ms, p95 ${k.dayOrdered.ms.period.p95} ms, max ${k.dayOrdered.ms.period.max} ms ` +
       `(period + previous: p95 ${k.dayOrdered.ms.periodAndPrevious.p95} ms) with rows in day order` +
+      (k.dayOrderedWithIndex ? `; with an ART index on (tenant_id, date) p95 ${k.dayOrderedWithIndex.ms.period.p95} ms (period + previous ${k.dayOrderedWithIndex.ms.periodAndPrevious.p95} ms)` : '') +
       (t ? `; in tenant order p95 ${t.period.p95} ms (period + previous ${t.periodAndPrevious.p95} ms)` : '') + '; target p95 < 50 ms.',
   );
 }
