@@ -18,12 +18,25 @@ function findTests(dir: string): string[] {
 const files = findTests(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 
 let captured = '';
+let lastOutput = Date.now();
 const write = process.stdout.write.bind(process.stdout);
 process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+  lastOutput = Date.now();
   captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
   if (captured.length > 200_000) captured = captured.slice(-100_000);
   return write(chunk, ...rest);
 }) as typeof process.stdout.write;
+
+// uvu has no time limit: a test that never settles would hold CI until its own limit. Silence
+// this long is a hang: say where, count it as a failure, and end with the line CI reads.
+const STALL_MS = Number(process.env.TEST_STALL_MS ?? 10 * 60_000);
+setInterval(() => {
+  if (Date.now() - lastOutput < STALL_MS) return;
+  const where = captured.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n').slice(-3).join(' | ');
+  console.log(`\ntest run stalled: no output for ${STALL_MS / 1000} s after: ${where}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}, 10_000).unref();
 
 await run(files.map((file) => ({ name: relative(root, file), file })), { bail: false });
 

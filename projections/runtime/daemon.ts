@@ -24,7 +24,9 @@ export interface DaemonOptions {
 export interface ProjectionDaemon {
   start(): Promise<void>;
   status(): ProjectionStatus[];
-  waitFor(position: bigint, timeoutMs: number): Promise<boolean>;
+  // True once the named projections (by default the read models, what API reads are answered
+  // from; never the warehouse, which may lag by design) are past `position`.
+  waitFor(position: bigint, timeoutMs: number, names?: readonly string[]): Promise<boolean>;
   rebuild(name: string, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress>;
   stop(): Promise<void>;
 }
@@ -68,7 +70,9 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     }
   };
 
-  const everyLivePast = (position: bigint) => [...live.values()].every((p) => p.position() >= position);
+  const readModels = options.projections.map((p) => p.name);
+  // A projection not started yet (its store not answering) is past nothing.
+  const everyLivePast = (position: bigint, names: readonly string[]) => names.every((n) => (live.get(n)?.position() ?? -1n) >= position);
 
   return {
     async start() {
@@ -87,11 +91,11 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
         const rebuild = rebuilding.get(status.name);
         return rebuild ? { ...status, rebuild } : status;
       }),
-    async waitFor(position, timeoutMs) {
-      if (everyLivePast(position)) return true;
+    async waitFor(position, timeoutMs, names = readModels) {
+      if (everyLivePast(position, names)) return true;
       return new Promise<boolean>((resolve) => {
         const check = () => {
-          if (!everyLivePast(position)) return;
+          if (!everyLivePast(position, names)) return;
           finish(true);
         };
         const timer = setTimeout(() => finish(false), timeoutMs);

@@ -26,6 +26,7 @@ interface RebuildInput {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SWITCH_WITHIN = 500n; // positions the new generation may trail by when the switch begins
 
 export async function runRebuild(input: RebuildInput): Promise<RebuildProgress> {
   const { target, live } = input;
@@ -51,7 +52,9 @@ export async function runRebuild(input: RebuildInput): Promise<RebuildProgress> 
     };
   };
 
-  while (next.position() < live.emittedUpTo() || next.position() < total) {
+  // Close enough, not equal: under a steady stream of appends a trailing projector may never
+  // meet a moving live one; the switch below closes the last gap with the live one stopped.
+  while (next.position() + SWITCH_WITHIN < live.emittedUpTo() || next.position() < total) {
     input.onProgress(progress('filling'));
     await sleep(200);
   }

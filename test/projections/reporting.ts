@@ -28,7 +28,7 @@ const snapshot = async (w: Warehouse) => Object.fromEntries(await Promise.all(TA
 
 async function caughtUp(ctx: Ctx): Promise<void> {
   const head = await ctx.rig.store.headPosition();
-  assert.ok(await ctx.daemon.waitFor(head, 90_000), `the reporting projection reached ${head}: ${JSON.stringify(ctx.daemon.status())}`);
+  assert.ok(await ctx.daemon.waitFor(head, 90_000, ['reporting']), `the reporting projection reached ${head}: ${JSON.stringify(ctx.daemon.status())}`);
 }
 
 async function recorded(rig: Rig): Promise<RecordedEvent[]> {
@@ -139,7 +139,8 @@ export function reportingProjectionSpec(name: string, open: () => Promise<Wareho
 
   t('a rebuild fills a new generation with the same rows and switches readers to it', async ({ warehouse, daemon }) => {
     const before = await snapshot(warehouse);
-    const progress = await daemon.rebuild('reporting');
+    const watch = setInterval(() => process.env.DEBUG_REBUILD && console.error(JSON.stringify(daemon.status())), 5000);
+    const progress = await daemon.rebuild('reporting').finally(() => clearInterval(watch));
     assert.is(progress.phase, 'done');
     assert.is(await warehouse.activeGeneration(), 2);
     assert.equal(await snapshot(warehouse), before);
