@@ -14,6 +14,8 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OpsPage } from './pages/OpsPage.tsx';
 import { PlanDetailPage } from './pages/PlanDetailPage.tsx';
+import { PerformancePage } from './pages/PerformancePage.tsx';
+import { PerformanceOverviewPage } from './pages/PerformanceOverviewPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
 import { TenantDetailPage } from './pages/TenantDetailPage.tsx';
 import { TenantsPage } from './pages/TenantsPage.tsx';
@@ -34,6 +36,8 @@ const routes: readonly Route[] = [
   ['/plans/:tenantId/:planId', (p) => <PlanDetailPage tenantId={p.tenantId!} planId={p.planId!} />],
   ['/launches', () => <LaunchesPage />],
   ['/launches/:tenantId/:planId/:version', (p) => <LaunchDetailPage tenantId={p.tenantId!} planId={p.planId!} version={Number(p.version)} />],
+  ['/performance', () => <PerformanceOverviewPage />],
+  ['/performance/:tenantId', (p) => <PerformancePage tenantId={p.tenantId!} />],
   ['/audit', () => <AuditPage />],
   ['/ops', () => <OpsPage />],
 ];
