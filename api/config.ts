@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { zodDetails } from '../domain/shared/zodDetails.ts';
+import { timezoneSchema } from '../domain/tenant/values.ts';
 
 // All configuration, from the environment (and `.env`). Anything unset falls back to the
 // embedded default; a bad value stops start-up with one line naming the variable.
@@ -52,6 +53,9 @@ export const configSchema = z.object({
   BIGQUERY_DATASET: z.string().regex(/^[A-Za-z0-9_]{1,1024}$/, 'Expected a dataset name: letters, digits, underscores').default('adledger'),
   BIGQUERY_LOCATION: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'Expected a BigQuery location such as EU or europe-west1').optional(),
   BIGQUERY_API_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  // The spec's scheduled workflows (daily sync 08:00, …) and the zone their times are read in.
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  SCHEDULE_TIMEZONE: timezoneSchema.default('Asia/Hong_Kong'),
 });
 export type Config = z.infer<typeof configSchema>;
 

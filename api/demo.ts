@@ -3,7 +3,12 @@
 import type { WriteSide } from '../commands/aggregates.ts';
 import { sendCommand } from '../commands/sendCommand.ts';
 import type { Actor } from '../domain/shared/envelope.ts';
-import { isDomainError } from '../domain/shared/errors.ts';
+import { isDomainError, type DomainError } from '../domain/shared/errors.ts';
+import type { ExistingCampaign } from '../connectors/platforms/sandbox/history.ts';
+import { syncTenantPerformance, type AccountSync } from '../commands/processes/performanceSync.ts';
+import type { PlatformAccess } from '../commands/processes/performMutation.ts';
+import { addDays } from '../domain/performance/days.ts';
+import { localDate } from '../domain/shared/values.ts';
 
 const admin: Actor = { type: 'user', id: 'ada.admin', role: 'agency-admin' };
 const planner: Actor = { type: 'user', id: 'maria.planner', role: 'agency-user' };
@@ -52,4 +57,22 @@ export async function seedDemo(deps: WriteSide, tenantId = 'demo'): Promise<{ te
     if (!result.duplicate && result.events.length > 0) applied++;
   }
   return { tenantId, commands: steps.length, applied };
+}
+
+// The demo's accounts arrive with three months of an always-on campaign each (the sandbox's
+// existing campaigns), so its performance page has a past; Google's conversion value falls by
+// nearly half ten days before the first start, which the anomaly rules catch.
+const DEMO_ACCOUNTS = { google_ads: '123-456-7890', meta: 'act_1029384756' } as const;
+export const demoExistingCampaigns: readonly ExistingCampaign[] = [
+  { platform: 'google_ads', accountId: DEMO_ACCOUNTS.google_ads, currency: 'EUR', name: 'Always-on brand search', dailyMicros: 60 * M, ageDays: 120, valueDrop: { daysAgo: 10, factor: 0.55 } },
+  { platform: 'meta', accountId: DEMO_ACCOUNTS.meta, currency: 'EUR', name: 'Always-on prospecting', dailyMicros: 35 * M, ageDays: 120 },
+];
+
+export const DEMO_BACKFILL_DAYS = 90;
+
+// The first sync a new client gets: the last 90 days, once per day of the server (the sync id
+// names the day, so a restart the same day records nothing new; same numbers record nothing).
+export async function backfillDemo(deps: WriteSide, access: PlatformAccess, tenantId = 'demo'): Promise<readonly AccountSync[] | DomainError> {
+  const today = localDate(deps.now(), 'Europe/Istanbul');
+  return syncTenantPerformance(deps, access, tenantId, addDays(today, -DEMO_BACKFILL_DAYS), addDays(today, -1), `demo-backfill-${today}`);
 }

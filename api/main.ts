@@ -5,9 +5,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeEventStore, openEventStore } from './openEventStore.ts';
 import { buildServer } from './server.ts';
-import { seedDemo } from './demo.ts';
+import { backfillDemo, demoExistingCampaigns, seedDemo } from './demo.ts';
 import { startLaunchRecorder } from '../commands/processes/launchRecorder.ts';
 import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
+import { startScheduler, type Scheduler } from '../commands/processes/scheduler.ts';
+import { scheduledWorkflows } from '../commands/processes/workflows.ts';
+import { weeklyAnalysisTask } from '../commands/processes/weeklyAnalysis.ts';
+import { dailySyncTask } from '../commands/processes/dailySync.ts';
 import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
 import { useCredential } from '../commands/useCredential.ts';
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   // the read is recorded in the tenant's stream before the secret is decrypted.
   platforms = openPlatforms(config, {
     limiter,
+    ...(config.DEMO === 'on' ? { existing: demoExistingCampaigns } : {}),
     readCredential: async (platform, account) => {
       const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose: 'launch', actor: launchSagaActor });
       return isDomainError(read) ? read : read.secret;
@@ -100,8 +105,36 @@ async function main(): Promise<void> {
     holder: instance.holder,
     onError: (error, launch) => app.log.warn({ err: error, launch }, 'launch saga: step not done, will retry'),
   });
+  // The spec's workflows, each slot claimed in the log before it runs. Only workflows with a
+  // task are scheduled: the monthly summary and the cross-tenant overview join as they are built.
+  let scheduler: Scheduler | undefined;
+  if (config.SCHEDULER === 'on') {
+    const workflows = scheduledWorkflows(config.SCHEDULE_TIMEZONE, {
+      'daily-sync-all-tenants': dailySyncTask(deps, { limiter: platforms.limiter, platformFor: platforms.platformFor }),
+      'weekly-report-tenant': weeklyAnalysisTask(deps, warehouse),
+    });
+    scheduler = await startScheduler({
+      w: deps,
+      workflows,
+      coordination: docs,
+      holder: instance.holder,
+      onSlot: (workflow, slot, outcome, detail) => app.log[outcome === 'failed' ? 'warn' : 'info']({ workflow, slot, outcome, detail }, `scheduled slot ${outcome}`),
+      onError: (error, workflow) => app.log.warn({ err: error, workflow }, 'scheduler: slot not recorded'),
+    });
+    for (const [workflow, next] of Object.entries(scheduler.nextSlots())) app.log.info({ workflow, next, timezone: config.SCHEDULE_TIMEZONE }, 'workflow scheduled');
+  } else {
+    app.log.info('scheduler off (SCHEDULER=off): no workflow runs by the clock');
+  }
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.DEMO === 'on') {
+    // In the background: the console serves while the demo's 90 days are fetched and recorded.
+    const access = { limiter: platforms.limiter, platformFor: platforms.platformFor };
+    backfillDemo(deps, access).then(
+      (synced) => app.log.info({ demo: isDomainError(synced) ? synced.code : synced.map((a) => ({ platform: a.platform, recorded: a.recorded, error: a.error?.code })) }, 'demo history synced'),
+      (error: unknown) => app.log.warn({ err: error }, 'demo history not synced'),
+    );
+  }
   const admin = await ensureFirstAdmin(auth.users, publicUrl(config));
   if (admin) {
     // Printed, not logged: a login link is a credential and must not reach log storage.
@@ -113,6 +146,7 @@ async function main(): Promise<void> {
     await app.close();
     await recorder.stop();
     await saga.stop();
+    await scheduler?.stop();
     await platforms.close();
     await daemon.stop();
     await docs.close();

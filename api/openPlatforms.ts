@@ -9,6 +9,7 @@ import type { TenantAccount } from '../commands/processes/performMutation.ts';
 import { isDomainError, type DomainError } from '../domain/shared/errors.ts';
 import type { PlatformPort } from '../connectors/platforms/port.ts';
 import { openSandboxPlatform } from '../connectors/platforms/sandbox/platform.ts';
+import type { ExistingCampaign } from '../connectors/platforms/sandbox/history.ts';
 import { openGoogleAdsPlatform } from '../connectors/platforms/googleAds/platform.ts';
 import { openMetaPlatform } from '../connectors/platforms/meta/platform.ts';
 import type { Platform } from '../domain/shared/values.ts';
@@ -24,11 +25,12 @@ export interface Platforms {
 export interface PlatformOptions {
   readonly limiter: RateLimiter;
   readonly readCredential?: (platform: Platform, account: TenantAccount) => Promise<string | DomainError>;
+  readonly existing?: readonly ExistingCampaign[]; // the sandbox's accounts' history (the demo's)
 }
 
 export function openPlatforms(config: Config, options: PlatformOptions): Platforms {
   const path = join(config.DATA_DIR, 'sandbox-platforms.db');
-  const sandbox = openSandboxPlatform(path);
+  const sandbox = openSandboxPlatform(path, options.existing ? { existing: options.existing } : {});
   const adapters = new Map<Platform, { port: PlatformPort; describe: string }>(sandbox.platforms.map((p) => [p, { port: sandbox, describe: `sandbox (${path})` }]));
   const google = googleAdsAccess(config);
   if (google?.agency) adapters.set('google_ads', { port: google.agency, describe: `google-ads-api (customer access through ${config.GOOGLE_ADS_LOGIN_CUSTOMER_ID ?? 'each account directly'})` });

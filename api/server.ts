@@ -110,7 +110,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   }
   if (options.warehouse) {
     performanceReportRoutes(routes, options.warehouse);
-    performanceKpiRoutes(routes, options.warehouse);
+    performanceKpiRoutes(routes, options.warehouse, deps);
     performanceTenantRoutes(routes, options.warehouse);
     performanceAnalysisRoutes(routes, deps, options.warehouse);
   }

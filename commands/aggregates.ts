@@ -2,7 +2,7 @@
 // reads (other aggregates, read-only), and the write side's caches of its folds.
 import { z } from 'zod';
 import type { EventStore } from '../connectors/eventstore/port.ts';
-import { isLaunchEvent, isPerformanceEvent, isPlanEvent, isTenantEvent } from '../domain/decodeEvent.ts';
+import { isLaunchEvent, isPerformanceEvent, isPlanEvent, isScheduleEvent, isTenantEvent } from '../domain/decodeEvent.ts';
 import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
 import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
@@ -10,8 +10,9 @@ import type { EventData } from '../domain/shared/envelope.ts';
 import { isDomainError, notFound, refuse, type DomainError } from '../domain/shared/errors.ts';
 import { performanceDecider, type PerformanceContext, type PerformanceState } from '../domain/performance/syncState.ts';
 import { performanceCommandSchemas, type PerformanceEvent } from '../domain/performance/syncEvents.ts';
+import { scheduleCommandSchemas, scheduleDecider, type ScheduleEvent, type ScheduleState } from '../domain/schedule/index.ts';
 import { localDate, platformSchema } from '../domain/shared/values.ts';
-import { idSchema, launchStream, parseStreamName, performanceStream, planStream, tenantStream } from '../domain/streams.ts';
+import { AGENCY_SCOPE, idSchema, launchStream, parseStreamName, performanceStream, planStream, scheduleStream, tenantStream } from '../domain/streams.ts';
 import { tenantCommandSchemas, tenantDecider, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
 import type { AnyEvent } from '../domain/events.ts';
 import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
@@ -20,6 +21,7 @@ export const tenantAggregate: Aggregate<TenantState, TenantEvent> = { ...tenantD
 export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, owns: isPlanEvent };
 export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: isLaunchEvent };
 export const performanceAggregate: Aggregate<PerformanceState, PerformanceEvent> = { ...performanceDecider, owns: isPerformanceEvent };
+export const scheduleAggregate: Aggregate<ScheduleState, ScheduleEvent> = { ...scheduleDecider, owns: isScheduleEvent };
 
 // What every command needs to run: the log, and a cache of folds per aggregate.
 export interface WriteSide {
@@ -29,13 +31,14 @@ export interface WriteSide {
     readonly plan: FoldCache<PlanState>;
     readonly launch: FoldCache<LaunchState>;
     readonly performance: FoldCache<PerformanceState>;
+    readonly schedule: FoldCache<ScheduleState>;
   };
   readonly now: () => Date;
 }
 
 export const writeSide = (store: EventStore, now: () => Date = () => new Date()): WriteSide => ({
   store,
-  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache() },
+  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache(), schedule: foldCache() },
   now,
 });
 
@@ -120,6 +123,18 @@ export const performanceCommands = route({
   decide: performanceDecider.decide,
 });
 
+// The scheduler's slots: agency-wide, so only under the agency's scope, never a tenant's.
+export const scheduleCommands = route({
+  schemas: scheduleCommandSchemas,
+  target: z.object({ workflow: idSchema }),
+  aggregate: scheduleAggregate,
+  stream: (_tenantId, { workflow }) => scheduleStream(workflow),
+  folds: (w) => w.folds.schedule,
+  context: async (_w, tenantId): Promise<void | DomainError> =>
+    tenantId === AGENCY_SCOPE ? undefined : refuse('schedule.agency_only', `Scheduled workflows belong to the agency (${AGENCY_SCOPE}), not to tenant ${tenantId}`),
+  decide: scheduleDecider.decide,
+});
+
 // How to fold any stream of ours, for history, as-of state and audits.
 export function aggregateOfStream(stream: string): Aggregate<unknown> | undefined {
   const category = parseStreamName(stream)?.category;
@@ -127,5 +142,6 @@ export function aggregateOfStream(stream: string): Aggregate<unknown> | undefine
   if (category === 'plan') return planAggregate;
   if (category === 'launch') return launchAggregate;
   if (category === 'performance') return performanceAggregate;
+  if (category === 'schedule') return scheduleAggregate;
   return undefined;
 }

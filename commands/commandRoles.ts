@@ -59,6 +59,10 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'performance.record_day': ['system'],
   'performance.start_sync': ['system'],
   'performance.finish_sync': ['system'],
+  // Slots are claimed and finished by the scheduler alone; a person runs a workflow by its own command.
+  'schedule.claim_slot': ['system'],
+  'schedule.complete_slot': ['system'],
+  'schedule.fail_slot': ['system'],
 };
 
 export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

@@ -3,6 +3,7 @@ import { launchEventSchemas } from './launch/events.ts';
 import { performanceEventSchemas, type PerformanceEvent } from './performance/syncEvents.ts';
 import type { LaunchEvent } from './launch/events.ts';
 import { planEventSchemas } from './plan/events.ts';
+import { scheduleEventSchemas, type ScheduleEvent } from './schedule/events.ts';
 import type { PlanEvent } from './plan/events.ts';
 import type { DomainError } from './shared/errors.ts';
 import { invalid, isDomainError } from './shared/errors.ts';
@@ -12,9 +13,9 @@ import type { TenantEvent } from './tenant/events.ts';
 import type { StoredEventData } from './upcasting.ts';
 import { currentSchemaVersion, upcast } from './upcasting.ts';
 
-export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas, ...performanceEventSchemas } satisfies Record<string, z.ZodType>;
+export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas, ...performanceEventSchemas, ...scheduleEventSchemas } satisfies Record<string, z.ZodType>;
 export type AnyEventType = keyof typeof allEventSchemas;
-export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent | PerformanceEvent;
+export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent | PerformanceEvent | ScheduleEvent;
 
 export const isEventType = (type: string): type is AnyEventType => Object.hasOwn(allEventSchemas, type);
 

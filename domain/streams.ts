@@ -12,11 +12,18 @@ export const launchStream = (tenantId: string, planId: string, version: number):
 // One account's daily numbers; account ids of the platforms fit the id rule (123-456-7890, act_42).
 export const performanceStream = (tenantId: string, platform: string, accountId: string): string => `performance-${tenantId}.${platform}.${accountId}`;
 
+// The agency's own streams (the scheduler's) carry this in the tenant's place, so every stream
+// still names a tenant scope: agency roles see it, no client does (no tenant may take the id).
+export const AGENCY_SCOPE = 'agency';
+// One scheduled workflow's slots: `schedule-agency.daily-sync-all-tenants`.
+export const scheduleStream = (workflow: string): string => `schedule-${AGENCY_SCOPE}.${workflow}`;
+
 export type StreamName =
   | { readonly category: 'tenant'; readonly tenantId: string }
   | { readonly category: 'plan'; readonly tenantId: string; readonly planId: string }
   | { readonly category: 'launch'; readonly tenantId: string; readonly planId: string; readonly version: number }
-  | { readonly category: 'performance'; readonly tenantId: string; readonly platform: string; readonly accountId: string };
+  | { readonly category: 'performance'; readonly tenantId: string; readonly platform: string; readonly accountId: string }
+  | { readonly category: 'schedule'; readonly tenantId: typeof AGENCY_SCOPE; readonly workflow: string };
 
 const isId = (value: string | undefined): value is string => value !== undefined && idSchema.safeParse(value).success;
 
@@ -29,6 +36,7 @@ export function parseStreamName(stream: string): StreamName | undefined {
   if (category === 'tenant') return planId === undefined ? { category, tenantId } : undefined;
   if (!isId(planId)) return undefined;
   if (category === 'performance') return isId(version) ? { category, tenantId, platform: planId, accountId: version } : undefined;
+  if (category === 'schedule') return tenantId === AGENCY_SCOPE && version === undefined ? { category, tenantId, workflow: planId } : undefined;
   if (category === 'plan') return version === undefined ? { category, tenantId, planId } : undefined;
   if (category === 'launch' && version !== undefined && /^v[1-9]\d{0,8}$/.test(version)) {
     return { category, tenantId, planId, version: Number(version.slice(1)) };

@@ -9,6 +9,8 @@ import type { AggregateRow, WarehouseReader } from '../../readmodels/warehouse/p
 import { reportQuery, tenantParams } from '../http/reportQuery.ts';
 import type { Router } from '../http/route.ts';
 import { requireTenant } from '../http/scope.ts';
+import type { WriteSide } from '../../commands/aggregates.ts';
+import { tenantToday } from '../../commands/processes/performanceAnalysis.ts';
 import { emptyTotals, singleCurrency, totalsJson } from './reportTotals.ts';
 
 const responses = {
@@ -31,7 +33,8 @@ export function monthsOf(from: string, to: string): string[] {
   }
 }
 
-export function performanceKpiRoutes(routes: Router, warehouse: WarehouseReader): void {
+// `w`, where given, answers the tenant's KPI targets (tenant.kpi_targets_set) beside its KPIs.
+export function performanceKpiRoutes(routes: Router, warehouse: WarehouseReader, w?: WriteSide): void {
   // A period's sums per currency, as the rows periodKpis adds (it refuses two currencies).
   const kpisOf = async (tenantId: string, period: Period, platform: string | undefined) => {
     const groups = await warehouse.aggregate(tenantId, { by: 'currency', ...period, ...(platform ? { platform } : {}) });
@@ -64,7 +67,9 @@ export function performanceKpiRoutes(routes: Router, warehouse: WarehouseReader)
       if (isDomainError(previous)) return previous;
       const comparison = compareKpis(current, previous);
       if (isDomainError(comparison)) return comparison;
-      return { tenantId: params.tenantId, platform: query.platform ?? null, current, previous, comparison };
+      const tenant = w ? await tenantToday(w, params.tenantId) : undefined;
+      const targets = tenant && !isDomainError(tenant) && Object.keys(tenant.tenant.kpi).length > 0 ? tenant.tenant.kpi : null;
+      return { tenantId: params.tenantId, platform: query.platform ?? null, current, previous, comparison, targets };
     },
   });
 

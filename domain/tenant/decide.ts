@@ -6,6 +6,7 @@ import type { TenantState } from './state.ts';
 import { launchKey } from './state.ts';
 import { decideCredentials, unlinkBlockedByCredentials } from './decideCredentials.ts';
 import { decideAlerts } from './decideAlerts.ts';
+import { AGENCY_SCOPE } from '../streams.ts';
 
 // The tenant decides alone: it needs no other aggregate's state.
 export type TenantContext = void;
@@ -13,6 +14,8 @@ export type TenantContext = void;
 export function decide(command: TenantCommand, tenant: TenantState): readonly TenantEvent[] | DomainError {
   if (command.type === 'tenant.create') {
     if (tenant.exists) return conflict('tenant.already_exists', `Tenant ${tenant.id} already exists`);
+    // The agency's own streams (the scheduler's) are scoped by this id: a client tenant of that name would see them.
+    if (command.tenantId === AGENCY_SCOPE) return refuse('tenant.reserved_id', `${AGENCY_SCOPE} names the agency itself and cannot be a tenant's id`);
     return [{ type: 'tenant.created', data: { tenantId: command.tenantId, ...command.data } }];
   }
   if (!tenant.exists) return notFound('tenant.not_found', `Tenant ${command.tenantId} does not exist`);

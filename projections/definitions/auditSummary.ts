@@ -22,6 +22,8 @@ export function subjectOf(e: TypedEvent, stream: StreamName | undefined): string
       return `launch ${stream.planId} v${stream.version}`;
     case 'performance':
       return `${words(stream.platform)} account ${stream.accountId}`;
+    case 'schedule':
+      return `workflow ${stream.workflow}`;
     default:
       return `tenant ${e.metadata.tenantId}`;
   }
@@ -136,6 +138,12 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       return `${who} raised a ${e.data.severity} ${words(e.data.kind)} alert: ${e.data.message}`;
     case 'tenant.performance_alert_acknowledged':
       return `${who} acknowledged alert ${e.data.alertId}${saying(e.data.note)}`;
+    case 'schedule.slot_claimed':
+      return `${who} claimed the ${e.data.workflow} slot of ${e.data.slot} (${e.data.cron}, ${e.data.timezone})`;
+    case 'schedule.slot_completed':
+      return `${who} completed the ${e.data.workflow} slot of ${e.data.slot}${saying(e.data.summary)}`;
+    case 'schedule.slot_failed':
+      return `${who}'s ${e.data.workflow} slot of ${e.data.slot} failed: ${e.data.message} (${e.data.code})`;
     default:
       return executionSummary(e);
   }

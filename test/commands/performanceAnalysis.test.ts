@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyseTenantPerformance } from '../../commands/processes/performanceAnalysis.ts';
+import { weeklyAnalysisTask } from '../../commands/processes/weeklyAnalysis.ts';
 import { addDays } from '../../domain/performance/days.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { tenantStream } from '../../domain/streams.ts';
@@ -85,6 +86,13 @@ t('given an unknown tenant, when analysed, then it is not found and nothing is r
   const outcome = await analyseTenantPerformance(rig.w, warehouse, 'nobody');
   assert.ok(isDomainError(outcome) && outcome.code === 'tenant.not_found', JSON.stringify(outcome));
   assert.is((await rig.events()).length, before);
+});
+
+t("the weekly slot's task analyses each tenant with accounts and says how many alerts it raised; run again, it raises none", async ({ rig, warehouse }) => {
+  const task = weeklyAnalysisTask(rig.w, warehouse);
+  const run = { workflow: 'weekly-report-tenant', slot: rig.clock, runId: 'slot-1' };
+  assert.equal(await task(run), { summary: '1 of 1 tenant(s) analysed, 2 alert(s) raised' });
+  assert.equal(await task(run), { summary: '1 of 1 tenant(s) analysed, 0 alert(s) raised' });
 });
 
 t.run();

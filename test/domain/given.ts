@@ -18,6 +18,8 @@ import { invalid, isDomainError } from '../../domain/shared/errors.ts';
 import type { TenantState } from '../../domain/tenant/index.ts';
 import { tenantCommandSchemas, tenantDecider, tenantEventSchemas } from '../../domain/tenant/index.ts';
 import { currentSchemaVersion } from '../../domain/upcasting.ts';
+import type { ScheduleState } from '../../domain/schedule/index.ts';
+import { scheduleCommandSchemas, scheduleDecider, scheduleEventSchemas } from '../../domain/schedule/index.ts';
 
 export const TENANT = 'acme';
 
@@ -45,6 +47,7 @@ export interface Given {
   when(command: CommandInput<typeof tenantCommandSchemas>): Then<TenantState>;
   when(command: CommandInput<typeof planCommandSchemas>, context?: PlanContext): Then<PlanState>;
   when(command: CommandInput<typeof launchCommandSchemas>, context: GivenLaunchContext): Then<LaunchState>;
+  when(command: CommandInput<typeof scheduleCommandSchemas>): Then<ScheduleState>;
 }
 
 export const actor = (by: string | Actor | undefined, fallback: string): Actor =>
@@ -86,9 +89,12 @@ export function toDomainEvent(event: GivenEvent): DomainEvent<AnyEvent> {
 // Which aggregate owns an event is the domain's own rule (decodeEvent.ts), keyed here by the
 // first word of a command or state name.
 const eventTypesOf = (schemas: object): ReadonlySet<string> => new Set(Object.keys(schemas));
-const owners = { tenant: eventTypesOf(tenantEventSchemas), plan: eventTypesOf(planEventSchemas), launch: eventTypesOf(launchEventSchemas) };
+const owners = { tenant: eventTypesOf(tenantEventSchemas), plan: eventTypesOf(planEventSchemas), launch: eventTypesOf(launchEventSchemas), schedule: eventTypesOf(scheduleEventSchemas) };
 type Owner = keyof typeof owners;
-const ownerOf = (type: string): Owner => (type.split('.')[0] === 'tenant' ? 'tenant' : type.split('.')[0] === 'plan' ? 'plan' : 'launch');
+const ownerOf = (type: string): Owner => {
+  const first = type.split('.')[0];
+  return first === 'tenant' || first === 'plan' || first === 'schedule' ? first : 'launch';
+};
 
 function fold<S, E extends EventData>(decider: Decider<S, Command, E, never>, events: readonly DomainEvent<AnyEvent>[], owner: Owner): S {
   return events.reduce((state, event) => {
@@ -152,7 +158,8 @@ export function given(...events: GivenEvent[]): Given {
   const when = (
     command: { readonly type: string; readonly data: unknown; readonly actor?: string | Actor },
     context?: PlanContext | GivenLaunchContext,
-  ): Then<TenantState> | Then<PlanState> | Then<LaunchState> => {
+  ): Then<TenantState> | Then<PlanState> | Then<LaunchState> | Then<ScheduleState> => {
+    if (command.type.startsWith('schedule.')) return run(scheduleDecider, scheduleCommandSchemas, history, command, undefined);
     if (command.type.startsWith('tenant.')) return run(tenantDecider, tenantCommandSchemas, history, command, undefined);
     if (command.type.startsWith('plan.')) {
       const policy = context && 'policy' in context ? context : { policy: { fourEyes: true } };

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { idSchema, launchStream, parseStreamName, planStream, tenantStream } from '../../domain/streams.ts';
+import { idSchema, launchStream, parseStreamName, planStream, scheduleStream, tenantStream } from '../../domain/streams.ts';
 
 const t = suite('streams: names');
 
@@ -14,6 +14,12 @@ t('stream names parse back to their parts, even with dashes in ids', () => {
   assert.equal(parseStreamName(tenantStream('acme-eu')), { category: 'tenant', tenantId: 'acme-eu' });
   assert.equal(parseStreamName(planStream('acme', 'q3-push')), { category: 'plan', tenantId: 'acme', planId: 'q3-push' });
   assert.equal(parseStreamName(launchStream('acme', 'q3', 12)), { category: 'launch', tenantId: 'acme', planId: 'q3', version: 12 });
+});
+
+t('a scheduled workflow has one agency-scoped stream, and only the agency scope parses', () => {
+  assert.is(scheduleStream('daily-sync-all-tenants'), 'schedule-agency.daily-sync-all-tenants');
+  assert.equal(parseStreamName(scheduleStream('daily-sync-all-tenants')), { category: 'schedule', tenantId: 'agency', workflow: 'daily-sync-all-tenants' });
+  for (const name of ['schedule-acme.daily', 'schedule-agency', 'schedule-agency.daily.x']) assert.is(parseStreamName(name), undefined, name);
 });
 
 t('anything else is not one of our streams', () => {

@@ -14,6 +14,7 @@ const t = suite('projections: audit_timeline');
 const winter = { ...content(item('a', { budgetMicros: 30_000 * M }), item('b', { budgetMicros: 10_000 * M })), name: 'Winter', budgetMicros: 40_000 * M };
 
 const sync = { type: 'system', id: 'performance-sync', role: 'system' } as const;
+const scheduler = { type: 'system', id: 'scheduler', role: 'system' } as const;
 const perfRow = (adId: string, costMicros: number) => ({ campaignId: 'c1', campaignName: 'C', adGroupId: 'g1', adGroupName: 'G', adId, adName: 'A', impressions: 100, reach: 90, clicks: 5, costMicros, conversions: 1, conversionValueMicros: 0 });
 const perfDay = { platform: 'meta' as const, accountId: 'act_42', date: '2026-12-03', currency: 'EUR', attribution: { window: '7d_click_1d_view', reportTime: 'impression' }, rows: [perfRow('a1', 10_000_000), perfRow('a2', 2_500_000)] };
 
@@ -73,6 +74,9 @@ const lines: [GivenEvent, string, string][] = [
   [{ type: 'performance.sync_started', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', from: '2026-12-01', to: '2026-12-03' }, actor: sync }, 'meta account act_42', 'performance-sync started a sync of meta account act_42 for 2026-12-01 to 2026-12-03'],
   [{ type: 'performance.sync_completed', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', days: 3, recorded: 2, restated: 1, unchanged: 0 }, actor: sync }, 'meta account act_42', 'performance-sync finished a sync of meta account act_42: 3 day(s), 2 new, 1 restated, 0 unchanged'],
   [{ type: 'performance.sync_failed', data: { platform: 'meta', accountId: 'act_42', syncId: 'sync-0001', code: 'platform.unavailable', message: 'Meta did not answer' }, actor: sync }, 'meta account act_42', "performance-sync's sync of meta account act_42 failed: Meta did not answer (platform.unavailable)"],
+  [{ type: 'schedule.slot_claimed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', cron: '0 8 * * *', timezone: 'Asia/Hong_Kong' }, actor: scheduler }, 'workflow daily-sync-all-tenants', 'scheduler claimed the daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z (0 8 * * *, Asia/Hong_Kong)'],
+  [{ type: 'schedule.slot_completed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', summary: '2 tenant(s) synced' }, actor: scheduler }, 'workflow daily-sync-all-tenants', 'scheduler completed the daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z: 2 tenant(s) synced'],
+  [{ type: 'schedule.slot_failed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', code: 'schedule.interrupted', message: 'The process stopped mid-run' }, actor: scheduler }, 'workflow daily-sync-all-tenants', "scheduler's daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z failed: The process stopped mid-run (schedule.interrupted)"],
   // The launch saga's records and the execution policy, in executionLines' order.
   ...executionLines.map((e, i): [GivenEvent, string, string] => [e, ...executionSummaries[i]!]),
 ];

@@ -50,7 +50,8 @@ export function dailyRows(campaign: StoredCampaign, currency: string, fromDate: 
       const clicks = Math.floor(impressions * between(r, profile.ctr[0], profile.ctr[1]));
       const reach = Math.floor(impressions / between(r, 1.1, 2));
       const settled = Math.floor(clicks * between(r, 0.02, 0.08));
-      const valuePerConversionMicros = Math.round(between(r, 20, 120)) * 1_000_000;
+      const dropped = campaign.valueDrop && date >= campaign.valueDrop.from ? campaign.valueDrop.factor : 1;
+      const valuePerConversionMicros = Math.round(between(r, 20, 120) * dropped) * 1_000_000;
       const conversions = Math.floor(settled * maturity(daysBetween(date, today)));
       rows.push({
         platform: state.platform,

@@ -12,12 +12,15 @@ import { dailyRows } from './metrics.ts';
 import { reconcile } from './reconcile.ts';
 import { checkBudget, checkFlight, checkSpec, sandboxPlatforms } from './rules.ts';
 import { openSandboxStore, type StoredCampaign } from './store.ts';
+import { existingCampaign, existingLabel, type ExistingCampaign } from './history.ts';
 
 export interface SandboxOptions {
   // The platforms' clock: "today" for new campaigns, complete days and late conversions.
   readonly now?: () => Date;
   // Accounts that exist before first use (others open on first use in the spec's currency).
   readonly accounts?: readonly { readonly platform: Platform; readonly accountId: string; readonly currency: string; readonly autoTagging?: boolean }[];
+  // Campaigns the accounts ran before (history.ts), made once, on the first open that names them.
+  readonly existing?: readonly ExistingCampaign[];
 }
 
 export interface HandEdit {
@@ -50,6 +53,13 @@ export function openSandboxPlatform(path: string, options: SandboxOptions = {}):
     store.openAccount(a.platform, a.accountId, a.currency);
     if (a.autoTagging !== undefined) store.setAutoTagging(a.platform, a.accountId, a.autoTagging);
   }
+  (options.existing ?? []).forEach((spec, i) =>
+    store.transaction(() => {
+      if (store.byLabel(spec.platform, spec.accountId, existingLabel(spec.name)).length > 0) return;
+      store.openAccount(spec.platform, spec.accountId, spec.currency);
+      store.put(existingCampaign(spec, today(), i + 1));
+    }),
+  );
 
   // Every call: faults first (latency, then at most one failure), then the work; a store
   // fault is this platform being unavailable, never a throw out of the port.

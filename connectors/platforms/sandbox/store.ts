@@ -12,6 +12,7 @@ export interface StoredCampaign {
   readonly lastWritten: { readonly name: string; readonly status: CampaignStatus; readonly budgetMicros: number };
   readonly createdDate: string; // the sandbox's day of creation: metrics start there
   readonly baseDailyMicros: number; // daily spend the metrics model works from, fixed at creation
+  readonly valueDrop?: { readonly from: string; readonly factor: number }; // an existing campaign's (history.ts)
 }
 
 export interface SandboxStore {
