@@ -1,7 +1,8 @@
 import { formatMoney, formatNumber } from '../../format.ts';
 import { changeTone, formatPct, meetsTarget, targetOf, type KpiAnswer, type MetricName } from '../../performance.ts';
 
-const unitsToMoney = (units: number | null, currency: string | null) => (units === null ? '—' : formatMoney(Math.round(units * 1_000_000), currency));
+// Cards show cents: the ratios are floats in units, and a sum in micros may have more digits.
+const unitsToMoney = (units: number | null, currency: string | null) => (units === null ? '—' : formatMoney(Math.round(units * 100) * 10_000, currency));
 
 type Card = { readonly metric: MetricName; readonly label: string; readonly show: (v: number | null, currency: string | null) => string };
 
