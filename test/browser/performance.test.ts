@@ -97,6 +97,30 @@ if ('skipped' in found) {
     await admin.screenshot({ path: join(ARTIFACTS, 'performance-page.png'), fullPage: true, timeout: WAIT_MS });
   });
 
+  t('when the admin acknowledges a performance alert in the approvals queue with a note, then it leaves the queue', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    await admin.goto(`${ctx.product!.url}/approvals?kind=performance_alert`);
+    const items = admin.locator('[data-testid="approval-item"][data-kind="performance_alert"]');
+    await items.first().waitFor();
+    const before = await items.count();
+    const id = await items.first().getAttribute('data-id');
+    assert.match((await items.first().textContent()) ?? '', /Performance alert/);
+    await items.first().click();
+    const detail = admin.locator('[data-testid="approval-detail"][data-kind="performance_alert"]');
+    await detail.waitFor();
+    assert.match((await detail.textContent()) ?? '', /Period judged.*Current.*Baseline.*Change/s);
+    await admin.screenshot({ path: join(ARTIFACTS, 'performance-alert-detail.png'), timeout: WAIT_MS });
+    await admin.getByTestId('acknowledge-button').click();
+    assert.ok(await admin.getByTestId('dialog-confirm').isDisabled(), 'a note is required');
+    await admin.getByTestId('dialog-text').fill('Checked with the client: seasonal dip');
+    const sent = admin.waitForResponse((r) => r.url().includes('/api/commands/tenant.acknowledge_performance_alert') && r.request().method() === 'POST');
+    await admin.getByTestId('dialog-confirm').click();
+    const answer = await sent;
+    assert.ok(answer.ok(), `acknowledged: ${answer.status()} ${await answer.text().catch(() => '')}`);
+    await admin.locator(`[data-testid="approval-item"][data-id="${id}"]`).waitFor({ state: 'detached' });
+    assert.is(await items.count(), before - 1, 'one alert fewer in the queue');
+  });
+
   t('when a client of another tenant opens the demo\'s performance page, then it is not found', async (ctx) => {
     const browser = need(ctx.browser, 'the browser');
     const added = await runCli(ctx.dataDir, ['users', 'add', 'olga.other', '--role', 'client-admin', '--tenant', 'other-tenant']);
