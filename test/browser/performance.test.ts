@@ -121,6 +121,27 @@ if ('skipped' in found) {
     assert.is(await items.count(), before - 1, 'one alert fewer in the queue');
   });
 
+  t('the overview lists the demo with its figures, and its weekly report prints and downloads its campaigns as CSV', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    await admin.goto(`${ctx.product!.url}/performance`);
+    await admin.getByTestId('performance-tenant-row').first().waitFor({ timeout: SLOW_MS });
+    assert.match((await admin.getByTestId('performance-tenants').textContent()) ?? '', /Demo Coffee Roasters|demo/);
+    await admin.getByTestId('top-performers').waitFor();
+    await shot(admin, 'performance-overview');
+
+    await admin.goto(`${ctx.product!.url}/reports/demo?period=week`);
+    await admin.getByTestId('report-kpis').waitFor();
+    await admin.getByTestId('report-campaigns').waitFor();
+    const download = admin.waitForEvent('download');
+    await admin.getByTestId('download-csv').click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /^demo-campaigns-.*\.csv$/);
+    await admin.emulateMedia({ media: 'print' });
+    assert.is(await admin.locator('.nav').isVisible(), false, 'no navigation on paper');
+    await admin.screenshot({ path: join(ARTIFACTS, 'performance-report-print.png'), fullPage: true, timeout: WAIT_MS });
+    await admin.emulateMedia({ media: 'screen' });
+  });
+
   t('when a client of another tenant opens the demo\'s performance page, then it is not found', async (ctx) => {
     const browser = need(ctx.browser, 'the browser');
     const added = await runCli(ctx.dataDir, ['users', 'add', 'olga.other', '--role', 'client-admin', '--tenant', 'other-tenant']);

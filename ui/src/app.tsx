@@ -17,6 +17,7 @@ import { PlanDetailPage } from './pages/PlanDetailPage.tsx';
 import { PerformancePage } from './pages/PerformancePage.tsx';
 import { PerformanceOverviewPage } from './pages/PerformanceOverviewPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { TenantDetailPage } from './pages/TenantDetailPage.tsx';
 import { TenantsPage } from './pages/TenantsPage.tsx';
 import { match, useLocation } from './router.ts';
@@ -38,6 +39,7 @@ const routes: readonly Route[] = [
   ['/launches/:tenantId/:planId/:version', (p) => <LaunchDetailPage tenantId={p.tenantId!} planId={p.planId!} version={Number(p.version)} />],
   ['/performance', () => <PerformanceOverviewPage />],
   ['/performance/:tenantId', (p) => <PerformancePage tenantId={p.tenantId!} />],
+  ['/reports/:tenantId', (p) => <ReportPage tenantId={p.tenantId!} />],
   ['/audit', () => <AuditPage />],
   ['/ops', () => <OpsPage />],
 ];

@@ -84,6 +84,9 @@ export function PerformancePage({ tenantId }: { readonly tenantId: string }) {
           <>
             <Segmented label="Period" options={periodOptions} value={String(days)} onChange={(v) => setQuery({ days: v === '30' ? null : v })} />
             <Segmented label="Platform" options={platformOptions} value={platform} onChange={(v) => setQuery({ platform: v })} />
+            <Link href={`/reports/${encodeURIComponent(tenantId)}?period=week`} class="button" data-testid="report-link">
+              Report
+            </Link>
           </>
         }
       />
