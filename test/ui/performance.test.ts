@@ -11,6 +11,7 @@ import {
   parsePeriod,
   periodEndingYesterday,
   targetOf,
+  toCents,
   toCsv,
   topPerformers,
   type AnomalyScope,
@@ -70,6 +71,11 @@ t('top performers by ROAS; attention for open high alerts or ROAS down more than
 
 t('CSV quotes what needs quoting', () => {
   assert.is(toCsv(['name', 'spend'], [['Winter, "big"', 12.5], [null, 0]]), 'name,spend\r\n"Winter, ""big""",12.5\r\n,0\r\n');
+});
+
+t('report money is rounded to the cent', () => {
+  assert.is(toCents(2_284_228_817), 2_284_230_000);
+  assert.is(toCents(4_999), 0);
 });
 
 t.run();

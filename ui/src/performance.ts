@@ -194,3 +194,6 @@ export function isProvisional(scope: AnomalyScope, today: string): boolean {
   const settledUpTo = new Date(Date.parse(`${today}T00:00:00Z`) - settleDaysOf(scope.scope) * 86_400_000).toISOString().slice(0, 10);
   return scope.judged.current.to > settledUpTo;
 }
+
+// Report money to the cent: synced spend is exact in micros, which reads as noise in a table.
+export const toCents = (micros: number): number => Math.round(micros / 10_000) * 10_000;

@@ -6,7 +6,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { useLiveList, useResource } from '../data.ts';
 import { formatMoney } from '../format.ts';
-import { attentionReasons, formatPct, needsAttention, periodEndingYesterday, topPerformers, type TenantRow } from '../performance.ts';
+import { attentionReasons, formatPct, needsAttention, periodEndingYesterday, topPerformers, type TenantRow, toCents } from '../performance.ts';
 import { isAgency } from '../roles.ts';
 import { useScope } from '../scope.tsx';
 import { useSession } from '../session.ts';
@@ -117,8 +117,8 @@ function Overview() {
                 {rows.map((r) => (
                   <tr key={r.tenantId} data-testid="performance-tenant-row">
                     <td>{link(r.tenantId)}</td>
-                    <td class="num">{formatMoney(r.spendMicros, r.currency)}</td>
-                    <td class="num">{formatMoney(r.revenueMicros, r.currency)}</td>
+                    <td class="num">{formatMoney(toCents(r.spendMicros), r.currency)}</td>
+                    <td class="num">{formatMoney(toCents(r.revenueMicros), r.currency)}</td>
                     <td class="num">{r.roas === null ? '—' : `${r.roas.toFixed(2)}×`}</td>
                     <td class="num">{formatPct(r.roasChangePct)}</td>
                     <td>{r.openHighAlerts > 0 ? <Badge tone="danger">{r.openHighAlerts}</Badge> : '0'}</td>

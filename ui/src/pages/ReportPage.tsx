@@ -8,7 +8,7 @@ import { Segmented } from '../components/Segmented.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { useResource } from '../data.ts';
 import { formatDate, formatMoney, platformName } from '../format.ts';
-import { changeTone, formatPct, periodEndingYesterday, toCsv, type CampaignTotals, type KpiAnswer, type MetricName } from '../performance.ts';
+import { changeTone, formatPct, periodEndingYesterday, toCsv, type CampaignTotals, type KpiAnswer, type MetricName, toCents } from '../performance.ts';
 import { setQuery, useLocation } from '../router.ts';
 import { useScope } from '../scope.tsx';
 
@@ -88,9 +88,9 @@ export function ReportPage({ tenantId }: { readonly tenantId: string }) {
                 <tr key={c.platform + c.campaignId}>
                   <td>{c.campaignName ?? c.campaignId}</td>
                   <td>{platformName(c.platform)}</td>
-                  <td class="num">{formatMoney(c.spendMicros, c.currency)}</td>
+                  <td class="num">{formatMoney(toCents(c.spendMicros), c.currency)}</td>
                   <td class="num">{c.conversions.toLocaleString(undefined, { maximumFractionDigits: 1 })}</td>
-                  <td class="num">{formatMoney(c.revenueMicros, c.currency)}</td>
+                  <td class="num">{formatMoney(toCents(c.revenueMicros), c.currency)}</td>
                   <td class="num">{c.roas === null ? '—' : `${c.roas.toFixed(2)}×`}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../format.ts';
-import { formatPct, type PacingAnswer, type PacingStatus } from '../../performance.ts';
+import { formatPct, type PacingAnswer, type PacingStatus, toCents } from '../../performance.ts';
 import type { ApiError } from '../../api.ts';
 import { Badge, type Tone } from '../Badge.tsx';
 import { Link } from '../Link.tsx';
@@ -39,13 +39,13 @@ export function PacingPanel({ tenantId, data, error }: { readonly tenantId: stri
                   </Link>
                   <Badge tone={tone}>{label}</Badge>
                 </div>
-                <div class="pacing-gauge" role="img" aria-label={`Spent ${formatMoney(pacing.spentMicros, p.currency)} of ${formatMoney(pacing.plannedToDateMicros, p.currency)} planned to date`}>
+                <div class="pacing-gauge" role="img" aria-label={`Spent ${formatMoney(toCents(pacing.spentMicros), p.currency)} of ${formatMoney(toCents(pacing.plannedToDateMicros), p.currency)} planned to date`}>
                   <span class="pacing-spent" style={{ width: `${(100 * pacing.spentMicros) / scale}%` }} />
                   <span class="pacing-planned" style={{ left: `${(100 * pacing.plannedToDateMicros) / scale}%` }} title="Planned to date" />
                 </div>
                 <p class="muted small">
-                  {formatMoney(pacing.spentMicros, p.currency)} spent · {formatMoney(pacing.plannedToDateMicros, p.currency)} planned to date ({formatPct(pacing.variancePct)}) · budget {formatMoney(p.budgetMicros, p.currency)} · day {pacing.daysElapsed} of {pacing.totalDays}
-                  {pacing.requiredDailyMicros !== null ? ` · needs ${formatMoney(pacing.requiredDailyMicros, p.currency)}/day` : ''}
+                  {formatMoney(toCents(pacing.spentMicros), p.currency)} spent · {formatMoney(toCents(pacing.plannedToDateMicros), p.currency)} planned to date ({formatPct(pacing.variancePct)}) · budget {formatMoney(p.budgetMicros, p.currency)} · day {pacing.daysElapsed} of {pacing.totalDays}
+                  {pacing.requiredDailyMicros !== null ? ` · needs ${formatMoney(toCents(pacing.requiredDailyMicros ?? 0), p.currency)}/day` : ''}
                 </p>
               </li>
             );
