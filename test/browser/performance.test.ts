@@ -97,6 +97,22 @@ if ('skipped' in found) {
     await admin.screenshot({ path: join(ARTIFACTS, 'performance-page.png'), fullPage: true, timeout: WAIT_MS });
   });
 
+  t('when an alert is acknowledged elsewhere, the performance page drops it without a reload; Sync now says what it did', async (ctx) => {
+    const admin = need(ctx.admin, 'the admin page');
+    await admin.goto(`${ctx.product!.url}${PAGE}`);
+    const alerts = admin.getByTestId('performance-alert');
+    await alerts.first().waitFor();
+    const before = await alerts.count();
+    const queue = await api<{ docs: { tenantId: string; performanceAlert?: { alertId: string } }[] }>(ctx, 'GET', '/api/approvals?kind=performance_alert&tenantId=demo');
+    const alertId = queue.docs[queue.docs.length - 1]!.performanceAlert!.alertId;
+    await api(ctx, 'POST', '/api/commands/tenant.acknowledge_performance_alert', { tenantId: 'demo', commandId: `browser-ack-${Date.now()}`, data: { alertId, note: 'Seen in the weekly review' } });
+    await admin.waitForFunction((n) => document.querySelectorAll('[data-testid="performance-alert"]').length === n, before - 1, { timeout: WAIT_MS });
+
+    await admin.getByTestId('sync-button').click();
+    await admin.getByTestId('perf-action-result').waitFor({ timeout: SLOW_MS });
+    assert.match((await admin.getByTestId('perf-action-result').textContent()) ?? '', /Synced 2 accounts/);
+  });
+
   t('when the admin acknowledges a performance alert in the approvals queue with a note, then it leaves the queue', async (ctx) => {
     const admin = need(ctx.admin, 'the admin page');
     await admin.goto(`${ctx.product!.url}/approvals?kind=performance_alert`);
