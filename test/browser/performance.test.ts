@@ -158,6 +158,15 @@ if ('skipped' in found) {
     await admin.emulateMedia({ media: 'screen' });
   });
 
+  t('the demo\'s own client sees the figures but neither Sync now nor Analyse now', async (ctx) => {
+    const ben = await signIn(need(ctx.browser, 'the browser'), ctx.product!.url, await linkFor(ctx.dataDir, 'ben.client'));
+    await ben.goto(`${ctx.product!.url}${PAGE}`);
+    await ben.locator('[data-testid="kpi-card"][data-metric="roas"]').waitFor({ timeout: SLOW_MS });
+    assert.is(await ben.getByTestId('sync-button').count(), 0, 'no Sync now for a client');
+    assert.is(await ben.getByTestId('analyse-button').count(), 0, 'no Analyse now for a client');
+    await ben.context().close();
+  });
+
   t('when a client of another tenant opens the demo\'s performance page, then it is not found', async (ctx) => {
     const browser = need(ctx.browser, 'the browser');
     const added = await runCli(ctx.dataDir, ['users', 'add', 'olga.other', '--role', 'client-admin', '--tenant', 'other-tenant']);
