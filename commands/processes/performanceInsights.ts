@@ -93,7 +93,7 @@ export async function planPacings(w: WriteSide, warehouse: Reader, tenant: Tenan
       const days = [...(daySpend.get(`${c.platform}:${campaignId}`) ?? [])].map(([date, spendMicros]) => ({ date, spendMicros }));
       campaigns.push({ platform: c.platform, campaignId, name: c.name, dailyBudgetMicros: daily, overspend: overspendAlerts(days, daily) });
     }
-    if (campaigns.length === 0 || today <= flight.from) continue;
+    if (campaigns.length === 0) continue; // before its flight too: the page shows it waiting to start
     const spent = await spendSince(warehouse, tenant.id, flight.from, addDays(today, -1), campaigns);
     const p = pacing({ flight, budgetMicros: content.budgetMicros, spentMicros: spent, today });
     if (isDomainError(p)) continue;

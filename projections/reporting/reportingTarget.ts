@@ -36,6 +36,7 @@ export function reportingTarget(options: ReportingTargetOptions): ProjectionTarg
   return {
     name: REPORTING,
     handles: 'all',
+    batchSize: 200,
     prepare: () => must(warehouse.prepare(1)).then(() => undefined),
     activeGeneration: () => warehouse.activeGeneration(),
     checkpoint: (generation) => warehouse.checkpoint(generation),

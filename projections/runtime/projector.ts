@@ -62,7 +62,7 @@ const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
 
 export function startProjector(options: ProjectorOptions): Projector {
   const { events, docs, target, generation, holder } = options;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = target.batchSize ?? options.batchSize ?? 2000;
   const ttl = options.leaseTtlMs ?? 10_000;
   const leaseKey = options.rebuild ? `${target.name}#g${generation}` : target.name;
   const handles = new Set(target.handles === 'all' ? [] : target.handles);

@@ -11,6 +11,9 @@ export interface ProjectionTarget {
   readonly name: string;
   // Exact event types it applies, or every event (the reporting ledger); others are skipped.
   readonly handles: readonly string[] | 'all';
+  // Events per batch where the daemon's default would hold too much at once (a performance
+  // day carries up to 20,000 rows).
+  readonly batchSize?: number;
   prepare(): Promise<void>;
   activeGeneration(): Promise<number>;
   checkpoint(generation: number): Promise<bigint | undefined>;

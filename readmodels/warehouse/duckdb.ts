@@ -1,17 +1,16 @@
 // The embedded reporting warehouse: a DuckDB file of its own (in DATA_DIR). Each generation's
-// tables are `<table>_g<n>` with the row key as primary key; a load is one transaction of
-// INSERT … ON CONFLICT DO UPDATE, so replays replace rows instead of doubling them. The
+// tables are `<table>_g<n>` with the row key as primary key; a load is one transaction:
+// the rows appended to a staging table, then one INSERT … SELECT … ON CONFLICT DO UPDATE,
+// so replays replace rows instead of doubling them. The
 // checkpoint and the active generation are tables in the same file.
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { classifyDuckdbError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import type { Cell, Warehouse } from './port.ts';
+import type { Cell, Row, Warehouse } from './port.ts';
 import { aggregateRowOf, checkAggregate, checkGeneration, checkLoad, checkQuery, checkTenantIds, checkTotals, safeSums, tenantDataOf, totalOf, specOf, warehouseError } from './rows.ts';
 import { aggregateSql, duckdbDialect, tenantsWithDataSql } from './aggregateSql.ts';
-import { bookkeeping, createTable, fromDuck, paramsOf, selectList, upsertSql } from './duckdbSql.ts';
-import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName } from './tables.ts';
+import { bookkeeping, createStaging, createTable, fromDuck, selectList, stagedCell, stagingOf, upsertFromStagingSql } from './duckdbSql.ts';
+import { CHECKPOINTS, GENERATIONS, TABLE_NAMES, TABLES, tableOf, type TableName, type TableSpec } from './tables.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-
-const ROWS_PER_STATEMENT = 200;
 
 // One connection per file in this process, shared by every handle opened on it, with one
 // queue: two connections of one process writing the same file at once were seen to spin
@@ -67,6 +66,7 @@ function adapter(db: DuckDBConnection): Warehouse {
   };
   const active = async (): Promise<number> => Number((await all(`SELECT active FROM ${GENERATIONS} WHERE id = 1`))[0]?.active ?? 1);
   let prepared = false;
+  const staged = new Set<TableName>(); // staging tables created on this connection
   const ensureBookkeeping = async () => {
     if (prepared) return;
     for (const sql of bookkeeping) await run(sql);
@@ -90,11 +90,21 @@ function adapter(db: DuckDBConnection): Warehouse {
       if (isDomainError(load)) return load;
       const { spec, rows: checked } = load;
       if (!(await tableExists(tableOf(spec.name, generation)))) return warehouseError(`Generation ${generation} of ${table} is not prepared`);
+      if (!staged.has(spec.name)) {
+        await run(createStaging(spec));
+        staged.add(spec.name);
+      }
       await inTransaction(async () => {
-        for (let i = 0; i < checked.length; i += ROWS_PER_STATEMENT) {
-          const chunk = checked.slice(i, i + ROWS_PER_STATEMENT);
-          await run(upsertSql(spec, generation, chunk.length), paramsOf(spec, chunk));
+        await run(`DELETE FROM ${stagingOf(spec)}`); // left over only if a ROLLBACK itself failed
+        const appender = await db.createAppender(stagingOf(spec));
+        try {
+          for (const row of checked) appendRow(appender, spec, row);
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
         }
+        await run(upsertFromStagingSql(spec, generation));
+        await run(`DELETE FROM ${stagingOf(spec)}`);
       });
       return { upserted: checked.length };
     }),
@@ -200,4 +210,18 @@ function adapter(db: DuckDBConnection): Warehouse {
       return (await tableExists(tableOf(table, generation))) ? read(generation) : [];
     });
   }
+}
+
+// One checked row into the staging table, column by column in the table's order (types as
+// duckdbSql.ts stages them: dates, timestamps and NUMERIC text as VARCHAR).
+function appendRow(appender: DuckDBAppender, spec: TableSpec, row: Row): void {
+  for (const column of spec.columns) {
+    const value = stagedCell(spec, column, row);
+    if (value === null) appender.appendNull();
+    else if (column.type === 'INT64') appender.appendBigInt(BigInt(value as number));
+    else if (column.type === 'FLOAT64') appender.appendDouble(value as number);
+    else if (column.type === 'BOOL') appender.appendBoolean(value as boolean);
+    else appender.appendVarchar(value as string);
+  }
+  appender.endRow();
 }

@@ -32,19 +32,44 @@ function cellError(column: Column, value: Cell): string | undefined {
   }
 }
 
+// What checkRows needs of a spec, worked out once per table rather than once per row.
+interface Plan {
+  readonly names: ReadonlySet<string>;
+  readonly derived: readonly Column[]; // the NUMERIC ones, derived from micros
+}
+const plans = new WeakMap<TableSpec, Plan>();
+const planOf = (spec: TableSpec): Plan => {
+  let plan = plans.get(spec);
+  if (!plan) {
+    plan = { names: new Set(spec.columns.map((c) => c.name)), derived: spec.columns.filter((c) => c.fromMicros) };
+    plans.set(spec, plan);
+  }
+  return plan;
+};
+
 // The rows as every adapter writes them: every column present (null when absent), timestamps
 // as ISO UTC, NUMERIC columns derived from their micros, the last of rows sharing a key kept.
+// A load repeats its dates and timestamps (one day, one sync), so each distinct one is
+// checked and normalised once per call.
 export function checkRows(spec: TableSpec, rows: readonly Row[]): Row[] | DomainError {
   if (!Array.isArray(rows)) return warehouseError('Rows must be an array');
   if (rows.length > MAX_ROWS_PER_CALL) return warehouseError(`At most ${MAX_ROWS_PER_CALL} rows per load, not ${rows.length}`);
-  const names = new Set(spec.columns.map((c) => c.name));
+  const { names, derived } = planOf(spec);
+  const dates = new Set<string>();
+  const instants = new Map<string, string>();
   const byKey = new Map<string, Row>();
   for (const [index, row] of rows.entries()) {
     if (typeof row !== 'object' || row === null) return warehouseError(`Row ${index} of ${spec.name} is not an object`, { index });
-    const unknown = Object.keys(row).filter((k) => !names.has(k));
-    if (unknown.length) return warehouseError(`Row ${index} of ${spec.name} has unknown columns: ${unknown.join(', ')}`, { index, unknown });
-    const missingKey = spec.key.filter((k) => row[k] === undefined || row[k] === null);
-    if (missingKey.length) return warehouseError(`Row ${index} of ${spec.name} lacks its key: ${missingKey.join(', ')}`, { index, missing: missingKey });
+    for (const k of Object.keys(row)) {
+      if (names.has(k)) continue;
+      const unknown = Object.keys(row).filter((c) => !names.has(c));
+      return warehouseError(`Row ${index} of ${spec.name} has unknown columns: ${unknown.join(', ')}`, { index, unknown });
+    }
+    for (const k of spec.key) {
+      if (row[k] !== undefined && row[k] !== null) continue;
+      const missingKey = spec.key.filter((c) => row[c] === undefined || row[c] === null);
+      return warehouseError(`Row ${index} of ${spec.name} lacks its key: ${missingKey.join(', ')}`, { index, missing: missingKey });
+    }
     const out: Record<string, Cell> = {};
     for (const column of spec.columns) {
       if (column.fromMicros) {
@@ -57,13 +82,28 @@ export function checkRows(spec: TableSpec, rows: readonly Row[]): Row[] | Domain
         out[column.name] = null;
         continue;
       }
+      if (column.type === 'DATE' && typeof value === 'string' && dates.has(value)) {
+        out[column.name] = value;
+        continue;
+      }
+      if (column.type === 'TIMESTAMP' && typeof value === 'string') {
+        const seen = instants.get(value);
+        if (seen !== undefined) {
+          out[column.name] = seen;
+          continue;
+        }
+      }
       const expected = cellError(column, value);
       if (expected) return warehouseError(`Row ${index}: ${spec.name}.${column.name} must be ${expected}`, { index, column: column.name });
-      out[column.name] = column.type === 'TIMESTAMP' ? new Date(value as string).toISOString() : value;
+      if (column.type === 'DATE') dates.add(value as string);
+      if (column.type === 'TIMESTAMP') {
+        const iso = new Date(value as string).toISOString();
+        instants.set(value as string, iso);
+        out[column.name] = iso;
+      } else out[column.name] = value;
     }
-    for (const column of spec.columns) {
-      if (!column.fromMicros) continue;
-      const micros = out[column.fromMicros];
+    for (const column of derived) {
+      const micros = out[column.fromMicros!];
       out[column.name] = typeof micros === 'number' ? decimalOfMicros(micros) : null;
     }
     byKey.set(JSON.stringify(spec.key.map((k) => out[k])), out);

@@ -33,6 +33,9 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+let exiting = false;
+process.once('exit', () => (exiting = true));
+
 export async function startBigQueryEmulator(projectId = process.env.BIGQUERY_EMULATOR_PROJECT ?? 'test'): Promise<Emulator> {
   // One started by scripts/bigquery-emulator.sh (CI): use it as it is.
   if (process.env.BIGQUERY_EMULATOR_HOST) return { endpoint: process.env.BIGQUERY_EMULATOR_HOST, projectId };
@@ -47,6 +50,8 @@ export async function startBigQueryEmulator(projectId = process.env.BIGQUERY_EMU
   let log = '';
   proc.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-2000)));
   process.once('exit', () => proc.kill('SIGKILL'));
+  // A crash mid-suite shows up as requests that fail: say why, with the emulator's last words.
+  proc.once('exit', (code, signal) => { if (!exiting) console.error(`bigquery emulator exited (${code ?? signal}): ${log.trim().slice(-600)}`); });
   for (let i = 0; i < 100; i++) {
     if (proc.exitCode !== null) return { skipped: `${bin} exited at start: ${log.trim().slice(-300)}` };
     if (await accepts(port)) {
