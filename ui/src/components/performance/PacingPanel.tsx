@@ -1,4 +1,4 @@
-import { formatMoney } from '../../format.ts';
+import { formatDate, formatMoney } from '../../format.ts';
 import { formatPct, type PacingAnswer, type PacingStatus, toCents } from '../../performance.ts';
 import type { ApiError } from '../../api.ts';
 import { Badge, type Tone } from '../Badge.tsx';
@@ -43,10 +43,16 @@ export function PacingPanel({ tenantId, data, error }: { readonly tenantId: stri
                   <span class="pacing-spent" style={{ width: `${(100 * pacing.spentMicros) / scale}%` }} />
                   <span class="pacing-planned" style={{ left: `${(100 * pacing.plannedToDateMicros) / scale}%` }} title="Planned to date" />
                 </div>
+                {pacing.daysElapsed === 0 ? (
+                  <p class="muted small" data-testid="pacing-not-started">
+                    Flight starts {formatDate(p.flight.from)} · budget {formatMoney(p.budgetMicros, p.currency)} over {pacing.totalDays} days
+                  </p>
+                ) : (
                 <p class="muted small">
                   {formatMoney(toCents(pacing.spentMicros), p.currency)} spent · {formatMoney(toCents(pacing.plannedToDateMicros), p.currency)} planned to date ({formatPct(pacing.variancePct)}) · budget {formatMoney(p.budgetMicros, p.currency)} · day {pacing.daysElapsed} of {pacing.totalDays}
                   {pacing.requiredDailyMicros !== null ? ` · needs ${formatMoney(toCents(pacing.requiredDailyMicros ?? 0), p.currency)}/day` : ''}
                 </p>
+                )}
               </li>
             );
           })}
