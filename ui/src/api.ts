@@ -17,6 +17,7 @@ import type {
   TenantDoc,
   User,
 } from './types.ts';
+import type { Aggregated, AnomaliesAnswer, CampaignsAnswer, FunnelAnswer, KpiAnswer, PacingAnswer, TenantSummary } from './performance.ts';
 
 // Thrown for every answer that is not a 2xx, and when the server cannot be reached (status 0).
 export class ApiError extends Error {
@@ -147,3 +148,19 @@ export const fetchStreamState = (stream: string, asOf?: string) =>
   request<StreamState>(`/api/streams/${enc(stream)}/state`, asOf ? { query: { asOf } } : {});
 export const fetchOps = () => request<OpsStatus>('/api/ops/projections');
 export const startRebuild = (name: string) => request<unknown>(`/api/ops/projections/${enc(name)}/rebuild`, { method: 'POST', body: {} });
+
+// --- performance (the reporting warehouse; computed on read, not read models)
+const perf = (tenantId: string, what: string) => `/api/tenants/${enc(tenantId)}/performance/${what}`;
+type PerfQuery = { from: string; to: string; platform?: string | null };
+export const fetchKpis = (tenantId: string, q: PerfQuery) => request<KpiAnswer>(perf(tenantId, 'kpis'), { query: q });
+export const fetchAggregated = (tenantId: string, q: PerfQuery) => request<Aggregated>(perf(tenantId, 'aggregated'), { query: q });
+export const fetchPerfCampaigns = (tenantId: string, q: PerfQuery & { limit?: number }) => request<CampaignsAnswer>(perf(tenantId, 'campaigns'), { query: q });
+export const fetchPacing = (tenantId: string) => request<PacingAnswer>(perf(tenantId, 'pacing'));
+export const fetchFunnel = (tenantId: string, q: PerfQuery) => request<FunnelAnswer>(perf(tenantId, 'funnel'), { query: q });
+export const fetchAnomalies = (tenantId: string, q: { from: string; to: string; includeUnsettled: boolean }) =>
+  request<AnomaliesAnswer>(perf(tenantId, 'anomalies'), { query: { from: q.from, to: q.to, includeUnsettled: String(q.includeUnsettled) } });
+export const fetchPerformanceTenants = () => request<{ tenants: readonly TenantSummary[] }>('/api/performance/tenants');
+export const syncPerformance = (tenantId: string, range: { from: string; to: string }) =>
+  request<{ accounts: readonly { error?: { code: string; message: string }; days?: number; recorded?: number; restated?: number; unchanged?: number }[] }>(perf(tenantId, 'sync'), { method: 'POST', body: range });
+export const analysePerformance = (tenantId: string, body: { days?: number } = {}) =>
+  request<{ findings: readonly unknown[]; raised: readonly string[] }>(perf(tenantId, 'analyse'), { method: 'POST', body });

@@ -14,7 +14,10 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OpsPage } from './pages/OpsPage.tsx';
 import { PlanDetailPage } from './pages/PlanDetailPage.tsx';
+import { PerformancePage } from './pages/PerformancePage.tsx';
+import { PerformanceOverviewPage } from './pages/PerformanceOverviewPage.tsx';
 import { PlansPage } from './pages/PlansPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { TenantDetailPage } from './pages/TenantDetailPage.tsx';
 import { TenantsPage } from './pages/TenantsPage.tsx';
 import { match, useLocation } from './router.ts';
@@ -34,6 +37,9 @@ const routes: readonly Route[] = [
   ['/plans/:tenantId/:planId', (p) => <PlanDetailPage tenantId={p.tenantId!} planId={p.planId!} />],
   ['/launches', () => <LaunchesPage />],
   ['/launches/:tenantId/:planId/:version', (p) => <LaunchDetailPage tenantId={p.tenantId!} planId={p.planId!} version={Number(p.version)} />],
+  ['/performance', () => <PerformanceOverviewPage />],
+  ['/performance/:tenantId', (p) => <PerformancePage tenantId={p.tenantId!} />],
+  ['/reports/:tenantId', (p) => <ReportPage tenantId={p.tenantId!} />],
   ['/audit', () => <AuditPage />],
   ['/ops', () => <OpsPage />],
 ];

@@ -2,6 +2,7 @@ import { formatMoney } from '../format.ts';
 import type { ApprovalItemDoc } from '../types.ts';
 import { Badge } from './Badge.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
+import { severityTone } from './performance/severity.ts';
 
 type Props = {
   readonly item: ApprovalItemDoc;
@@ -25,7 +26,12 @@ export function ApprovalCard({ item, selected, decided, showTenant, tenantName, 
       data-kind={item.kind}
     >
       <span class="approval-card-top">
-        {item.kind === 'launch_alert' ? (
+        {item.kind === 'performance_alert' ? (
+          <>
+            <Badge tone="accent">Performance alert</Badge>
+            {item.performanceAlert ? <Badge tone={severityTone(item.performanceAlert.severity)}>{item.performanceAlert.severity}</Badge> : null}
+          </>
+        ) : item.kind === 'launch_alert' ? (
           <Badge tone="warning">Launch needs attention</Badge>
         ) : item.kind === 'launch' ? (
           <Badge tone="accent">Launch</Badge>
@@ -37,7 +43,7 @@ export function ApprovalCard({ item, selected, decided, showTenant, tenantName, 
       </span>
       <span class="approval-title">{item.title}</span>
       <span class="approval-meta">
-        {item.kind === 'launch_alert' ? 'Since' : <>Asked by <strong>{item.submittedBy}</strong> ·</>} <RelativeTime iso={item.submittedAt} />
+        {item.kind === 'launch_alert' || item.kind === 'performance_alert' ? 'Since' : <>Asked by <strong>{item.submittedBy}</strong> ·</>} <RelativeTime iso={item.submittedAt} />
       </span>
       {blockers > 0 ? (
         <span class="approval-warning">
@@ -46,7 +52,7 @@ export function ApprovalCard({ item, selected, decided, showTenant, tenantName, 
       ) : null}
       {decided ? (
         <span class="approval-decided" role="status">
-          {decided === 'approved' ? 'Approved' : 'Rejected'} — updating…
+          {item.kind === 'performance_alert' ? 'Acknowledged' : decided === 'approved' ? 'Approved' : 'Rejected'} — updating…
         </span>
       ) : null}
     </button>

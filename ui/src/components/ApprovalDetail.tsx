@@ -11,6 +11,7 @@ import { BlockReasons } from './BlockReasons.tsx';
 import { KeyValues } from './KeyValues.tsx';
 import { LaunchAlertDetail } from './LaunchAlertDetail.tsx';
 import { Link } from './Link.tsx';
+import { PerformanceAlertDetail } from './PerformanceAlertDetail.tsx';
 import { ErrorState, Loading } from './States.tsx';
 import { VersionCompare } from './VersionCompare.tsx';
 
@@ -24,7 +25,10 @@ type Props = {
 // who may decide.
 export function ApprovalDetail(props: Props) {
   // An alert is acted on from its launch page; there is nothing to approve here.
-  return props.item.kind === 'launch_alert' ? <LaunchAlertDetail item={props.item} /> : <DecisionDetail {...props} />;
+  if (props.item.kind === 'launch_alert') return <LaunchAlertDetail item={props.item} />;
+  // A performance finding is acknowledged, not approved.
+  if (props.item.kind === 'performance_alert') return <PerformanceAlertDetail item={props.item} acknowledged={props.decided !== undefined} onAcknowledged={() => props.onDecided('approved')} />;
+  return <DecisionDetail {...props} />;
 }
 
 function DecisionDetail({ item, decided, onDecided }: Props) {

@@ -5,6 +5,7 @@ const paths = {
   plans: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
   launches: 'M5 19l4-4M14 4c3 0 6 3 6 6l-7 7-6-6 7-7zM9 13l-3 1-2 4 4-2 1-3M15 9h.01',
   audit: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4',
+  performance: 'M3 17l5-5 4 4 8-8M15 8h5v5',
   ops: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
 } as const;
 

@@ -8,6 +8,7 @@ const items = [
   { href: '/tenants', label: 'Tenants', icon: 'tenants', agencyOnly: false },
   { href: '/plans', label: 'Plans', icon: 'plans', agencyOnly: false },
   { href: '/launches', label: 'Launches', icon: 'launches', agencyOnly: false },
+  { href: '/performance', label: 'Performance', icon: 'performance', agencyOnly: false },
   { href: '/audit', label: 'Audit', icon: 'audit', agencyOnly: false },
   { href: '/ops', label: 'Ops', icon: 'ops', agencyOnly: true },
 ] as const;

@@ -16,6 +16,7 @@ const kinds = [
   { value: 'plan_version', label: 'Plan versions' },
   { value: 'launch', label: 'Launches' },
   { value: 'launch_alert', label: 'Launch alerts' },
+  { value: 'performance_alert', label: 'Performance alerts' },
 ];
 
 // The home page: everything waiting for a decision, newest first, and the selected item

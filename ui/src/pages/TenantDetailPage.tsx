@@ -46,6 +46,9 @@ export function TenantDetailPage({ tenantId }: { readonly tenantId: string }) {
             <Link class="button" href={`/tenants/${encodeURIComponent(t.id)}/campaigns`} data-testid="tenant-campaigns-link">
               Campaigns
             </Link>
+            <Link class="button" href={`/performance/${encodeURIComponent(t.id)}`} data-testid="tenant-performance-link">
+              Performance
+            </Link>
             <Link class="button" href={`/plans?tenant=${encodeURIComponent(t.id)}`}>
               Plans
             </Link>
