@@ -4,6 +4,7 @@
 // running the analysis again (the weekly slot repeated, a person's "analyse now") raises
 // nothing twice, and an acknowledged finding stays acknowledged.
 import { addDays, type Period } from '../../domain/performance/days.ts';
+import { defaultLookbackDays, settledThrough } from '../../domain/performance/anomalies.ts';
 import type { Actor } from '../../domain/shared/envelope.ts';
 import { isDomainError, notFound, type DomainError } from '../../domain/shared/errors.ts';
 import { formatMicros } from '../../domain/shared/money.ts';
@@ -29,6 +30,9 @@ export interface AnalysisOutcome {
   readonly raised: readonly string[]; // alert ids new to the log
 }
 
+// How long a scope's days may still change: its platform's lookback, the longest across platforms.
+const lookbackOf = (scope: string): number => (scope === 'all' ? Math.max(...Object.values(defaultLookbackDays)) : (defaultLookbackDays[scope as keyof typeof defaultLookbackDays] ?? 30));
+
 const pct = (n: number | null) => (n === null ? '' : `${n > 0 ? '+' : ''}${n}%`);
 
 // The tenant as the log has it now, and its today.
@@ -45,7 +49,7 @@ export async function analyseTenantPerformance(w: WriteSide, warehouse: Reader, 
   const { tenant, today } = at;
   const period = { from: addDays(today, -(options.days ?? 7)), to: addDays(today, -1) };
   const findings = [
-    ...anomalyAlerts(await anomalyReports(warehouse, tenant, period, today, options.includeUnsettled ?? false)),
+    ...anomalyAlerts(await anomalyReports(warehouse, tenant, period, today, options.includeUnsettled ?? false), today),
     ...planAlerts(await planPacings(w, warehouse, tenant, period, today), today),
   ];
   const raised: string[] = [];
@@ -58,13 +62,14 @@ export async function analyseTenantPerformance(w: WriteSide, warehouse: Reader, 
   return { period, findings, raised };
 }
 
-function anomalyAlerts(reports: readonly ScopeAnomalies[]): PerformanceAlert[] {
+function anomalyAlerts(reports: readonly ScopeAnomalies[], today: string): PerformanceAlert[] {
   return reports.flatMap(({ scope, judged, anomalies }) =>
     judged
       ? anomalies.map((a) => ({
+          ...(judged.current.to > settledThrough(today, lookbackOf(scope)) ? { provisional: true } : {}),
           alertId: `anomaly:${a.rule}:${scope}:${judged.current.to}`, kind: 'anomaly' as const, severity: a.severity, rule: a.rule, ...(scope === 'all' ? {} : { platform: scope }),
           from: judged.current.from, to: judged.current.to, current: a.current, baseline: a.previous, changePct: a.changePct,
-          message: `${a.metric.toUpperCase()} ${pct(a.changePct)} ${scope === 'all' ? 'across platforms' : `on ${scope}`} (${judged.current.from} to ${judged.current.to} against ${judged.previous.from} to ${judged.previous.to})`,
+          message: `${judged.current.to > settledThrough(today, lookbackOf(scope)) ? 'Provisional: ' : ''}${a.metric.toUpperCase()} ${pct(a.changePct)} ${scope === 'all' ? 'across platforms' : `on ${scope}`} (${judged.current.from} to ${judged.current.to} against ${judged.previous.from} to ${judged.previous.to})`,
         }))
       : [],
   );

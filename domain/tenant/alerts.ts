@@ -27,6 +27,8 @@ export const performanceAlertSchema = z.strictObject({
   baseline: z.number().finite(), // the previous period, the plan to date, the daily budget
   changePct: z.number().finite().nullable(),
   message: z.string().min(1).max(500),
+  // Judged on days the platform may still restate (asked for): late conversions may undo it.
+  provisional: z.boolean().optional(),
 });
 export type PerformanceAlert = z.infer<typeof performanceAlertSchema>;
 

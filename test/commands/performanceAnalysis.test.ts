@@ -71,6 +71,7 @@ t('given unsettled days are asked for, when analysed, then the ROAS drop of a th
   const anomalies = (await alertsIn(rig)).filter((a) => a.kind === 'anomaly');
   // Spend rose 5 % (€147 against €140): below the +50 % spike; CPA rose 5 %: below +25 %.
   assert.equal(anomalies.map((a) => [a.alertId, a.severity, a.changePct]), [['anomaly:roas_drop:google_ads:2026-12-09', 'high', -33.33]]);
+  assert.equal([anomalies[0]?.provisional, String(anomalies[0]?.message).startsWith('Provisional: ')], [true, true], 'judged on days Google may still restate, and it says so');
 });
 
 t('given the analysis ran, when it runs again, then nothing new is raised', async ({ rig, warehouse }) => {

@@ -27,6 +27,7 @@ export function AlertsPanel({ items, tenantId }: { readonly items: readonly Appr
             return (
               <li key={item.id} data-testid="performance-alert" data-severity={a?.severity}>
                 <Badge tone={severityTone(a?.severity)}>{a?.severity ?? 'alert'}</Badge>{' '}
+                {a?.provisional ? <><Badge tone="info">Provisional</Badge>{' '}</> : null}
                 <Link href={`/approvals?kind=performance_alert&item=${encodeURIComponent(item.id)}`}>{a?.message ?? item.title}</Link>
                 {a ? (
                   <span class="muted small">
