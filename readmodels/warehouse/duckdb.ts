@@ -65,6 +65,11 @@ function adapter(db: DuckDBConnection): Warehouse {
     }
   };
   const active = async (): Promise<number> => Number((await all(`SELECT active FROM ${GENERATIONS} WHERE id = 1`))[0]?.active ?? 1);
+  // People writing SQL read the tables by their own names: a view per table on the active
+  // generation, switched with it (the README's queries use them).
+  const pointViews = async (generation: number) => {
+    for (const name of TABLE_NAMES) await run(`CREATE OR REPLACE VIEW ${name} AS SELECT * FROM ${tableOf(name, generation)}`);
+  };
   let prepared = false;
   const staged = new Set<TableName>(); // staging tables created on this connection
   const ensureBookkeeping = async () => {
@@ -83,6 +88,7 @@ function adapter(db: DuckDBConnection): Warehouse {
       await ensureBookkeeping();
       await inTransaction(async () => {
         for (const name of TABLE_NAMES) await run(createTable(TABLES[name], generation));
+        if (generation === (await active())) await pointViews(generation);
       });
     }),
     upsertRows: (table, generation, rows) => serial(async () => {
@@ -132,7 +138,10 @@ function adapter(db: DuckDBConnection): Warehouse {
       for (const name of TABLE_NAMES) {
         if (!(await tableExists(tableOf(name, generation)))) return warehouseError(`Generation ${generation} is not prepared`);
       }
-      await run(`INSERT INTO ${GENERATIONS} (id, active) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET active = excluded.active`, [generation]);
+      await inTransaction(async () => {
+        await run(`INSERT INTO ${GENERATIONS} (id, active) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET active = excluded.active`, [generation]);
+        await pointViews(generation);
+      });
     }),
     dropGeneration: (generation) => serial(async () => {
       const bad = checkGeneration(generation);

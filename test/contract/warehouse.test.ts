@@ -51,3 +51,34 @@ faults('a warehouse that cannot serve throws a StoreFault naming the port, the d
   assert.not.match(error.message, /disconnected/);
 });
 faults.run();
+
+// What the README promises a person with SQL: the tables by their own names, on the live generation.
+const views = suite('warehouse: duckdb views for people');
+views('each table is a view on the active generation, switched with it, readable by any DuckDB client', async () => {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { perf } = await import('./warehouseRows.ts');
+  const path = join(dir, 'views.duckdb');
+  const count = async () => {
+    // The process's one instance of the file (DuckDB's cache), as the adapter opens it: another
+    // instance of the same file in one process would not see its unflushed writes.
+    const c = await (await DuckDBInstance.fromCache(path)).connect();
+    const rows = (await c.runAndReadAll("SELECT count(*)::INTEGER AS n, sum(spend)::VARCHAR AS spend FROM ads_daily_performance WHERE tenant_id = 'acme'")).getRowObjectsJS();
+    c.closeSync();
+    return rows[0];
+  };
+  let w = await openDuckdbWarehouse(path);
+  await w.prepare(1);
+  await w.upsertRows('ads_daily_performance', 1, [perf('acme')]);
+  await w.close();
+  assert.equal(await count(), { n: 1, spend: '12.345678' });
+  w = await openDuckdbWarehouse(path);
+  await w.prepare(2);
+  await w.upsertRows('ads_daily_performance', 2, [perf('acme'), perf('acme', { ad_id: 'ad2', spend_micros: 1_000_000 })]);
+  await w.close();
+  assert.equal(await count(), { n: 1, spend: '12.345678' }, 'generation 2 is invisible until activated');
+  w = await openDuckdbWarehouse(path);
+  await w.activate(2);
+  await w.close();
+  assert.equal(await count(), { n: 2, spend: '13.345678' });
+});
+views.run();
