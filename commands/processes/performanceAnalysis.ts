@@ -33,6 +33,11 @@ export interface AnalysisOutcome {
 // How long a scope's days may still change: its platform's lookback, the longest across platforms.
 const lookbackOf = (scope: string): number => (scope === 'all' ? Math.max(...Object.values(defaultLookbackDays)) : (defaultLookbackDays[scope as keyof typeof defaultLookbackDays] ?? 30));
 
+const latestSettled = (today: string, days: number) => (lookbackDays: number): Period => {
+  const to = settledThrough(today, lookbackDays);
+  return { from: addDays(to, -(days - 1)), to };
+};
+
 const pct = (n: number | null) => (n === null ? '' : `${n > 0 ? '+' : ''}${n}%`);
 
 // The tenant as the log has it now, and its today.
@@ -47,9 +52,12 @@ export async function analyseTenantPerformance(w: WriteSide, warehouse: Reader, 
   const at = await tenantToday(w, tenantId);
   if (isDomainError(at)) return at;
   const { tenant, today } = at;
-  const period = { from: addDays(today, -(options.days ?? 7)), to: addDays(today, -1) };
+  const days = options.days ?? 7;
+  const period = { from: addDays(today, -days), to: addDays(today, -1) };
   const findings = [
-    ...anomalyAlerts(await anomalyReports(warehouse, tenant, period, today, options.includeUnsettled ?? false), today),
+    // Settled days only (the default): the latest `days` the platforms no longer restate,
+    // not the last days cut down to nothing.
+    ...anomalyAlerts(await anomalyReports(warehouse, tenant, options.includeUnsettled ? period : latestSettled(today, days), today, options.includeUnsettled ?? false), today),
     ...planAlerts(await planPacings(w, warehouse, tenant, period, today), today),
   ];
   const raised: string[] = [];

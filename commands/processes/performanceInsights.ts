@@ -24,9 +24,13 @@ export interface ScopeAnomalies extends AnomalyReport {
 }
 
 // The spec's five rules on each platform with data, and across platforms where two have data.
-export async function anomalyReports(warehouse: Reader, tenant: TenantState, period: Period, today: string, includeUnsettled: boolean): Promise<ScopeAnomalies[]> {
+// `period` is a range, or a function of the scope's lookback (the latest settled week).
+export async function anomalyReports(warehouse: Reader, tenant: TenantState, periodOf: Period | ((lookbackDays: number) => Period), today: string, includeUnsettled: boolean): Promise<ScopeAnomalies[]> {
   const platforms = Object.keys(tenant.accounts) as Platform[];
+  const lookbackOf = (scope: Scope, among: readonly Platform[]) => Math.max(...(scope === 'all' ? among : [scope]).map((p) => defaultLookbackDays[p] ?? 30));
+  const periodFor = (scope: Scope) => (typeof periodOf === 'function' ? periodOf(lookbackOf(scope, platforms)) : periodOf);
   const totalsOf = async (scope: Scope) => {
+    const period = periodFor(scope);
     const totals = await warehouse.dailyTotals(tenant.id, previousPeriod(period).from, period.to, scope === 'all' ? {} : { platform: scope });
     return isDomainError(totals) ? [] : totals;
   };
@@ -37,7 +41,8 @@ export async function anomalyReports(warehouse: Reader, tenant: TenantState, per
   const out: ScopeAnomalies[] = [];
   for (const [scope, totals] of byScope) {
     if (totals.length === 0) continue;
-    const lookbackDays = Math.max(...(scope === 'all' ? withData : [scope]).map((p) => defaultLookbackDays[p] ?? 30));
+    const lookbackDays = lookbackOf(scope, withData);
+    const period = periodFor(scope);
     const rows: KpiRow[] = totals.map((t) => ({ date: t.date, impressions: t.impressions, clicks: t.clicks, spendMicros: t.spend_micros, conversions: t.conversions, revenueMicros: t.revenue_micros, currency: tenant.currency }));
     const report = detectAnomalies({ rows, period, today, lookbackDays, includeUnsettled });
     if (!isDomainError(report)) out.push({ scope, ...report });

@@ -56,7 +56,7 @@ t.after.each(async ({ rig, warehouse }) => {
 
 const alertsIn = async (rig: Rig) => dataOf(await rig.events(tenantStream('acme')), 'tenant.performance_alert_raised');
 
-t('given a week inside the lookback, when analysed by default, then no anomaly is judged; overspend and pacing are', async ({ rig, warehouse, campaignId }) => {
+t('given numbers only inside the lookback, when analysed by default, then the latest settled week has none to judge; overspend and pacing are raised', async ({ rig, warehouse, campaignId }) => {
   const outcome = await analyseTenantPerformance(rig.w, warehouse, 'acme');
   assert.ok(!isDomainError(outcome), JSON.stringify(outcome));
   assert.equal((await alertsIn(rig)).map((a) => a.alertId).sort(), [`overspend:daily_overspend:google_ads:${campaignId}:2026-12-08`, 'pacing:under_pacing:winter.v1:2026-12-09']);
@@ -80,6 +80,20 @@ t('given the analysis ran, when it runs again, then nothing new is raised', asyn
   const again = await analyseTenantPerformance(rig.w, warehouse, 'acme', { includeUnsettled: true });
   assert.ok(!isDomainError(again) && again.raised.length === 0 && again.findings.length === 3, JSON.stringify(again));
   assert.is((await rig.events()).length, before);
+});
+
+t('given a drop in the latest settled week, when analysed by default, then it is raised as settled, not provisional', async ({ rig, warehouse, campaignId }) => {
+  // Google settles after 30 days: on 2026-12-10 the latest settled week is 11-04..11-10.
+  const rows: Row[] = [];
+  for (let i = 0; i < 14; i++) {
+    const date = addDays('2026-10-28', i);
+    rows.push(day(campaignId, date, 20, date < '2026-11-04' ? 100 : 60));
+  }
+  await warehouse.upsertRows('ads_daily_performance', 1, rows);
+  const outcome = await analyseTenantPerformance(rig.w, warehouse, 'acme');
+  assert.ok(!isDomainError(outcome), JSON.stringify(outcome));
+  const anomaly = (await alertsIn(rig)).find((a) => a.kind === 'anomaly');
+  assert.equal([anomaly?.alertId, anomaly?.from, anomaly?.changePct, anomaly?.provisional], ['anomaly:roas_drop:google_ads:2026-11-10', '2026-11-04', -40, undefined]);
 });
 
 t('given an unknown tenant, when analysed, then it is not found and nothing is recorded', async ({ rig, warehouse }) => {
