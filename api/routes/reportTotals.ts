@@ -2,18 +2,11 @@
 // in units (for display), and the ratios of domain/performance computed once from the integer
 // totals (never a mean of per-row ratios); a ratio whose denominator is 0 is null.
 import { fromMillionths, toMillionths } from '../../domain/performance/decimal.ts';
-import { ratiosOf, type Ratios } from '../../domain/performance/metrics.ts';
+import { ratiosOf, type MeasuredTotals } from '../../domain/performance/metrics.ts';
 import { refuse, type DomainError } from '../../domain/shared/errors.ts';
 import type { AggregateRow, DailyTotal, GroupTotals } from '../../readmodels/warehouse/port.ts';
 
-export interface TotalsJson extends Ratios {
-  readonly impressions: number;
-  readonly clicks: number;
-  readonly spendMicros: number;
-  readonly spend: number;
-  readonly conversions: number;
-  readonly revenueMicros: number;
-  readonly revenue: number;
+export interface TotalsJson extends MeasuredTotals {
   readonly rows: number; // ads_daily_performance rows summed
 }
 

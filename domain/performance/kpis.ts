@@ -1,24 +1,17 @@
 import { refuse, type DomainError } from '../shared/errors.ts';
 import { contains, lengthOf, type Period } from './days.ts';
 import { fromMillionths, quotient, toMillionths, toUnits } from './decimal.ts';
-import { ratiosOf, type Ratios, type ReportingRow } from './metrics.ts';
+import { ratiosOf, type MeasuredTotals, type ReportingRow } from './metrics.ts';
 
 // KPIs of a period: sums first, ratios of the sums after (a period's CTR is its clicks over its
 // impressions, never the mean of daily CTRs). Reach is left out: unique people do not add up.
 export type KpiRow = Pick<ReportingRow, 'date' | 'impressions' | 'clicks' | 'spendMicros' | 'conversions' | 'revenueMicros' | 'currency'>;
 
-export interface Kpis extends Ratios {
+export interface Kpis extends MeasuredTotals {
   readonly period: Period;
   readonly days: number;
   readonly rows: number;
   readonly currency: string | null; // null when the period has no rows
-  readonly impressions: number;
-  readonly clicks: number;
-  readonly spendMicros: number;
-  readonly spend: number;
-  readonly conversions: number;
-  readonly revenueMicros: number;
-  readonly revenue: number;
 }
 
 export function periodKpis(rows: readonly KpiRow[], period: Period): Kpis | DomainError {

@@ -53,6 +53,18 @@ export function ratiosOf(t: Totals): Ratios {
   };
 }
 
+// Sums of a period or a group as the API answers them: money in micros and in units, the
+// ratios of the sums. The KPIs, the reporting routes and the console share this one shape.
+export interface MeasuredTotals extends Ratios {
+  readonly impressions: number;
+  readonly clicks: number;
+  readonly spendMicros: number;
+  readonly spend: number;
+  readonly conversions: number;
+  readonly revenueMicros: number;
+  readonly revenue: number;
+}
+
 export interface RowContext {
   readonly tenantId: string;
   readonly accountName: string;

@@ -1,30 +1,24 @@
 // What the performance pages read (the reporting API's answers) and the pure rules for showing
 // them: the period picked, which way a change is good, the overview's rankings. Pure, so
 // test/ui tests them without a browser. The shapes are the API's (api/routes/performance*.ts).
-import type { Ratios } from '../../domain/performance/metrics.ts';
+import type { MeasuredTotals, Ratios } from '../../domain/performance/metrics.ts';
+import type { Change, ComparedMetric, Kpis as DomainKpis } from '../../domain/performance/kpis.ts';
+import type { Pacing, PacingStatus } from '../../domain/performance/pacing.ts';
+import type { KpiTargets } from '../../domain/tenant/values.ts';
 import type { PerformanceAlert } from '../../domain/tenant/alerts.ts';
 
 export type { PerformanceAlert };
 
-export interface Totals extends Ratios {
-  readonly impressions: number;
-  readonly clicks: number;
-  readonly spendMicros: number;
-  readonly spend: number;
-  readonly conversions: number;
-  readonly revenueMicros: number;
-  readonly revenue: number;
-  readonly rows: number;
-}
+export type Totals = MeasuredTotals & { readonly rows: number };
 
 export type Range = { readonly from: string; readonly to: string };
 export type DayTotals = Totals & { readonly date: string };
 export type Aggregated = { readonly tenantId: string; readonly from: string; readonly to: string; readonly platform: string | null; readonly currency: string | null; readonly days: readonly DayTotals[] };
 
-export type Kpis = Totals & { readonly period: Range; readonly days: number; readonly currency: string | null };
-export type MetricName = 'impressions' | 'clicks' | 'spend' | 'conversions' | 'revenue' | 'cpc' | 'cpm' | 'ctr' | 'cvr' | 'cpa' | 'roas';
-export type MetricChange = { readonly current: number | null; readonly previous: number | null; readonly change: number | null; readonly changePct: number | null };
-export type Targets = { readonly targetCpaMicros?: number; readonly targetRoas?: number; readonly targetCtrPct?: number };
+export type Kpis = DomainKpis;
+export type MetricName = ComparedMetric;
+export type MetricChange = Change;
+export type Targets = KpiTargets;
 export type KpiAnswer = {
   readonly tenantId: string;
   readonly platform: string | null;
@@ -37,7 +31,7 @@ export type KpiAnswer = {
 export type CampaignTotals = Totals & { readonly platform: string; readonly accountId: string; readonly accountName?: string; readonly campaignId: string; readonly campaignName?: string; readonly currency: string | null };
 export type CampaignsAnswer = { readonly tenantId: string; readonly campaigns: readonly CampaignTotals[] };
 
-export type PacingStatus = 'on_track' | 'under_pacing' | 'over_pacing';
+export type { PacingStatus };
 export type PlanPacing = {
   readonly planId: string;
   readonly version: number;
@@ -45,17 +39,7 @@ export type PlanPacing = {
   readonly currency: string;
   readonly flight: Range;
   readonly budgetMicros: number;
-  readonly pacing: {
-    readonly totalDays: number;
-    readonly daysElapsed: number;
-    readonly daysRemaining: number;
-    readonly plannedToDateMicros: number;
-    readonly spentMicros: number;
-    readonly variancePct: number | null;
-    readonly requiredDailyMicros: number | null;
-    readonly tolerancePct: number;
-    readonly status: PacingStatus;
-  };
+  readonly pacing: Pacing;
 };
 export type PacingAnswer = { readonly tenantId: string; readonly today: string; readonly plans: readonly PlanPacing[] };
 
