@@ -70,9 +70,10 @@ export const demoExistingCampaigns: readonly ExistingCampaign[] = [
 
 export const DEMO_BACKFILL_DAYS = 90;
 
-// The first sync a new client gets: the last 90 days, once per day of the server (the sync id
-// names the day, so a restart the same day records nothing new; same numbers record nothing).
-export async function backfillDemo(deps: WriteSide, access: PlatformAccess, tenantId = 'demo'): Promise<readonly AccountSync[] | DomainError> {
+// The first sync a new client gets: the last 90 days (the sync id names the day it ran).
+// Once per DATA_DIR: a demo whose accounts synced before (a restart) is left to the daily sync.
+export async function backfillDemo(deps: WriteSide, access: PlatformAccess, tenantId = 'demo'): Promise<readonly AccountSync[] | DomainError | 'synced before'> {
+  for await (const _ of deps.store.readAll({ maxCount: 1, filter: { streamPrefixes: [`performance-${tenantId}.`], eventTypes: ['performance.sync_completed'] } })) return 'synced before';
   const today = localDate(deps.now(), 'Europe/Istanbul');
   return syncTenantPerformance(deps, access, tenantId, addDays(today, -DEMO_BACKFILL_DAYS), addDays(today, -1), `demo-backfill-${today}`);
 }

@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     // In the background: the console serves while the demo's 90 days are fetched and recorded.
     const access = { limiter: platforms.limiter, platformFor: platforms.platformFor };
     backfillDemo(deps, access).then(
-      (synced) => app.log.info({ demo: isDomainError(synced) ? synced.code : synced.map((a) => ({ platform: a.platform, recorded: a.recorded, error: a.error?.code })) }, 'demo history synced'),
+      (synced) => app.log.info({ demo: typeof synced === 'string' ? synced : isDomainError(synced) ? synced.code : synced.map((a) => ({ platform: a.platform, recorded: a.recorded, error: a.error?.code })) }, 'demo history synced'),
       (error: unknown) => app.log.warn({ err: error }, 'demo history not synced'),
     );
   }

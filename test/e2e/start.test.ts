@@ -72,12 +72,19 @@ t('then plan-demo.winter-2026 shows version 2 submitted after version 1 was appr
   assert.equal(res.body.state.versions.map((v) => [v.version, v.status]), [[1, 'approved'], [2, 'submitted']]);
 });
 
-t('when it gets SIGTERM once the launch recorder has caught up, then it exits 0', async (ctx) => {
+t('when it gets SIGTERM once the launch recorder, the demo history and the first slots are done, then it exits 0', async (ctx) => {
   const product = ctx.product!;
   await eventually('the demo launch to be recorded on the tenant', async () => {
     const { body } = await product.get<History>('/api/streams/tenant-demo/history', auditor);
     return body.events.some((e) => e.type === 'tenant.launch_recorded') || undefined;
   });
+  // A new log runs each scheduled workflow's latest slot at once (the daily sync, the weekly
+  // analysis), and the demo's three months are fetched in the background: all of it at rest.
+  await eventually('the demo history and the first slots', async () => {
+    const logs = product.logs();
+    const slots = logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('scheduled slot ')).length;
+    return (logs.some((l) => l.msg === 'demo history synced') && slots >= 2) || undefined;
+  }, 60_000);
   ctx.head = (await product.get<{ head: string }>('/health')).body.head;
   assert.is(await product.stop(), 0);
   ctx.product = undefined;

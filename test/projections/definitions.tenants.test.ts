@@ -42,6 +42,7 @@ t('one document per tenant with its settings, health and launches, as the aggreg
     launches: ['q3:1', 'q3:2'],
     launchCount: 2,
     credentials: {},
+    alerts: { raised: [], open: [] },
     updatedAt: '2026-01-01T00:00:13.000Z',
     position: '13',
   });
