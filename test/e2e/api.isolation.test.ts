@@ -122,4 +122,25 @@ t('for every websocket channel, a client of acme never receives beta, and naming
   }
 });
 
+t("the performance channel pushes a synced day to its own tenant's clients only", async ({ api }) => {
+  const address = api.app.server.address();
+  const base = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : await api.listen(); // listening since the test above
+  const live = await connectLive(base, tokenFor(approver));
+  try {
+    live.send({ type: 'subscribe', channel: 'performance' });
+    await live.next('subscribed performance', (m) => m.type === 'subscribed');
+    // What the reporting projection publishes when a performance day reaches the warehouse.
+    const day = (tenantId: string, accountId: string, position: string) => ({
+      collection: 'performance_days', id: `${tenantId}.google_ads.${accountId}.2026-11-29`, tenantId, position,
+      doc: { id: `${tenantId}.google_ads.${accountId}.2026-11-29`, tenantId, platform: 'google_ads', accountId, date: '2026-11-29', rows: 3, restated: false },
+    });
+    api.feed!.publish([day('beta', SECRETS[2]!, '900001'), day('acme', '111-222-3333', '900002')]);
+    const acme = await live.next('acme day', (m) => m.type === 'change' && m.collection === 'performance_days');
+    assert.is((acme as { tenantId: string }).tenantId, 'acme');
+    assert.not.ok(JSON.stringify(live.messages).includes(SECRETS[2]!), "beta's day was pushed to acme");
+  } finally {
+    await live.close();
+  }
+});
+
 t.run();
