@@ -16,6 +16,7 @@ import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
 import { useCredential } from '../commands/useCredential.ts';
 import { launchSagaActor } from '../commands/processes/launchWorker.ts';
+import { performanceSyncActor } from '../commands/processes/performanceSync.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
 import { openAuth, publicUrl } from './openAuth.ts';
@@ -72,7 +73,9 @@ async function main(): Promise<void> {
     limiter,
     ...(config.DEMO === 'on' ? { existing: demoExistingCampaigns } : {}),
     readCredential: async (platform, account) => {
-      const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose: 'launch', actor: launchSagaActor });
+      const purpose = account.purpose ?? 'launch';
+      const actor = purpose === 'launch' ? launchSagaActor : performanceSyncActor;
+      const read = await useCredential(deps, credentials.vault, { tenantId: account.tenantId, platform, accountId: account.accountId, purpose, actor });
       return isDomainError(read) ? read : read.secret;
     },
   });

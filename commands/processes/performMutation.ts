@@ -28,6 +28,8 @@ export interface TenantAccount {
   readonly tenantId: string;
   readonly accountId: string;
   readonly credentialVersion?: number;
+  // Why the tenant's credentials would be read, for their audit (default: a launch).
+  readonly purpose?: 'launch' | 'performance_sync';
 }
 
 export interface PlatformAccess {

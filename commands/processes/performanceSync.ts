@@ -81,7 +81,7 @@ async function syncAccount(
 ): Promise<AccountSync> {
   const base = { platform, accountId, days: 0, recorded: 0, restated: 0, unchanged: 0 };
   const failedWith = (e: { code: string; message: string }): AccountSync => ({ ...base, error: { code: e.code, message: e.message } });
-  const port = await access.platformFor(platform, { tenantId, accountId, ...(stored?.accountId === accountId ? { credentialVersion: stored.version } : {}) });
+  const port = await access.platformFor(platform, { tenantId, accountId, purpose: 'performance_sync', ...(stored?.accountId === accountId ? { credentialVersion: stored.version } : {}) });
   if (isDomainError(port)) return failedWith(port);
   if (!port) return failedWith({ code: 'platform.not_connected', message: `No ${platform} connector is configured` });
   await access.limiter.acquire(tenantId, platform);
