@@ -76,7 +76,7 @@ async function performanceRows(event: PerformanceDay, log: LogAsOf): Promise<Row
   const tenantId = event.metadata.tenantId;
   const accountName = await accountNameAsOf(log, tenantId, d.platform, d.accountId, event.position);
   const attribution = `${d.attribution.window}; ${d.attribution.reportTime}`;
-  return d.rows.map((r) => ({
+  return [...d.rows, ...(await vanishedAds(event, log))].map((r) => ({
     tenant_id: tenantId, platform: d.platform, account_id: d.accountId, account_name: accountName,
     campaign_id: r.campaignId, campaign_name: r.campaignName, ad_group_id: r.adGroupId, ad_group_name: r.adGroupName, ad_id: r.adId, ad_name: r.adName,
     date: d.date, impressions: r.impressions, reach: r.reach, clicks: r.clicks, spend_micros: r.costMicros,
@@ -85,6 +85,23 @@ async function performanceRows(event: PerformanceDay, log: LogAsOf): Promise<Row
     // A restated day is marked by the warehouse itself when a figure changed (tables.ts `restated`).
     restated: false,
   }));
+}
+
+// A restated day replaces the whole day: an ad the platform no longer reports for it (its
+// numbers moved to another ad, or were voided) is written as zeros, so sums over the table
+// equal the latest figures and no row of the earlier day lingers.
+async function vanishedAds(event: PerformanceDay, log: LogAsOf): Promise<PerformanceRow[]> {
+  if (event.type !== 'performance.restated') return [];
+  const before = (await log.before(event.streamId, event.position)).filter(
+    (e): e is PerformanceDay => (e.type === 'performance.synced' || e.type === 'performance.restated') && e.data.date === event.data.date,
+  );
+  const previous = before[before.length - 1];
+  if (!previous) return [];
+  const key = (r: PerformanceRow) => `${r.campaignId}/${r.adGroupId}/${r.adId}`;
+  const now = new Set(event.data.rows.map(key));
+  return previous.data.rows
+    .filter((r) => !now.has(key(r)))
+    .map((r) => ({ ...r, impressions: 0, reach: 0, clicks: 0, costMicros: 0, conversions: 0, conversionValueMicros: 0 }));
 }
 
 // The ratios of one row by the spec's formulas, as the warehouse columns name them (CVR is
