@@ -11,6 +11,7 @@ import { startLaunchSaga } from '../commands/processes/launchSaga.ts';
 import { startScheduler, type Scheduler } from '../commands/processes/scheduler.ts';
 import { scheduledWorkflows } from '../commands/processes/workflows.ts';
 import { weeklyAnalysisTask } from '../commands/processes/weeklyAnalysis.ts';
+import { crossTenantOverviewTask, monthlySummaryTask } from '../commands/processes/periodSummaries.ts';
 import { dailySyncTask } from '../commands/processes/dailySync.ts';
 import { openPlatforms, type Platforms } from './openPlatforms.ts';
 import { createRateLimiter } from '../connectors/platforms/rateLimiter.ts';
@@ -108,13 +109,14 @@ async function main(): Promise<void> {
     holder: instance.holder,
     onError: (error, launch) => app.log.warn({ err: error, launch }, 'launch saga: step not done, will retry'),
   });
-  // The spec's workflows, each slot claimed in the log before it runs. Only workflows with a
-  // task are scheduled: the monthly summary and the cross-tenant overview join as they are built.
+  // The spec's workflows, each slot claimed in the log before it runs.
   let scheduler: Scheduler | undefined;
   if (config.SCHEDULER === 'on') {
     const workflows = scheduledWorkflows(config.SCHEDULE_TIMEZONE, {
       'daily-sync-all-tenants': dailySyncTask(deps, { limiter: platforms.limiter, platformFor: platforms.platformFor }),
       'weekly-report-tenant': weeklyAnalysisTask(deps, warehouse),
+      'monthly-summary-tenant': monthlySummaryTask(deps, warehouse),
+      'cross-tenant-overview': crossTenantOverviewTask(deps, warehouse),
     });
     scheduler = await startScheduler({
       w: deps,

@@ -30,6 +30,7 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   // Alerts are raised by the analysis (an agent) and acknowledged by the agency's people.
   'tenant.raise_performance_alert': ['system'],
   'tenant.acknowledge_performance_alert': AGENCY,
+  'tenant.issue_performance_summary': ['system'],
   'plan.create': AGENCY,
   'plan.update_draft': AGENCY,
   'plan.add_line_item': AGENCY,

@@ -1,16 +1,16 @@
 // GET /api/tenants/:tenantId/performance/{kpis,monthly}: a period's KPIs against the previous
 // period of equal length (domain compareKpis), and month totals. Both add the tenant's rows
 // into one sum, so rows in two currencies are refused (422 performance.mixed_currencies).
-import { compareKpis, periodKpis, type KpiRow } from '../../domain/performance/kpis.ts';
+import { compareKpis } from '../../domain/performance/kpis.ts';
 import { previousPeriod, type Period } from '../../domain/performance/days.ts';
-import { fromMillionths } from '../../domain/performance/decimal.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import type { AggregateRow, WarehouseReader } from '../../readmodels/warehouse/port.ts';
+import type { WarehouseReader } from '../../readmodels/warehouse/port.ts';
 import { reportQuery, tenantParams } from '../http/reportQuery.ts';
 import type { Router } from '../http/route.ts';
 import { requireTenant } from '../http/scope.ts';
 import type { WriteSide } from '../../commands/aggregates.ts';
 import { tenantToday } from '../../commands/processes/performanceAnalysis.ts';
+import { periodKpisOf } from '../../commands/processes/performanceInsights.ts';
 import { emptyTotals, singleCurrency, totalsJson } from './reportTotals.ts';
 
 const responses = {
@@ -35,18 +35,7 @@ export function monthsOf(from: string, to: string): string[] {
 
 // `w`, where given, answers the tenant's KPI targets (tenant.kpi_targets_set) beside its KPIs.
 export function performanceKpiRoutes(routes: Router, warehouse: WarehouseReader, w?: WriteSide): void {
-  // A period's sums per currency, as the rows periodKpis adds (it refuses two currencies).
-  const kpisOf = async (tenantId: string, period: Period, platform: string | undefined) => {
-    const groups = await warehouse.aggregate(tenantId, { by: 'currency', ...period, ...(platform ? { platform } : {}) });
-    if (isDomainError(groups)) return groups;
-    const rows: KpiRow[] = groups.map((g: AggregateRow) => ({
-      date: period.from, impressions: g.impressions, clicks: g.clicks, spendMicros: g.spend_micros,
-      conversions: fromMillionths(BigInt(g.conversions_millionths)), revenueMicros: g.revenue_micros, currency: g.currency,
-    }));
-    const kpis = periodKpis(rows, period);
-    // periodKpis counts its input rows, here one per currency: the table's rows are the sum.
-    return isDomainError(kpis) ? kpis : { ...kpis, rows: groups.reduce((n, g) => n + g.rows, 0) };
-  };
+  const kpisOf = (tenantId: string, period: Period, platform: string | undefined) => periodKpisOf(warehouse, tenantId, period, platform);
 
   routes.route({
     method: 'GET',

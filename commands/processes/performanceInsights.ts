@@ -3,7 +3,8 @@
 // each launched plan version, a campaign's days above 110 % of its daily budget, the funnel per
 // channel. The console reads these as they are; the analysis (performanceAnalysis.ts) raises
 // each finding as an alert. Nothing here writes.
-import { analyseFunnel, detectAnomalies, defaultLookbackDays, ratiosOf, type AnomalyReport, type FunnelAnalysis, type KpiRow, type Ratios } from '../../domain/performance/index.ts';
+import { analyseFunnel, detectAnomalies, defaultLookbackDays, fromMillionths, periodKpis, ratiosOf, type AnomalyReport, type FunnelAnalysis, type KpiRow, type Kpis, type Ratios } from '../../domain/performance/index.ts';
+import type { DomainError } from '../../domain/shared/errors.ts';
 import { addDays, previousPeriod, type Period } from '../../domain/performance/days.ts';
 import { overspendAlerts, pacing, type OverspendAlert, type Pacing } from '../../domain/performance/pacing.ts';
 import { flightOf } from '../../domain/launch/executionFacts.ts';
@@ -18,6 +19,19 @@ import { loadStream } from '../loadStream.ts';
 
 export type Reader = Pick<WarehouseReader, 'dailyTotals' | 'rows' | 'aggregate'>;
 export type Scope = Platform | 'all';
+
+// A period's KPIs from the warehouse's sums per currency (periodKpis refuses two currencies).
+export async function periodKpisOf(warehouse: Pick<WarehouseReader, 'aggregate'>, tenantId: string, period: Period, platform?: string): Promise<Kpis | DomainError> {
+  const groups = await warehouse.aggregate(tenantId, { by: 'currency', ...period, ...(platform ? { platform } : {}) });
+  if (isDomainError(groups)) return groups;
+  const rows: KpiRow[] = groups.map((g) => ({
+    date: period.from, impressions: g.impressions, clicks: g.clicks, spendMicros: g.spend_micros,
+    conversions: fromMillionths(BigInt(g.conversions_millionths)), revenueMicros: g.revenue_micros, currency: g.currency,
+  }));
+  const kpis = periodKpis(rows, period);
+  // periodKpis counts its input rows, here one per currency: the table's rows are the sum.
+  return isDomainError(kpis) ? kpis : { ...kpis, rows: groups.reduce((n, g) => n + g.rows, 0) };
+}
 
 export interface ScopeAnomalies extends AnomalyReport {
   readonly scope: Scope;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandUnion } from '../shared/decider.ts';
 import { credentialCommandSchemas } from './credentials.ts';
 import { alertCommandSchemas } from './alerts.ts';
+import { summaryCommandSchemas } from './summaries.ts';
 import { tenantEventSchemas as events } from './events.ts';
 
 // Most tenant commands record their data as given, so their schemas are the event's.
@@ -19,6 +20,7 @@ export const tenantCommandSchemas = {
   'tenant.record_launch': events['tenant.launch_recorded'],
   ...credentialCommandSchemas,
   ...alertCommandSchemas,
+  ...summaryCommandSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantCommandType = keyof typeof tenantCommandSchemas;

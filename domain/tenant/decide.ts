@@ -70,5 +70,8 @@ export function decide(command: TenantCommand, tenant: TenantState): readonly Te
     case 'tenant.raise_performance_alert':
     case 'tenant.acknowledge_performance_alert':
       return decideAlerts(command, tenant);
+    case 'tenant.issue_performance_summary':
+      // Issued once per period: a repeated slot, or a restart, adds nothing.
+      return tenant.summaries.includes(command.data.summaryId) ? [] : [{ type: 'tenant.performance_summary_issued', data: command.data }];
   }
 }

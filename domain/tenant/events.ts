@@ -5,6 +5,7 @@ import { idSchema } from '../streams.ts';
 import { approvalPolicySchema, consentSchema, executionPolicySchema, guardrailsSchema, kpiTargetsSchema, timezoneSchema, trackingStatusSchema } from './values.ts';
 import { credentialEventSchemas } from './credentials.ts';
 import { alertEventSchemas } from './alerts.ts';
+import { summaryEventSchemas } from './summaries.ts';
 
 export const tenantEventSchemas = {
   'tenant.created': z.strictObject({ tenantId: idSchema, name: nameSchema, currency: currencySchema, timezone: timezoneSchema }),
@@ -32,6 +33,7 @@ export const tenantEventSchemas = {
   'tenant.launch_recorded': z.strictObject({ planId: idSchema, version: z.number().int().positive() }),
   ...credentialEventSchemas,
   ...alertEventSchemas,
+  ...summaryEventSchemas,
 } satisfies Record<string, z.ZodType>;
 
 export type TenantEventType = keyof typeof tenantEventSchemas;

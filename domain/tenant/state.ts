@@ -32,6 +32,7 @@ export interface TenantState {
   // Metadata of each platform's stored credentials (the secrets are in the vault).
   readonly credentials: Readonly<Partial<Record<Platform, StoredCredentials>>>;
   readonly alerts: TenantAlerts;
+  readonly summaries: readonly string[]; // ids of the performance summaries issued
 }
 
 // Defaults are the cautious ones: nothing spends before tracking is verified green, every
@@ -55,6 +56,7 @@ export const initialState: TenantState = {
   launches: [],
   credentials: {},
   alerts: { raised: [], open: [] },
+  summaries: [],
 };
 
 export const launchKey = (planId: string, version: number): string => `${planId}:${version}`;
@@ -99,5 +101,7 @@ export function evolve(state: TenantState, event: DomainEvent<TenantEvent>): Ten
     case 'tenant.performance_alert_raised':
     case 'tenant.performance_alert_acknowledged':
       return { ...state, alerts: evolveAlerts(state.alerts, event) };
+    case 'tenant.performance_summary_issued':
+      return { ...state, summaries: [...state.summaries, event.data.summaryId] };
   }
 }

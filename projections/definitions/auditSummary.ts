@@ -136,6 +136,8 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       return `${who}'s sync of ${words(e.data.platform)} account ${e.data.accountId} failed: ${e.data.message} (${e.data.code})`;
     case 'tenant.performance_alert_raised':
       return `${who} raised a ${e.data.severity} ${words(e.data.kind)} alert: ${e.data.message}`;
+    case 'tenant.performance_summary_issued':
+      return `${who} issued the ${e.data.summaryId.replace(':', ' summary of ')}: ${e.data.currency ? money(e.data.spendMicros, e.data.currency) : 'nothing'} spent, ROAS ${e.data.roas ?? 'n/a'}`;
     case 'tenant.performance_alert_acknowledged':
       return `${who} acknowledged alert ${e.data.alertId}${saying(e.data.note)}`;
     case 'schedule.slot_claimed':

@@ -7,6 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { killAll, parseJsonLines, runCli, startProduct, type Product } from './processes.ts';
+import { workflowSchedules } from '../../commands/processes/workflows.ts';
 
 let auditor: Record<string, string> = {};
 const loginCode = (stdout: string) => /\/login#code=([A-Za-z0-9_-]+)/.exec(stdout)?.[1];
@@ -78,12 +79,12 @@ t('when it gets SIGTERM once the launch recorder, the demo history and the first
     const { body } = await product.get<History>('/api/streams/tenant-demo/history', auditor);
     return body.events.some((e) => e.type === 'tenant.launch_recorded') || undefined;
   });
-  // A new log runs each scheduled workflow's latest slot at once (the daily sync, the weekly
-  // analysis), and the demo's three months are fetched in the background: all of it at rest.
+  // A new log runs each scheduled workflow's latest slot at once (sync, analysis, summary,
+  // overview), and the demo's three months are fetched in the background: all of it at rest.
   await eventually('the demo history and the first slots', async () => {
     const logs = product.logs();
     const slots = logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('scheduled slot ')).length;
-    return (logs.some((l) => l.msg === 'demo history synced') && slots >= 2) || undefined;
+    return (logs.some((l) => l.msg === 'demo history synced') && slots >= Object.keys(workflowSchedules).length) || undefined;
   }, 60_000);
   ctx.head = (await product.get<{ head: string }>('/health')).body.head;
   assert.is(await product.stop(), 0);

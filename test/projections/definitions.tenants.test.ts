@@ -43,6 +43,7 @@ t('one document per tenant with its settings, health and launches, as the aggreg
     launchCount: 2,
     credentials: {},
     alerts: { raised: [], open: [] },
+    summaries: [],
     updatedAt: '2026-01-01T00:00:13.000Z',
     position: '13',
   });
