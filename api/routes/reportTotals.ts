@@ -1,8 +1,8 @@
 // Warehouse sums as the reporting API answers them: camelCase, money in micros (exact) and
 // in units (for display), and the ratios of domain/performance computed once from the integer
 // totals (never a mean of per-row ratios); a ratio whose denominator is 0 is null.
-import { fromMillionths, toMillionths } from '../../domain/performance/decimal.ts';
-import { ratiosOf, type MeasuredTotals } from '../../domain/performance/metrics.ts';
+import { toMillionths } from '../../domain/performance/decimal.ts';
+import { measuredTotals, type MeasuredTotals } from '../../domain/performance/metrics.ts';
 import { refuse, type DomainError } from '../../domain/shared/errors.ts';
 import type { AggregateRow, DailyTotal, GroupTotals } from '../../readmodels/warehouse/port.ts';
 
@@ -11,18 +11,8 @@ export interface TotalsJson extends MeasuredTotals {
 }
 
 export function totalsJson(t: GroupTotals): TotalsJson {
-  const conversionsMillionths = BigInt(t.conversions_millionths);
-  return {
-    impressions: t.impressions,
-    clicks: t.clicks,
-    spendMicros: t.spend_micros,
-    spend: t.spend_micros / 1_000_000,
-    conversions: fromMillionths(conversionsMillionths),
-    revenueMicros: t.revenue_micros,
-    revenue: t.revenue_micros / 1_000_000,
-    rows: t.rows,
-    ...ratiosOf({ impressions: t.impressions, clicks: t.clicks, spendMicros: t.spend_micros, conversionsMillionths, revenueMicros: t.revenue_micros }),
-  };
+  const measured = measuredTotals({ impressions: t.impressions, clicks: t.clicks, spendMicros: t.spend_micros, conversionsMillionths: BigInt(t.conversions_millionths), revenueMicros: t.revenue_micros });
+  return { ...measured, rows: t.rows };
 }
 
 export const emptyTotals: GroupTotals = { impressions: 0, clicks: 0, spend_micros: 0, conversions_millionths: 0, revenue_micros: 0, rows: 0 };

@@ -1,7 +1,7 @@
 import { refuse, type DomainError } from '../shared/errors.ts';
 import { contains, lengthOf, type Period } from './days.ts';
 import { fromMillionths, quotient, toMillionths, toUnits } from './decimal.ts';
-import { ratiosOf, type MeasuredTotals, type ReportingRow } from './metrics.ts';
+import { measuredTotals, type MeasuredTotals, type ReportingRow } from './metrics.ts';
 
 // KPIs of a period: sums first, ratios of the sums after (a period's CTR is its clicks over its
 // impressions, never the mean of daily CTRs). Reach is left out: unique people do not add up.
@@ -41,14 +41,7 @@ export function periodKpis(rows: readonly KpiRow[], period: Period): Kpis | Doma
     days: lengthOf(period),
     rows: inPeriod.length,
     currency: currencies[0] ?? null,
-    impressions,
-    clicks,
-    spendMicros,
-    spend: spendMicros / 1_000_000,
-    conversions: fromMillionths(conversionsMillionths),
-    revenueMicros,
-    revenue: revenueMicros / 1_000_000,
-    ...ratiosOf({ impressions, clicks, spendMicros, conversionsMillionths, revenueMicros }),
+    ...measuredTotals({ impressions, clicks, spendMicros, conversionsMillionths, revenueMicros }),
   };
 }
 

@@ -65,6 +65,20 @@ export interface MeasuredTotals extends Ratios {
   readonly revenue: number;
 }
 
+// The measured totals of integer sums: units derived from micros, ratios by ratiosOf.
+export function measuredTotals(t: Totals): MeasuredTotals {
+  return {
+    impressions: t.impressions,
+    clicks: t.clicks,
+    spendMicros: t.spendMicros,
+    spend: t.spendMicros / 1_000_000,
+    conversions: fromMillionths(t.conversionsMillionths),
+    revenueMicros: t.revenueMicros,
+    revenue: t.revenueMicros / 1_000_000,
+    ...ratiosOf(t),
+  };
+}
+
 export interface RowContext {
   readonly tenantId: string;
   readonly accountName: string;
@@ -119,19 +133,12 @@ export function normaliseRow(row: PlatformDayRow, context: RowContext, previous?
     adId: row.adId,
     adName: row.adName,
     date: row.date,
-    impressions: row.impressions,
     reach: row.reach,
-    clicks: row.clicks,
-    spendMicros: row.costMicros,
-    spend: row.costMicros / 1_000_000,
-    conversions: fromMillionths(conversionsMillionths),
-    revenueMicros: row.conversionValueMicros,
-    revenue: row.conversionValueMicros / 1_000_000,
+    ...measuredTotals(totals),
     currency: row.currency,
     attribution: row.attribution,
     syncedAt: context.syncedAt,
     restated: false,
-    ...ratiosOf(totals),
   };
   return { ...next, restated: previous !== undefined && (previous.restated || changedFigures(previous, next)) };
 }
