@@ -9,8 +9,7 @@
 import { canonicalJson } from '../../domain/shared/canonicalJson.ts';
 import type { DecodedEvent } from '../../domain/decodeEvent.ts';
 import type { PerformanceRow } from '../../domain/performance/syncEvents.ts';
-import { ratiosOf } from '../../domain/performance/metrics.ts';
-import { toMillionths } from '../../domain/performance/decimal.ts';
+import { normaliseRow } from '../../domain/performance/metrics.ts';
 import { launchStream, planStream, tenantStream } from '../../domain/streams.ts';
 import type { Row } from '../../readmodels/warehouse/port.ts';
 import type { TableName } from '../../readmodels/warehouse/tables.ts';
@@ -75,16 +74,20 @@ async function performanceRows(event: PerformanceDay, log: LogAsOf): Promise<Row
   const d = event.data;
   const tenantId = event.metadata.tenantId;
   const accountName = await accountNameAsOf(log, tenantId, d.platform, d.accountId, event.position);
-  const attribution = `${d.attribution.window}; ${d.attribution.reportTime}`;
-  return [...d.rows, ...(await vanishedAds(event, log))].map((r) => ({
-    tenant_id: tenantId, platform: d.platform, account_id: d.accountId, account_name: accountName,
-    campaign_id: r.campaignId, campaign_name: r.campaignName, ad_group_id: r.adGroupId, ad_group_name: r.adGroupName, ad_id: r.adId, ad_name: r.adName,
-    date: d.date, impressions: r.impressions, reach: r.reach, clicks: r.clicks, spend_micros: r.costMicros,
-    conversions: r.conversions, revenue_micros: r.conversionValueMicros, ...ratiosOfRow(r),
-    currency: d.currency, attribution, synced_at: event.metadata.recordedAt,
-    // A restated day is marked by the warehouse itself when a figure changed (tables.ts `restated`).
-    restated: false,
-  }));
+  // The spec's normaliser (domain/performance/metrics.ts), its camelCase named as the columns.
+  const context = { tenantId, accountName: accountName ?? '', syncedAt: event.metadata.recordedAt };
+  return [...d.rows, ...(await vanishedAds(event, log))].map((r) => {
+    const n = normaliseRow({ ...r, platform: d.platform, accountId: d.accountId, date: d.date, currency: d.currency, attribution: d.attribution }, context);
+    return {
+      tenant_id: n.tenantId, platform: n.platform, account_id: n.accountId, account_name: accountName,
+      campaign_id: n.campaignId, campaign_name: n.campaignName, ad_group_id: n.adGroupId, ad_group_name: n.adGroupName, ad_id: n.adId, ad_name: n.adName,
+      date: n.date, impressions: n.impressions, reach: n.reach, clicks: n.clicks, spend_micros: n.spendMicros,
+      conversions: n.conversions, revenue_micros: n.revenueMicros, cpc: n.cpc, cpm: n.cpm, ctr: n.ctr, cpa: n.cpa, roas: n.roas,
+      currency: n.currency, attribution: `${n.attribution.window}; ${n.attribution.reportTime}`, synced_at: n.syncedAt,
+      // A restated day is marked by the warehouse itself when a figure changed (tables.ts `restated`).
+      restated: false,
+    };
+  });
 }
 
 // A restated day replaces the whole day: an ad the platform no longer reports for it (its
@@ -102,13 +105,6 @@ async function vanishedAds(event: PerformanceDay, log: LogAsOf): Promise<Perform
   return previous.data.rows
     .filter((r) => !now.has(key(r)))
     .map((r) => ({ ...r, impressions: 0, reach: 0, clicks: 0, costMicros: 0, conversions: 0, conversionValueMicros: 0 }));
-}
-
-// The ratios of one row by the spec's formulas, as the warehouse columns name them (CVR is
-// computed where it is shown; the table has no column for it).
-function ratiosOfRow(r: PerformanceRow): Pick<Row, 'cpc' | 'cpm' | 'ctr' | 'cpa' | 'roas'> {
-  const q = ratiosOf({ impressions: r.impressions, clicks: r.clicks, spendMicros: r.costMicros, conversionsMillionths: toMillionths(r.conversions), revenueMicros: r.conversionValueMicros });
-  return { cpc: q.cpc, cpm: q.cpm, ctr: q.ctr, cpa: q.cpa, roas: q.roas };
 }
 
 async function accountNameAsOf(log: LogAsOf, tenantId: string, platform: string, accountId: string, position: bigint): Promise<string | null> {
