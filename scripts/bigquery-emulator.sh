@@ -22,14 +22,8 @@ bin() {
   echo "$gopath/bin/bigquery-emulator"
 }
 
-fail() { # step, reason (one line of JSON, then the details on stderr)
-  printf '{"step":"%s","ok":false,"reason":"%s"}\n' "$1" "$(printf '%s' "$2" | tr '\n"\\' "  /" | cut -c1-300)"
-  exit 1
-}
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-running() { [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; }
-free_port() { local p=$1; while listening "$p"; do p=$((p + 1)); done; echo "$p"; }
+# shellcheck source=service.sh
+. "$(dirname "$0")/service.sh"
 
 start() {
   local target; target=$(bin)
@@ -45,41 +39,15 @@ start() {
   "$target" --project="$PROJECT" --host=127.0.0.1 --port="$port" --grpc-port="$grpc" >"$STATE/log" 2>&1 &
   local pid=$!
   echo "$pid" > "$STATE/pid"
-  for _ in $(seq 1 100); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$STATE/log" >&2
-      rm -f "$STATE/pid"
-      fail start "bigquery-emulator exited at start: $(tail -n 2 "$STATE/log")"
-    fi
-    if listening "$port"; then
-      local endpoint="http://127.0.0.1:$port"
-      echo "$endpoint" > "$STATE/endpoint"
-      printf '{"step":"start","ok":true,"pid":%s,"endpoint":"%s","project":"%s","state":"%s"}\n' "$pid" "$endpoint" "$PROJECT" "$STATE"
-      echo "BIGQUERY_EMULATOR_HOST=$endpoint" >&2
-      return 0
-    fi
-    sleep 0.1
-  done
-  kill "$pid" 2>/dev/null
-  rm -f "$STATE/pid"
-  fail start "bigquery-emulator did not accept connections on 127.0.0.1:$port within 10s"
-}
-
-stop() {
-  if ! running; then
-    printf '{"step":"stop","ok":true,"note":"not running"}\n'
-    return 0
-  fi
-  local pid; pid=$(cat "$STATE/pid")
-  kill "$pid"
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  rm -f "$STATE/pid" "$STATE/endpoint"
-  printf '{"step":"stop","ok":true,"pid":%s}\n' "$pid"
+  await_listening bigquery-emulator "$pid" "$port"
+  local endpoint="http://127.0.0.1:$port"
+  echo "$endpoint" > "$STATE/endpoint"
+  printf '{"step":"start","ok":true,"pid":%s,"endpoint":"%s","project":"%s","state":"%s"}\n' "$pid" "$endpoint" "$PROJECT" "$STATE"
+  echo "BIGQUERY_EMULATOR_HOST=$endpoint" >&2
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop_service endpoint ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

@@ -22,10 +22,8 @@ GO=$(command -v go || echo /usr/local/go/bin/go)
 gopath() { "$GO" env GOPATH 2>/dev/null; }
 bin() { echo "$(gopath)/bin/ferretdb"; }
 
-fail() { # step, reason (one line of JSON, then the details on stderr)
-  printf '{"step":"%s","ok":false,"reason":"%s"}\n' "$1" "$(printf '%s' "$2" | tr '\n"\\' "  /" | cut -c1-300)"
-  exit 1
-}
+# shellcheck source=service.sh
+. "$(dirname "$0")/service.sh"
 
 build() {
   [ -x "$GO" ] || fail build "go not found (looked on PATH and at /usr/local/go/bin/go)"
@@ -55,9 +53,6 @@ build() {
   printf '{"step":"build","ok":true,"binary":"%s","seconds":%d}\n' "$target" "$(( $(date +%s) - started ))"
 }
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-running() { [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; }
-
 start() {
   local target; target=$(bin)
   [ -x "$target" ] || fail start "$target is missing; run scripts/ferretdb.sh build"
@@ -65,50 +60,23 @@ start() {
     printf '{"step":"start","ok":true,"pid":%s,"mongoUrl":"%s","note":"already running"}\n' "$(cat "$STATE/pid")" "$(cat "$STATE/mongo_url")"
     return 0
   fi
-  local port=${FERRETDB_PORT:-27018}
-  while listening "$port"; do port=$((port + 1)); done
+  local port; port=$(free_port "${FERRETDB_PORT:-27018}")
   mkdir -p "$STATE/data"
   "$target" --handler=sqlite --sqlite-url="file:$STATE/data/" --state-dir="$STATE" \
     --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable --log-level=warn \
     >"$STATE/log" 2>&1 &
   local pid=$!
   echo "$pid" > "$STATE/pid"
-  for _ in $(seq 1 100); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 20 "$STATE/log" >&2
-      rm -f "$STATE/pid"
-      fail start "ferretdb exited at start: $(tail -n 2 "$STATE/log")"
-    fi
-    if listening "$port"; then
-      local url="mongodb://127.0.0.1:$port/"
-      echo "$url" > "$STATE/mongo_url"
-      printf '{"step":"start","ok":true,"pid":%s,"mongoUrl":"%s","state":"%s"}\n' "$pid" "$url" "$STATE"
-      echo "MONGO_URL=$url" >&2
-      return 0
-    fi
-    sleep 0.1
-  done
-  kill "$pid" 2>/dev/null
-  rm -f "$STATE/pid"
-  fail start "ferretdb did not accept connections on 127.0.0.1:$port within 10s"
-}
-
-stop() {
-  if ! running; then
-    printf '{"step":"stop","ok":true,"note":"not running"}\n'
-    return 0
-  fi
-  local pid; pid=$(cat "$STATE/pid")
-  kill "$pid"
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  rm -f "$STATE/pid" "$STATE/mongo_url"
-  printf '{"step":"stop","ok":true,"pid":%s}\n' "$pid"
+  await_listening ferretdb "$pid" "$port"
+  local url="mongodb://127.0.0.1:$port/"
+  echo "$url" > "$STATE/mongo_url"
+  printf '{"step":"start","ok":true,"pid":%s,"mongoUrl":"%s","state":"%s"}\n' "$pid" "$url" "$STATE"
+  echo "MONGO_URL=$url" >&2
 }
 
 case "${1:-}" in
   build) build ;;
   start) start ;;
-  stop) stop ;;
+  stop) stop_service mongo_url ;;
   *) echo "usage: $0 build|start|stop" >&2; exit 2 ;;
 esac
