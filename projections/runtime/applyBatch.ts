@@ -1,9 +1,10 @@
 // One batch: events in, document changes out, committed with the checkpoint; events a
 // projection cannot apply are parked (before the commit, so none is ever skipped silently).
 // Only the projection's own errors park an event: a store error fails the batch, which the
-// projector retries.
+// projector retries. A document changed several times in a batch is written once, in its
+// last state.
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
-import type { Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
+import type { CollectionBatch, Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import type { FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
@@ -15,14 +16,20 @@ export interface BatchOutcome {
   readonly lastRecordedAt: string | undefined;
 }
 
-export async function applyEventBatch(
+export interface StagedBatch {
+  readonly write: CollectionBatch;
+  readonly outcome: BatchOutcome;
+}
+
+// The changes `events` make to one generation of a projection, not yet committed.
+export async function stageEventBatch(
   docs: ReadModelBackend,
   projection: Projection,
   handles: ReadonlySet<string>,
   generation: number,
-  batch: readonly RecordedEvent[],
-  scannedTo?: bigint, // the log was read up to here (a filtered read may end past the last event)
-): Promise<BatchOutcome> {
+  events: readonly RecordedEvent[],
+  checkpoint: bigint,
+): Promise<StagedBatch> {
   const overlay = new Map<string, Doc | null>();
   // What the store threw while the projection read through the view: not the projection's
   // fault, so the batch fails (and is retried) instead of the event being parked.
@@ -42,7 +49,7 @@ export async function applyEventBatch(
   const feed = new Map<string, FeedItem>();
   let applied = 0;
   let parked = 0;
-  for (const recorded of batch) {
+  for (const recorded of events) {
     if (!handles.has(recorded.type)) continue;
     try {
       const event = toProjectedEvent(recorded);
@@ -76,10 +83,28 @@ export async function applyEventBatch(
       });
     }
   }
+  const last = events[events.length - 1];
+  return {
+    write: { collection: projection.name, generation, changes: [...changes.values()], checkpoint },
+    outcome: { applied, parked, feed: [...feed.values()], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined },
+  };
+}
+
+// One projection alone: staged and committed with its checkpoint.
+export async function applyEventBatch(
+  docs: ReadModelBackend,
+  projection: Projection,
+  handles: ReadonlySet<string>,
+  generation: number,
+  batch: readonly RecordedEvent[],
+  scannedTo?: bigint, // the log was read up to here (a filtered read may end past the last event)
+): Promise<BatchOutcome> {
   const last = batch[batch.length - 1];
   const checkpoint = last && (scannedTo === undefined || last.position > scannedTo) ? last.position : scannedTo;
-  if (checkpoint !== undefined) await docs.applyBatch(projection.name, generation, [...changes.values()], checkpoint);
-  return { applied, parked, feed: [...feed.values()], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined };
+  if (checkpoint === undefined) return { applied: 0, parked: 0, feed: [], lastRecordedAt: undefined };
+  const staged = await stageEventBatch(docs, projection, handles, generation, batch, checkpoint);
+  await docs.applyBatch(projection.name, generation, staged.write.changes, checkpoint);
+  return staged.outcome;
 }
 
 const tenantOf = (doc: Doc): string | undefined => (typeof doc.tenantId === 'string' ? doc.tenantId : undefined);

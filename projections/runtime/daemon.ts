@@ -1,13 +1,15 @@
-// Runs every projection live, answers read-your-writes waits, and rebuilds a projection
-// into a new generation beside the live one, switching readers when it has caught up.
+// Runs every projection live, answers read-your-writes waits, and rebuilds projections into
+// new generations beside the live ones, switching readers when they have caught up. The read
+// models run as one group (one read of the log, one commit per batch); each other target (the
+// warehouse) as its own, so a slow warehouse never holds back what the API reads.
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
-import { startProjector, type Projector, type ProjectorStatus } from './projector.ts';
+import { startProjector, type MemberOptions, type Projector, type ProjectorStatus } from './projector.ts';
 import { runRebuild, type RebuildProgress } from './rebuild.ts';
-import { documentTarget, type ProjectionTarget } from './target.ts';
+import { documentGroup, documentTarget, singleGroup, type ProjectionTarget, type TargetGroup } from './target.ts';
 
 export interface DaemonOptions {
   readonly events: EventStore;
@@ -28,32 +30,48 @@ export interface ProjectionDaemon {
   // from; never the warehouse, which may lag by design) are past `position`.
   waitFor(position: bigint, timeoutMs: number, names?: readonly string[]): Promise<boolean>;
   rebuild(name: string, onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress>;
+  // Every projection at once: the read models in one group, each other target beside it.
+  rebuildAll(onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress[]>;
   stop(): Promise<void>;
 }
 
 export type ProjectionStatus = ProjectorStatus & { readonly rebuild?: RebuildProgress };
 
+const rebuildingError = (name: string) => Object.assign(new Error(`${name} is already rebuilding`), { code: 'projection.rebuilding' });
+
 export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   const holder = options.holder ?? `projector-${randomUUID()}`;
-  const live = new Map<string, Projector>();
+  const readModels = options.projections.map((p) => p.name);
+  const documentTargets = options.projections.map((p) => documentTarget(options.docs, p));
+  const others = options.targets ?? [];
+  const targets = [...documentTargets, ...others];
+  const find = (name: string) => targets.find((t) => t.name === name);
+  const projectors = new Set<Projector>();
+  const owner = new Map<string, Projector>(); // the live projector of each projection
   const rebuilding = new Map<string, RebuildProgress>();
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of waiters) w();
   };
-  const targets = [...options.projections.map((p) => documentTarget(options.docs, p)), ...(options.targets ?? [])];
-  const find = (name: string) => targets.find((t) => t.name === name);
-  const startLive = (target: ProjectionTarget, generation: number, rebuild = false, ceiling?: () => bigint) =>
-    startProjector({
+  // Read models rebuilt together share a group; any other target is a group of its own.
+  const groupOf = (names: readonly string[]): TargetGroup =>
+    names.every((n) => readModels.includes(n)) ? documentGroup(options.docs, options.projections.filter((p) => names.includes(p.name))) : singleGroup(find(names[0]!)!);
+  const start = (group: TargetGroup, members: readonly MemberOptions[], rebuild = false): Projector => {
+    const projector = startProjector({
       ...options,
-      target,
-      generation,
+      group,
+      members,
       holder,
       rebuild,
       onBatch: notify,
-      onError: (error) => options.onError?.(target.name, error),
-      ...(ceiling ? { ceiling } : {}),
+      onError: (error) => options.onError?.(group.name, error),
     });
+    if (!rebuild) {
+      projectors.add(projector);
+      for (const m of members) owner.set(m.target.name, projector);
+    }
+    return projector;
+  };
 
   let stopped = false;
   const startWhenReady = async (target: ProjectionTarget): Promise<void> => {
@@ -61,7 +79,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       try {
         await target.prepare();
         const generation = await target.activeGeneration();
-        if (!stopped) live.set(target.name, startLive(target, generation));
+        if (!stopped) start(singleGroup(target), [{ target, generation }]);
         return;
       } catch (error) {
         options.onError?.(target.name, error);
@@ -70,24 +88,51 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     }
   };
 
-  const readModels = options.projections.map((p) => p.name);
   // A projection not started yet (its store not answering) is past nothing.
-  const everyLivePast = (position: bigint, names: readonly string[]) => names.every((n) => (live.get(n)?.position() ?? -1n) >= position);
+  const everyLivePast = (position: bigint, names: readonly string[]) => names.every((n) => {
+    const p = owner.get(n);
+    return p !== undefined && p.names().includes(n) && p.position(n) >= position;
+  });
+
+  const rebuildTogether = async (names: readonly string[], onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress[]> => {
+    const live = owner.get(names[0]!);
+    if (!live || names.some((n) => owner.get(n) !== live)) throw Object.assign(new Error(`There is no projection ${names.join(', ')}`), { code: 'projection.not_found' });
+    const busy = names.find((n) => rebuilding.has(n));
+    if (busy) throw rebuildingError(busy);
+    const group = groupOf(names);
+    try {
+      return await runRebuild({
+        events: options.events,
+        targets: names.map((n) => find(n)!),
+        live,
+        start: (members) => start(group, members, true),
+        onProgress: (p) => {
+          rebuilding.set(p.name, p);
+          onProgress?.(p);
+        },
+      });
+    } finally {
+      for (const n of names) rebuilding.delete(n);
+    }
+  };
 
   return {
     async start() {
       stopped = false;
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));
-      for (const projection of options.projections) live.set(projection.name, startLive(find(projection.name)!, await options.docs.activeGeneration(projection.name)));
+      if (documentTargets.length > 0) {
+        const members = [];
+        for (const target of documentTargets) members.push({ target, generation: await target.activeGeneration() });
+        start(documentGroup(options.docs, options.projections), members);
+      }
       // Other stores (the warehouse) may not serve yet (another process holds the DuckDB file):
       // the read models start regardless, and these start once their store answers.
-      const others = (options.targets ?? []).map((t) => startWhenReady(t));
-      await Promise.race([Promise.all(others), new Promise((r) => setTimeout(r, 2000))]);
-      await Promise.all([...live.values()].map((p) => p.ready));
+      const later = others.map((t) => startWhenReady(t));
+      await Promise.race([Promise.all(later), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.all([...projectors].map((p) => p.ready));
     },
     status: () =>
-      [...live.values()].map((p) => {
-        const status = p.status();
+      [...projectors].flatMap((p) => p.status()).map((status) => {
         const rebuild = rebuilding.get(status.name);
         return rebuild ? { ...status, rebuild } : status;
       }),
@@ -108,32 +153,19 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       });
     },
     async rebuild(name, onProgress) {
-      const target = find(name);
-      const current = live.get(name);
-      if (!target || !current) throw Object.assign(new Error(`There is no projection ${name}`), { code: 'projection.not_found' });
-      if (rebuilding.has(name)) throw Object.assign(new Error(`${name} is already rebuilding`), { code: 'projection.rebuilding' });
-      const report = (p: RebuildProgress) => {
-        rebuilding.set(name, p);
-        onProgress?.(p);
-      };
-      try {
-        const progress = await runRebuild({
-          events: options.events,
-          target,
-          live: current,
-          start: (generation, ceiling) => startLive(target, generation, true, ceiling),
-          onProgress: report,
-        });
-        live.set(name, startLive(target, progress.generation));
-        return progress;
-      } finally {
-        rebuilding.delete(name);
-      }
+      if (!find(name) || !owner.has(name)) throw Object.assign(new Error(`There is no projection ${name}`), { code: 'projection.not_found' });
+      const [progress] = await rebuildTogether([name], onProgress);
+      return progress!;
+    },
+    async rebuildAll(onProgress) {
+      const groups = [readModels.filter((n) => owner.has(n)), ...others.filter((t) => owner.has(t.name)).map((t) => [t.name])].filter((g) => g.length > 0);
+      return (await Promise.all(groups.map((names) => rebuildTogether(names, onProgress)))).flat();
     },
     async stop() {
       stopped = true;
-      await Promise.all([...live.values()].map((p) => p.stop()));
-      live.clear();
+      await Promise.all([...projectors].map((p) => p.stop()));
+      projectors.clear();
+      owner.clear();
     },
   };
 }

@@ -1,200 +1,238 @@
-// Runs one projection into one generation: holds the lease, subscribes from the
-// checkpoint, applies whatever has arrived as one batch, and starts over from the
-// checkpoint by itself when the subscription fails.
+// Runs a group of projections (each into one generation) off one read of the log: holds each
+// member's lease, reads from the lowest member checkpoint, hands every batch to all members
+// at once (each applies what lies past its own position), commits them together, and starts
+// over from the checkpoints by itself when the subscription fails.
 import type { EventStore, RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { BatchOutcome } from './applyBatch.ts';
-import { handlesEvent, type ProjectionTarget } from './target.ts';
+import type { MemberBatch, ProjectionTarget, TargetGroup } from './target.ts';
 import { eventBuffer } from './eventBuffer.ts';
 import type { LiveFeed } from './liveFeed.ts';
+import { memberStatus, projectorFailure, type ProjectorState, type ProjectorStatus } from './projectorStatus.ts';
 import { rateMeter } from './rate.ts';
-import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 
-export type ProjectorState = 'starting' | 'waiting_for_lease' | 'catching_up' | 'live' | 'rebuilding' | 'stopped' | 'retrying';
+export type { ProjectorState, ProjectorStatus } from './projectorStatus.ts';
+
+export interface MemberOptions {
+  readonly target: ProjectionTarget;
+  readonly generation: number;
+  readonly ceiling?: () => bigint; // never apply past this position (a rebuild trails the live generation)
+}
 
 export interface ProjectorOptions {
   readonly events: EventStore;
-  readonly docs: ReadModelBackend; // holds the lease, whatever the target
-  readonly target: ProjectionTarget;
-  readonly generation: number;
+  readonly docs: ReadModelBackend; // holds the leases, whatever the targets
+  readonly group: TargetGroup;
+  readonly members: readonly MemberOptions[];
   readonly holder: string;
   readonly rebuild?: boolean; // a rebuild emits nothing
   readonly feed?: LiveFeed;
   readonly batchSize?: number;
   readonly leaseTtlMs?: number;
-  readonly ceiling?: () => bigint; // never apply past this position (a rebuild trails the live generation)
   readonly onBatch?: () => void;
   readonly onError?: (error: unknown) => void; // for the log; the projector retries by itself
 }
 
-export interface ProjectorStatus {
-  readonly name: string;
-  readonly generation: number;
-  readonly state: ProjectorState;
-  readonly position: string;
-  readonly head: string;
-  readonly lagEvents: number | null; // null where positions are not event counts
-  readonly lagMs: number;
-  readonly rate: number;
-  readonly parked: number;
-  readonly retries: number; // failures retried since start (store errors, mostly)
-  readonly lastError?: string;
-  readonly lastErrorCode?: string; // e.g. store.unavailable (SQLITE_BUSY)
-}
-
 export interface Projector {
-  readonly ready: Promise<void>; // its checkpoint has been read
-  readonly position: () => bigint;
-  readonly emittedUpTo: () => bigint;
-  status(): ProjectorStatus;
+  readonly ready: Promise<void>; // every member's checkpoint has been read
+  names(): readonly string[];
+  position(name: string): bigint;
+  emittedUpTo(name: string): bigint;
+  status(): ProjectorStatus[];
   wake(): void;
+  // Stops applying one member (after the batch in flight) and hands back where it stopped.
+  detach(name: string): Promise<bigint>;
+  attach(member: MemberOptions): void;
   stop(): Promise<void>;
 }
 
+export interface Member extends MemberOptions {
+  position: bigint;
+  emitted: bigint;
+  held: boolean;
+  parked: number;
+  lastRecordedAt: string | undefined;
+  handles: ReadonlySet<string> | 'all';
+}
+
+const recordedAtOf = (e: RecordedEvent | undefined): string | undefined => (e ? String(e.metadata.recordedAt ?? e.created) : undefined);
 const MAX_BACKOFF_MS = 5000;
 const CHECKPOINT_EVERY_MS = 1000;
-
-const nothingApplied = (batch: readonly RecordedEvent[]): BatchOutcome => {
-  const last = batch[batch.length - 1];
-  return { applied: 0, parked: 0, feed: [], lastRecordedAt: last ? String(last.metadata.recordedAt ?? last.created) : undefined };
-};
+const NEVER = 1n << 62n;
 
 export function startProjector(options: ProjectorOptions): Projector {
-  const { events, docs, target, generation, holder } = options;
-  const batchSize = target.batchSize ?? options.batchSize ?? 2000;
+  const { events, docs, group, holder } = options;
+  const batchSize = group.batchSize ?? options.batchSize ?? 2000;
   const ttl = options.leaseTtlMs ?? 10_000;
-  const leaseKey = options.rebuild ? `${target.name}#g${generation}` : target.name;
-  const handles = new Set(target.handles === 'all' ? [] : target.handles);
-  const wanted = (type: string) => handlesEvent(target, type, handles);
+  const members = new Map<string, Member>();
+  const leaseKey = (m: Member) => (options.rebuild ? `${m.target.name}#g${m.generation}` : m.target.name);
   const rate = rateMeter();
   let state: ProjectorState = 'starting';
-  let position = START;
   let head = START;
-  let emitted = START;
-  let parked = 0;
-  let lastError: string | undefined;
-  let lastRecordedAt: string | undefined;
   let stopped = false;
+  let restart = false; // a member joined: read again from the lowest checkpoint
   let wake: () => void = () => {};
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const failure = projectorFailure();
 
-  async function holdLease(): Promise<boolean> {
+  const add = (m: MemberOptions) =>
+    members.set(m.target.name, { ...m, position: START, emitted: START, held: false, parked: 0, lastRecordedAt: undefined, handles: m.target.handles === 'all' ? 'all' : new Set(m.target.handles) });
+  for (const m of options.members) add(m);
+  const running = () => [...members.values()].filter((m) => m.held);
+  const ceilingOf = (m: Member) => m.ceiling?.() ?? NEVER;
+  const wants = (m: Member, type: string) => m.handles === 'all' || m.handles.has(type);
+  const lowest = () => running().reduce((low, m) => (m.position < low ? m.position : low), NEVER);
+
+  // Takes (or renews) every member's lease; true while at least one is held. A member newly
+  // held has its checkpoint read and makes the read start over from the lowest position.
+  async function claimLeases(): Promise<boolean> {
+    for (const m of members.values()) {
+      const had = m.held;
+      m.held = await docs.acquireLease(leaseKey(m), holder, ttl);
+      if (m.held && !had) {
+        m.position = (await m.target.checkpoint(m.generation)) ?? START;
+        if (m.emitted < m.position) m.emitted = m.position; // what came before the checkpoint is history, not news
+        restart = true;
+      }
+    }
+    leaseCheckedAt = Date.now();
+    if (restart) options.onBatch?.(); // waiters may already be past a joining member's checkpoint
+    return running().length > 0;
+  }
+  let leaseCheckedAt = 0;
+
+  async function holdLeases(): Promise<boolean> {
     while (!stopped) {
-      if (await docs.acquireLease(leaseKey, holder, ttl)) return true;
+      if (await claimLeases()) return true;
       state = 'waiting_for_lease';
       await pause(ttl / 3);
     }
     return false;
   }
 
-  // Applies one batch and commits it with its checkpoint; false when the lease was lost.
-  // Live, most batches hold no event this projection handles: nothing to write, so no
-  // transaction. Their checkpoint goes with the next real batch, within CHECKPOINT_EVERY_MS,
-  // or at stop; a crash before then only makes a restart re-read events it ignores anyway.
+  // Applies one batch to every running member and commits them at once; false when the read
+  // must start over (a lease lost or a member joined). Live, most batches hold no event a
+  // member handles: nothing to write. Their checkpoint goes with the next real batch, within
+  // CHECKPOINT_EVERY_MS, or at stop; a crash before then only re-reads ignored events.
   async function commit(batch: readonly RecordedEvent[], idle: boolean, scannedTo?: bigint, mayDefer = false): Promise<boolean> {
-    const defer = mayDefer && Date.now() - savedAt < CHECKPOINT_EVERY_MS && !batch.some((e) => wanted(e.type));
-    const outcome = defer ? nothingApplied(batch) : await target.apply(generation, batch, scannedTo);
-    unsaved = defer;
-    if (!defer) savedAt = Date.now();
-    const last = batch[batch.length - 1]?.position ?? position;
-    position = scannedTo !== undefined && scannedTo > last ? scannedTo : last;
-    if (position > head || idle) head = await events.headPosition();
-    parked += outcome.parked;
-    lastRecordedAt = outcome.lastRecordedAt ?? lastRecordedAt;
+    const last = batch[batch.length - 1]?.position ?? START;
+    const end = scannedTo !== undefined && scannedTo > last ? scannedTo : last;
+    const shares: MemberBatch[] = [];
+    const sharers: Member[] = [];
+    for (const m of running()) {
+      const upTo = end < ceilingOf(m) ? end : ceilingOf(m);
+      if (upTo <= m.position) continue;
+      shares.push({ target: m.target, generation: m.generation, after: m.position, upTo });
+      sharers.push(m);
+    }
+    const handled = batch.some((e) => sharers.some((m, i) => e.position > shares[i]!.after && e.position <= shares[i]!.upTo && wants(m, e.type)));
+    const defer = mayDefer && !handled && Date.now() - savedAt < CHECKPOINT_EVERY_MS;
+    let outcomes: ReadonlyMap<string, BatchOutcome> = new Map();
+    if (!defer && shares.length > 0) {
+      const applying = group.apply(batch, shares);
+      inFlight = applying.catch(() => undefined);
+      outcomes = await applying;
+      savedAt = Date.now();
+    }
+    unsaved = defer ? unsaved || shares.length > 0 : false;
+    sharers.forEach((m, i) => {
+      const outcome = outcomes.get(m.target.name);
+      m.position = shares[i]!.upTo;
+      m.parked += outcome?.parked ?? 0;
+      m.lastRecordedAt = outcome?.lastRecordedAt ?? recordedAtOf(batch[batch.length - 1]) ?? m.lastRecordedAt;
+      if (!options.rebuild && outcome) options.feed?.publish(outcome.feed);
+      m.emitted = m.position;
+    });
+    if (end > head || idle) head = await events.headPosition();
     rate.add(batch.length);
-    if (!options.rebuild) options.feed?.publish(outcome.feed);
-    emitted = position;
-    attempt = 0;
+    failure.recovered();
     options.onBatch?.();
+    if (restart) return false;
     if (Date.now() - leaseCheckedAt <= ttl / 3) return true;
-    leaseCheckedAt = Date.now();
-    return docs.acquireLease(leaseKey, holder, ttl);
+    return (await claimLeases()) && !restart;
   }
-  let leaseCheckedAt = Date.now();
   let savedAt = Date.now();
-  let unsaved = false; // the checkpoint lags `position` over deferred batches
+  let unsaved = false; // checkpoints lag positions over deferred batches
 
-  // Catch-up reads the log page by page, only the event types this projection handles
-  // (full batches, no per-event hand-off, nothing parsed that it ignores); once a page comes
-  // back short, the log was read to its head, and a subscription takes over for live events.
+  async function saveDeferred(): Promise<void> {
+    if (!unsaved) return;
+    for (const m of running()) await m.target.saveCheckpoint(m.generation, m.position);
+    unsaved = false;
+  }
+
+  // Where reading can stop: past the highest member ceiling no one applies anything.
+  const topCeiling = () => running().reduce((top, m) => (ceilingOf(m) > top ? ceilingOf(m) : top), START);
+  const readEnd = (head: bigint) => (topCeiling() < head ? topCeiling() : head);
+
+  // Catch-up reads the log page by page from the lowest member position, only the event types
+  // some member handles; once a page comes back short, the log was read to its head, and a
+  // subscription takes over for live events.
   async function catchUp(): Promise<boolean> {
     state = options.rebuild ? 'rebuilding' : 'catching_up';
-    const filter = target.handles === 'all' ? undefined : { eventTypePrefixes: [...handles] };
+    const types = running().every((m) => m.handles !== 'all') ? [...new Set(running().flatMap((m) => [...(m.handles as ReadonlySet<string>)]))] : undefined;
     for (;;) {
-      const ceiling = options.ceiling?.();
-      const top = await events.headPosition();
-      const end = ceiling !== undefined && ceiling < top ? ceiling : top;
+      const from = lowest();
+      const end = readEnd(await events.headPosition());
       const page: RecordedEvent[] = [];
-      for await (const e of events.readAll({ after: position, maxCount: batchSize, ...(filter ? { filter } : {}) })) {
+      for await (const e of events.readAll({ after: from, maxCount: batchSize, ...(types ? { filter: { eventTypePrefixes: types } } : {}) })) {
         if (e.position > end) break;
         page.push(e);
       }
       const short = page.length < batchSize;
-      if (stopped || (page.length === 0 && end <= position)) return true;
+      if (stopped || (page.length === 0 && end <= from)) return true;
       if (!(await commit(page, short, short ? end : undefined))) return false;
       if (short) return true;
     }
   }
 
   async function follow(): Promise<void> {
-    const subscription = events.subscribeAll({ after: position });
+    const subscription = events.subscribeAll({ after: lowest() });
     const buffer = eventBuffer(subscription, batchSize * 4);
     wake = buffer.wake;
     try {
-      while (!stopped) {
-        state = options.rebuild ? 'rebuilding' : position < head ? 'catching_up' : 'live';
-        const batch = await buffer.take(batchSize, options.ceiling?.());
+      while (!stopped && !restart) {
+        state = options.rebuild ? 'rebuilding' : lowest() < head ? 'catching_up' : 'live';
+        const top = topCeiling();
+        const batch = await buffer.take(batchSize, top === NEVER ? undefined : top);
         if (batch.length === 0) {
           if (buffer.failure) throw buffer.failure;
           continue;
         }
-        if (!(await commit(batch, buffer.idle, undefined, true))) return; // someone else took over
+        if (!(await commit(batch, buffer.idle, undefined, true))) return; // a lease lost, or a member joined
       }
     } finally {
       await subscription.close();
-      if (unsaved) await target.saveCheckpoint(generation, position);
-      unsaved = false;
+      await saveDeferred();
     }
   }
 
-  // Nothing a store throws ends this loop (nor the process): the lease, the checkpoint, the
-  // log and the batch are all retried with backoff, and the status says `retrying` and why.
+  // Nothing a store throws ends this loop (nor the process): leases, checkpoints, the log and
+  // the batch are all retried with backoff, and the status says `retrying` and why.
   async function run(): Promise<void> {
     while (!stopped) {
       try {
         if (!readied) {
-          position = (await target.checkpoint(generation)) ?? START;
+          for (const m of members.values()) m.position = (await m.target.checkpoint(m.generation)) ?? START;
           head = await events.headPosition();
           readied = true;
           markReady();
         }
-        if (!(await holdLease())) break;
-        position = (await target.checkpoint(generation)) ?? START;
-        if (emitted < position) emitted = position; // what came before the checkpoint is history, not news
-        leaseCheckedAt = Date.now();
+        if (!(await holdLeases())) break;
+        restart = false;
         head = await events.headPosition();
         if (await catchUp()) await follow();
       } catch (error) {
-        failed(error);
-        await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt++));
+        state = 'retrying';
+        failure.failed(error);
+        options.onError?.(error);
+        await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** failure.attempt()));
       }
     }
     state = 'stopped';
-    await docs.releaseLease(leaseKey, holder).catch(() => undefined);
+    for (const m of members.values()) if (m.held) await docs.releaseLease(leaseKey(m), holder).catch(() => undefined);
   }
   let readied = false;
-  let attempt = 0; // failures since the last committed batch
-  let retries = 0;
-  let lastErrorCode: string | undefined;
-  const failed = (error: unknown) => {
-    retries++;
-    state = 'retrying';
-    const codeOf = (e: unknown) => ((e as { code?: unknown } | undefined)?.code === undefined ? undefined : String((e as { code?: unknown }).code));
-    const cause = isStoreFault(error) ? codeOf(error.cause) : undefined;
-    lastErrorCode = isStoreFault(error) ? `${error.code}${cause ? ` (${cause})` : ''}` : (codeOf(error) ?? 'projector.failed');
-    lastError = isStoreFault(error) ? lastErrorCode : error instanceof Error ? error.message : String(error);
-    options.onError?.(error);
-  };
   // A backoff that stop() cuts short.
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -210,25 +248,38 @@ export function startProjector(options: ProjectorOptions): Projector {
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => (markReady = r));
   const done = run();
+  const member = (name: string): Member => {
+    const m = members.get(name);
+    if (!m) throw new Error(`${name} is not run by ${group.name}`);
+    return m;
+  };
   return {
     ready,
-    position: () => position,
-    emittedUpTo: () => emitted,
-    status: () => ({
-      name: target.name,
-      generation,
-      state,
-      position: String(position),
-      head: String(head),
-      lagEvents: events.gapFreePositions ? Number(head > position ? head - position : 0n) : null,
-      lagMs: head > position && lastRecordedAt ? Math.max(0, Date.now() - Date.parse(lastRecordedAt)) : 0,
-      rate: rate.perSecond(),
-      parked,
-      retries,
-      ...(lastError ? { lastError } : {}),
-      ...(lastErrorCode ? { lastErrorCode } : {}),
-    }),
+    names: () => [...members.keys()],
+    position: (name) => member(name).position,
+    emittedUpTo: (name) => member(name).emitted,
+    status: () =>
+      [...members.values()].map((m) => {
+        const waiting = !m.held && state !== 'starting' && state !== 'stopped';
+        return memberStatus(m, { state: waiting ? 'waiting_for_lease' : state, head, rate: rate.perSecond(), failure, gapFree: events.gapFreePositions });
+      }),
     wake: () => wake(),
+    async detach(name) {
+      const m = member(name);
+      members.delete(name);
+      await inFlight;
+      if (m.held) {
+        if (unsaved) await m.target.saveCheckpoint(m.generation, m.position);
+        await docs.releaseLease(leaseKey(m), holder).catch(() => undefined);
+      }
+      return m.emitted;
+    },
+    attach(m) {
+      add(m);
+      restart = true;
+      leaseCheckedAt = 0;
+      wake();
+    },
     async stop() {
       stopped = true;
       wake();

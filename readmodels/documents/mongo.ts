@@ -121,7 +121,7 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
   };
   const latestTerm = (collection: string) => leases.findOne({ collection }, { sort: { term: -1 } });
 
-  return {
+  const backend: ReadModelBackend = {
     name: 'mongodb',
 
     async prepare(list) {
@@ -171,6 +171,12 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
       const position = positionKey(checkpoint);
       await insertElse(checkpoints, { _id: key, collection, generation, position },
         () => checkpoints.updateOne({ _id: key, position: { $lt: position } }, { $set: { position } }));
+    },
+
+    // No transaction spans collections here: each batch is applied as applyBatch does, whose
+    // per-document positions make a partly applied set harmless to replay.
+    async applyBatches(batches) {
+      for (const b of batches) await backend.applyBatch(b.collection, b.generation, b.changes, b.checkpoint);
     },
 
     async checkpoint(collection, generation) {
@@ -252,4 +258,5 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
       await client.close();
     },
   };
+  return backend;
 }

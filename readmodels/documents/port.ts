@@ -32,6 +32,13 @@ export type DocChange =
   | { readonly type: 'upsert'; readonly id: string; readonly doc: Doc; readonly position: bigint }
   | { readonly type: 'delete'; readonly id: string; readonly position: bigint };
 
+export interface CollectionBatch {
+  readonly collection: string;
+  readonly generation: number;
+  readonly changes: readonly DocChange[];
+  readonly checkpoint: bigint;
+}
+
 export interface DocumentStore {
   readonly name: string;
   // Creates what the collections need (tables, indexes); safe to call at every start.
@@ -44,10 +51,16 @@ export interface DocumentStore {
   // applied once: in one transaction (embedded), or idempotently per document by
   // position (MongoDB: a change older than what a document has seen changes nothing).
   applyBatch(collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint): Promise<void>;
+  // Several collections' batches with their checkpoints, as applyBatch each, committed
+  // together where the store has transactions (embedded): the projectors of one process
+  // share a read of the log and one commit per batch.
+  applyBatches(batches: readonly CollectionBatch[]): Promise<void>;
   checkpoint(collection: string, generation: number): Promise<bigint | undefined>;
 
   activeGeneration(collection: string): Promise<number>; // 1 when never set
-  activate(collection: string, generation: number): Promise<void>; // readers switch atomically
+  // Readers switch atomically. Only the active generation has readers, so a store may fill
+  // a generation that is not active without its secondary indexes and build them here.
+  activate(collection: string, generation: number): Promise<void>;
   dropGeneration(collection: string, generation: number): Promise<void>;
 
   // Readiness: one small real write that reaches the disk (the WAL, the server's journal);

@@ -4,12 +4,12 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { classifySqliteError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
+import type { CollectionBatch, CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
-import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, createIndexes, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
 // Below this much free space the store reports itself not ready (a commit may still fit).
 const MIN_FREE_BYTES = 512 * 1024;
@@ -44,7 +44,7 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
   const generationTable = (collection: string, generation: number): string => {
     const table = tableOf(collection, generation);
     if (!ready.has(table)) {
-      createGenerationTable(db, specOf(collection), generation);
+      createGenerationTable(db, specOf(collection), generation, generation === active(collection));
       ready.add(table);
     }
     return table;
@@ -73,9 +73,13 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
     'INSERT INTO checkpoints (collection, generation, position) VALUES (?, ?, ?) ON CONFLICT (collection, generation) DO UPDATE SET position = max(position, excluded.position)',
   );
 
-  const applyInTransaction = db.transaction((collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint) => {
-    const spec = specOf(collection);
+  // Per collection and generation: the write statement and the index values of a document.
+  const writers = new Map<string, { run: (change: DocChange) => void }>();
+  const writerOf = (collection: string, generation: number) => {
     const table = generationTable(collection, generation);
+    const known = writers.get(table);
+    if (known) return known;
+    const spec = specOf(collection);
     const cols = spec.indexes.map((f) => `, "x_${f}"`).join('');
     const marks = spec.indexes.map(() => ', ?').join('');
     const sets = spec.indexes.map((f) => `, "x_${f}" = excluded."x_${f}"`).join('');
@@ -85,14 +89,22 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, position = excluded.position, deleted = excluded.deleted${sets}
        WHERE excluded.position > ${table}.position`,
     );
-    for (const change of changes) {
-      if (change.type === 'upsert') {
-        write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...spec.indexes.map((f) => indexValue(change.doc[f])));
-      } else {
-        write.run(change.id, '{}', change.position, 1, ...spec.indexes.map(() => null));
-      }
+    const nulls = spec.indexes.map(() => null);
+    const writer = {
+      run: (change: DocChange) =>
+        change.type === 'upsert'
+          ? write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...spec.indexes.map((f) => indexValue(change.doc[f])))
+          : write.run(change.id, '{}', change.position, 1, ...nulls),
+    };
+    writers.set(table, writer);
+    return writer;
+  };
+  const applyInTransaction = db.transaction((batches: readonly CollectionBatch[]) => {
+    for (const { collection, generation, changes, checkpoint } of batches) {
+      const writer = writerOf(collection, generation);
+      for (const change of changes) writer.run(change);
+      saveCheckpoint.run(collection, generation, checkpoint);
     }
-    saveCheckpoint.run(collection, generation, checkpoint);
   });
 
   const leaseStmt = db.prepare(
@@ -120,8 +132,14 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
       return cache.get(collection, key) ?? cache.set(collection, key, pageFrom(readActivePage(collection, query), collection, query));
     },
     async applyBatch(collection, generation, changes, checkpoint) {
-      applyInTransaction(collection, generation, changes, checkpoint);
+      applyInTransaction([{ collection, generation, changes, checkpoint }]);
       cache.forget(collection);
+      checkpointer.committed();
+    },
+    async applyBatches(batches) {
+      if (batches.length === 0) return;
+      applyInTransaction(batches);
+      for (const b of batches) cache.forget(b.collection);
       checkpointer.committed();
     },
     async checkpoint(collection, generation) {
@@ -133,6 +151,7 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
     async activate(collection, generation) {
       cache.forget(collection);
       generationTable(collection, generation);
+      createIndexes(db, specOf(collection), generation);
       db.prepare('INSERT INTO generations (collection, active) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET active = excluded.active').run(collection, generation);
     },
     async dropGeneration(collection, generation) {
@@ -143,6 +162,7 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
         db.prepare('DELETE FROM checkpoints WHERE collection = ? AND generation = ?').run(collection, generation);
       })();
       ready.delete(table);
+      writers.delete(table);
       statements.clear(); // statements on a dropped table cannot run again
     },
     async acquireLease(collection, holder, ttlMs) {

@@ -252,6 +252,29 @@ export function documentStoreContract(name: string, open: () => Promise<Document
     assert.is(await store.checkpoint(c, 1), 7n);
   });
 
+  t('applyBatches: several collections and generations with their checkpoints, as applyBatch each; a replay changes nothing', async ({ store, c, c2 }) => {
+    const batches = [
+      { collection: c, generation: 1, changes: [up('a', 4, { status: 'one' }), up('b', 5, { status: 'one' })], checkpoint: 6n },
+      { collection: c2, generation: 2, changes: [up('a', 5, { status: 'two' }), del('gone', 6)], checkpoint: 6n },
+      { collection: c2, generation: 1, changes: [], checkpoint: 3n },
+    ];
+    await store.applyBatches(batches);
+    await store.applyBatches(batches);
+    await store.applyBatches([]);
+    assert.equal(await store.get(c, 'a'), { id: 'a', status: 'one' });
+    assert.equal(await store.get(c2, 'a', 2), { id: 'a', status: 'two' });
+    assert.is(await store.get(c2, 'a', 1), undefined);
+    assert.equal([await store.checkpoint(c, 1), await store.checkpoint(c2, 2), await store.checkpoint(c2, 1)], [6n, 6n, 3n]);
+  });
+
+  t('a generation filled before it is active answers indexed queries once activated', async ({ store, c }) => {
+    const many = Array.from({ length: 60 }, (_, i) => up(`d${String(i).padStart(2, '0')}`, i + 1, { status: i % 3 ? 'x' : 'y', score: 60 - i }));
+    await store.applyBatch(c, 3, many, 60n);
+    await store.activate(c, 3);
+    const ys = await allPages(store, c, { where: { status: 'y' }, sort: { field: 'score', direction: 'asc' }, limit: 7 });
+    assert.equal(ids(ys), many.filter((_, i) => i % 3 === 0).reverse().map((m) => m.id));
+  });
+
   t('generations are isolated; activate switches readers; dropGeneration removes docs and checkpoint', async ({ store, c }) => {
     assert.is(await store.activeGeneration(c), 1);
     await store.applyBatch(c, 1, [up('a', 1, { status: 'g1' }), up('only1', 2, { status: 'g1' })], 2n);

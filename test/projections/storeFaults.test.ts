@@ -63,6 +63,26 @@ async function run(methods: readonly (keyof ReadModelBackend)[], n: number, raw 
 t('a store read inside apply (view.get) fails twice: retried, not parked', () => run(['get'], 2));
 t('a raw driver error from a read inside apply is not parked either', () => run(['get'], 2, true));
 t('the batch commit fails three times: retried until it commits', () => run(['applyBatch'], 3));
+t('projections sharing a store commit together; the shared commit fails three times: retried, each applied once', async () => {
+  const dir = tempDir('faults-group');
+  const events = openSqliteEventStore(join(dir, 'events.db'));
+  const real = await openSqliteDocumentStore(join(dir, 'docs.db'));
+  for (let i = 0; i < 5; i++) await events.append('s-a', [counted('acme')], 'any');
+  const docs = failing(real, ['applyBatches'], 3);
+  const twin = { ...streamCounter, name: 'stream_counter_twin' };
+  const daemon = projectionDaemon({ events, docs, projections: [streamCounter, twin] });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(await events.headPosition(), 10_000), `caught up: ${JSON.stringify(daemon.status())}`);
+  assert.is(docs.failures(), 3, 'every planned failure happened');
+  for (const name of ['stream_counter', 'stream_counter_twin']) {
+    assert.is(Number((await real.get(name, 's-a'))?.count), 5, `${name}: each event applied once`);
+    assert.is(await real.checkpoint(name, 1), 5n, `${name}: its checkpoint committed with it`);
+  }
+  assert.ok(daemon.status().every((s) => s.retries === 3), JSON.stringify(daemon.status()));
+  await daemon.stop();
+  await events.close();
+  await real.close();
+});
 t('the lease and the checkpoint fail at start: retried, the process goes on', () => run(['acquireLease', 'checkpoint'], 3));
 
 t.run();
