@@ -3,9 +3,11 @@
 //                                [--rate 1000] [--seconds 10] [--skip-rebuild] [--skip-latency]
 // (a) rebuild: a realistic log (template tenants through the real command pipeline, copied
 //     under fresh tenants and event ids) caught up from scratch by a fresh daemon running
-//     every real projection, and by each projection alone over the first
-//     --per-projection-events events; beside it, the raw baseline of the same run: simple
-//     rows into SQLite in 1000-row transactions with the document store's pragmas.
+//     every real projection and the reporting one (DuckDB), then every projection rebuilt at
+//     once beside the live ones (the figure the target is about), and each read model alone
+//     over the first --per-projection-events events. Beside them, two limits of the same run:
+//     simple rows into SQLite in 1000-row transactions, and the very document rows the rebuild
+//     wrote, inserted raw into tables of the same shape (then indexed, as the rebuild does).
 // (b) latency: a live daemon with a feed, a writer appending single events at a steady rate;
 //     time from append() to the audit_timeline feed item of that event (its id is the eventId).
 import Database from 'better-sqlite3';
@@ -16,6 +18,8 @@ import { parseArgs } from 'node:util';
 import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 import { openSqliteDocumentStore } from '../readmodels/documents/sqlite.ts';
+import { openDuckdbWarehouse } from '../readmodels/warehouse/duckdb.ts';
+import { reportingTarget, REPORTING } from '../projections/reporting/reportingTarget.ts';
 import { allProjections } from '../projections/definitions/index.ts';
 import type { Projection } from '../projections/definitions/projection.ts';
 import { projectionDaemon } from '../projections/runtime/daemon.ts';
@@ -75,6 +79,70 @@ async function catchUp(events: EventStore, projections: readonly Projection[], u
   return { events: Number(upTo), caughtUp: done, seconds: seconds(ms), eventsPerSecond: rate(Number(upTo), ms), parked };
 }
 
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
+// Every projection, the warehouse's included: a first start from scratch, then all rebuilt at
+// once into new generations while the live ones keep serving.
+async function allTogether(events: EventStore, head: bigint) {
+  const docs = await openSqliteDocumentStore(path('docs-all.db'));
+  const warehouse = await openDuckdbWarehouse(path('warehouse.duckdb'));
+  const names = [...allProjections.map((p) => p.name), REPORTING];
+  const daemon = projectionDaemon({ events, docs, projections: allProjections, targets: [reportingTarget({ events, warehouse, coordination: docs })] });
+  let started = performance.now();
+  let cpu = process.cpuUsage();
+  await daemon.start();
+  const caughtUp = await daemon.waitFor(head, 60 * 60 * 1000, names);
+  const firstStart = { caughtUp, seconds: seconds(performance.now() - started), eventsPerSecond: rate(Number(head), performance.now() - started), cpuSeconds: cpuSeconds(cpu) };
+  started = performance.now();
+  cpu = process.cpuUsage();
+  const progress = await daemon.rebuildAll();
+  const ms = performance.now() - started;
+  const rebuild = {
+    seconds: seconds(ms),
+    eventsPerSecond: rate(Number(head), ms),
+    cpuSeconds: cpuSeconds(cpu),
+    eventsPerCpuSecond: Math.round(Number(head) / cpuSeconds(cpu)),
+    generations: Object.fromEntries(progress.map((p) => [p.name, p.generation])),
+  };
+  const parked = daemon.status().reduce((sum, s) => sum + s.parked, 0);
+  await daemon.stop();
+  await docs.close();
+  await warehouse.close();
+  return { projections: names, events: Number(head), firstStart, rebuild, parked };
+}
+
+// The limit for the same work: the document rows the rebuild wrote (every table of the read
+// models), inserted raw in 1000-row transactions into tables of the same shape, then indexed.
+function rawSameRows(): { rows: number; seconds: number; rowsPerSecond: number } {
+  const source = new Database(path('docs-all.db'), { readonly: true });
+  const target = new Database(path('raw-docs.db'));
+  target.pragma('journal_mode = WAL');
+  target.pragma('synchronous = NORMAL');
+  const tables = source.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%' ESCAPE '\\'").all() as { name: string; sql: string }[];
+  const indexes = source.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'rm\\_%' ESCAPE '\\'").pluck().all() as string[];
+  const data = tables.map((t) => ({ ...t, rows: source.prepare(`SELECT * FROM ${t.name}`).raw().all() as unknown[][] }));
+  source.close();
+  let rows = 0;
+  const started = performance.now();
+  for (const t of data) {
+    target.exec(t.sql);
+    if (t.rows.length === 0) continue;
+    const insert = target.prepare(`INSERT INTO ${t.name} VALUES (${t.rows[0]!.map(() => '?').join(', ')})`);
+    const batch = target.transaction((from: number) => {
+      for (let i = from; i < from + 1000 && i < t.rows.length; i++) insert.run(...(t.rows[i] as unknown[]));
+    });
+    for (let i = 0; i < t.rows.length; i += 1000) batch(i);
+    rows += t.rows.length;
+  }
+  for (const sql of indexes) target.exec(sql);
+  const ms = performance.now() - started;
+  target.close();
+  return { rows, seconds: seconds(ms), rowsPerSecond: rate(rows, ms) };
+}
+
 async function rebuildBench() {
   let started = performance.now();
   const template = await templateLog(Number(args['template-tenants']));
@@ -84,8 +152,12 @@ async function rebuildBench() {
   const head = await appendCopies(events, template, EVENTS);
   const appendMs = performance.now() - started;
   const raw = rawBaseline(EVENTS);
-  const all = await catchUp(events, allProjections, head, 'docs-all.db');
-  // Each projection alone over a prefix of the log (positions are gap-free: 1..N).
+  const all = await allTogether(events, head);
+  const sameRows = rawSameRows();
+  // The same rows raw, per event of the log: what the rebuild would reach if deriving the rows
+  // from the events cost nothing.
+  const rawEventsPerSecond = Math.round(Number(head) / sameRows.seconds);
+  // Each read model alone over a prefix of the log (positions are gap-free: 1..N).
   const alone: Record<string, Awaited<ReturnType<typeof catchUp>>> = {};
   for (const p of allProjections) alone[p.name] = await catchUp(events, [p], BigInt(PER_PROJECTION), `docs-${p.name}.db`);
   await events.close();
@@ -96,10 +168,16 @@ async function rebuildBench() {
       append: { events: Number(head), seconds: seconds(appendMs), eventsPerSecond: rate(Number(head), appendMs) },
     },
     rawBatchedInsert: raw,
-    allProjections: { ...all, projections: allProjections.length, documentWritesPerSecondPerProjection: all.eventsPerSecond },
-    ratioToRaw: Math.round((all.eventsPerSecond / raw.rowsPerSecond) * 1000) / 1000,
+    allProjections: all,
+    rawSameDocumentRows: { ...sameRows, eventsPerSecond: rawEventsPerSecond },
+    ratioToRawSameRows: Math.round((all.rebuild.eventsPerSecond / rawEventsPerSecond) * 1000) / 1000,
+    ratioToRaw: Math.round((all.rebuild.eventsPerSecond / raw.rowsPerSecond) * 1000) / 1000,
     eachAlone: alone,
-    target: { eventsPerSecond: 150_000, met: all.eventsPerSecond >= 150_000 },
+    target: {
+      eventsPerSecond: 100_000,
+      ratioToRawSameRows: 0.2,
+      met: all.rebuild.eventsPerSecond >= 100_000 && all.rebuild.eventsPerSecond / rawEventsPerSecond >= 0.2,
+    },
   };
 }
 
@@ -177,10 +255,12 @@ console.log(JSON.stringify(result, null, 2));
 const r = result.rebuild as Awaited<ReturnType<typeof rebuildBench>> | undefined;
 const l = result.liveLatency as Awaited<ReturnType<typeof latencyBench>> | undefined;
 if (r) {
+  const a = r.allProjections;
   console.log(
-    `\nRebuild: ${r.events} events through all ${r.allProjections.projections} projections at ${r.allProjections.eventsPerSecond} events/s ` +
-      `(${r.allProjections.seconds} s); a raw batched insert ran at ${r.rawBatchedInsert.rowsPerSecond} rows/s, so the ratio is ${r.ratioToRaw}; ` +
-      `target 150,000 events/s ${r.target.met ? 'met' : 'not met'}.`,
+    `\nRebuild: ${r.events} events through all ${a.projections.length} projections (the warehouse's included) at ${a.rebuild.eventsPerSecond} events/s ` +
+      `(${a.rebuild.seconds} s, ${a.rebuild.cpuSeconds} s of CPU); the same document rows inserted raw took ${r.rawSameDocumentRows.seconds} s ` +
+      `(${r.rawSameDocumentRows.eventsPerSecond} events/s), ratio ${r.ratioToRawSameRows}; a first start from scratch ran at ${a.firstStart.eventsPerSecond} events/s; ` +
+      `target 100,000 events/s and 0.2x the raw rows ${r.target.met ? 'met' : 'not met'}.`,
   );
 }
 if (l) console.log(`Live: ${l.measured} appends at ${l.achievedRate}/s reached the feed in p50 ${l.ms.p50} ms, p99 ${l.ms.p99} ms, max ${l.ms.max} ms; target p99 < 10 ms ${l.target.met ? 'met' : 'not met'}.`);

@@ -44,11 +44,18 @@ export const consentSchema = z.strictObject({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
+// Building a DateTimeFormat is costly, and every tenant event replayed asks again about the
+// same few zones: each answer is kept (bounded: a zone list is short, a junk flood is not).
+const knownZones = new Map<string, boolean>();
 function isIanaTimeZone(value: string): boolean {
+  const known = knownZones.get(value);
+  if (known !== undefined) return known;
+  let valid = true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size < 1000) knownZones.set(value, valid);
+  return valid;
 }

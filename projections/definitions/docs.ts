@@ -24,11 +24,32 @@ export const docAs = <T extends Doc>(doc: Doc | undefined): T | undefined => doc
 
 // Documents are JSON: optional fields are absent, never undefined (a store would write
 // null or drop them, and a replay would then compare unequal).
+// Copy-on-write: only the objects on a path to an undefined are copied, everything else is
+// returned as it is (a rebuild calls this for every event of every folding projection).
 export function plain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(plain) as T;
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  return Object.fromEntries(entries.map(([k, v]) => [k, plain(v)])) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const c = plain(v);
+      if (c !== v && !copy) copy = value.slice(0, i);
+      copy?.push(c);
+    });
+    return (copy ?? value) as T;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let copy: Record<string, unknown> | undefined;
+  keys.forEach((k, i) => {
+    const v = record[k];
+    const c = v === undefined ? undefined : plain(v);
+    if (!copy && (v === undefined || c !== v)) {
+      copy = {};
+      for (const before of keys.slice(0, i)) copy[before] = record[before];
+    }
+    if (copy && c !== undefined) copy[k] = c;
+  });
+  return (copy ?? value) as T;
 }
 
 // The same fields as a type alias: interfaces (the domain's states) are not assignable to

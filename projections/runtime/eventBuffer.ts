@@ -1,10 +1,12 @@
 import type { RecordedEvent, Subscription } from '../../connectors/eventstore/port.ts';
+import type { BatchBudget } from './target.ts';
 
 // Pulls from a subscription ahead of the projector, so a batch is "whatever has arrived":
 // large while catching up, a single event when live. Bounded, so a slow projection
 // applies back-pressure instead of growing memory.
 export interface EventBuffer {
-  take(max: number, ceiling?: bigint): Promise<RecordedEvent[]>;
+  // Up to `max` events, or fewer once their weight reaches `budget` (at least one).
+  take(max: number, ceiling?: bigint, budget?: BatchBudget): Promise<RecordedEvent[]>;
   wake(): void; // a waiting take() returns (possibly empty) so the caller can re-check
   readonly failure: unknown;
   readonly idle: boolean; // nothing buffered right now
@@ -37,7 +39,7 @@ export function eventBuffer(subscription: Subscription, capacity: number): Event
   })();
 
   return {
-    async take(max, ceiling) {
+    async take(max, ceiling, budget) {
       const ready = () => queue.length > 0 && (ceiling === undefined || queue[0]!.position <= ceiling);
       if (!ready() && !ended) {
         await new Promise<void>((r) => (notifyTaker = r));
@@ -47,7 +49,11 @@ export function eventBuffer(subscription: Subscription, capacity: number): Event
       }
       if (failure) throw failure;
       let n = 0;
-      while (n < queue.length && n < max && (ceiling === undefined || queue[n]!.position <= ceiling)) n++;
+      let weight = 0;
+      while (n < queue.length && n < max && (ceiling === undefined || queue[n]!.position <= ceiling) && (budget === undefined || weight < budget.max)) {
+        if (budget) weight += budget.weigh(queue[n]!);
+        n++;
+      }
       const batch = queue.splice(0, n);
       if (queue.length < capacity) {
         notifyPump?.();

@@ -175,11 +175,13 @@ export function startProjector(options: ProjectorOptions): Projector {
       const from = lowest();
       const end = readEnd(await events.headPosition());
       const page: RecordedEvent[] = [];
+      let weight = 0;
       for await (const e of events.readAll({ after: from, maxCount: batchSize, ...(types ? { filter: { eventTypePrefixes: types } } : {}) })) {
         if (e.position > end) break;
         page.push(e);
+        if (group.budget && (weight += group.budget.weigh(e)) >= group.budget.max) break;
       }
-      const short = page.length < batchSize;
+      const short = page.length < batchSize && !(group.budget && weight >= group.budget.max);
       if (stopped || (page.length === 0 && end <= from)) return true;
       if (!(await commit(page, short, short ? end : undefined))) return false;
       if (short) return true;
@@ -188,13 +190,13 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   async function follow(): Promise<void> {
     const subscription = events.subscribeAll({ after: lowest() });
-    const buffer = eventBuffer(subscription, batchSize * 4);
+    const buffer = eventBuffer(subscription, group.budget ? batchSize : batchSize * 4);
     wake = buffer.wake;
     try {
       while (!stopped && !restart) {
         state = options.rebuild ? 'rebuilding' : lowest() < head ? 'catching_up' : 'live';
         const top = topCeiling();
-        const batch = await buffer.take(batchSize, top === NEVER ? undefined : top);
+        const batch = await buffer.take(batchSize, top === NEVER ? undefined : top, group.budget);
         if (batch.length === 0) {
           if (buffer.failure) throw buffer.failure;
           continue;

@@ -13,9 +13,9 @@ export interface ProjectionTarget {
   readonly name: string;
   // Exact event types it applies, or every event (the reporting ledger); others are skipped.
   readonly handles: readonly string[] | 'all';
-  // Events per batch where the daemon's default would hold too much at once (a performance
-  // day carries up to 20,000 rows).
+  // Events per batch where the daemon's default would not fit, and what else a batch may hold.
   readonly batchSize?: number;
+  readonly budget?: BatchBudget;
   prepare(): Promise<void>;
   activeGeneration(): Promise<number>;
   checkpoint(generation: number): Promise<bigint | undefined>;
@@ -35,10 +35,18 @@ export interface MemberBatch {
   readonly upTo: bigint;
 }
 
+// What a batch may hold besides a count of events: a performance day carries up to 20,000
+// rows, a ledger event one, and a batch is held in memory whole.
+export interface BatchBudget {
+  weigh(event: RecordedEvent): number;
+  readonly max: number;
+}
+
 // Targets a projector runs together, and how a batch of theirs is committed.
 export interface TargetGroup {
   readonly name: string;
   readonly batchSize?: number;
+  readonly budget?: BatchBudget;
   apply(batch: readonly RecordedEvent[], members: readonly MemberBatch[]): Promise<ReadonlyMap<string, BatchOutcome>>;
 }
 
@@ -89,6 +97,7 @@ export function singleGroup(target: ProjectionTarget): TargetGroup {
   return {
     name: target.name,
     ...(target.batchSize !== undefined ? { batchSize: target.batchSize } : {}),
+    ...(target.budget !== undefined ? { budget: target.budget } : {}),
     async apply(batch, members) {
       const out = new Map<string, BatchOutcome>();
       for (const m of members) out.set(m.target.name, await m.target.apply(m.generation, within(batch, m.after, m.upTo), m.upTo));
