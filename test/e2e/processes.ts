@@ -57,6 +57,7 @@ export async function freePort(): Promise<number> {
 
 export interface Product {
   readonly url: string;
+  readonly pid: number; // the server's own process (node runs tsx in-process): its RSS is the server's
   logs(): Record<string, unknown>[]; // pino lines from stdout
   stdout(): string;
   get<T = unknown>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
@@ -67,12 +68,14 @@ export interface Product {
 }
 
 // Starts `node --import tsx api/main.ts` and resolves once /health answers (bounded).
-export async function startProduct(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean } = {}): Promise<Product> {
+// `env` adds to (or overrides) the product's environment, e.g. LOG_LEVEL or MONGO_URL.
+export async function startProduct(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<Product> {
   const port = await freePort();
-  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port) }, options.embedded));
+  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port), ...options.env }, options.embedded));
   const url = `http://127.0.0.1:${port}`;
   const product: Product = {
     url,
+    pid: child.pid!,
     logs: () => output().stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
     stdout: () => output().stdout,
     async get<T>(path: string, headers: Record<string, string> = {}) {
