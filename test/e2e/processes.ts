@@ -17,11 +17,13 @@ export function killAll(): void {
 // go there, in a database of this DATA_DIR's own, so products of different tests never read
 // each other's documents and checkpoints; `embedded` keeps them in SQLite (tests of the
 // SQLite files themselves).
+export const mongoDatabaseFor = (dataDir: string): string => `e2e_${basename(dataDir).replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 60);
+
 function productEnv(dataDir: string, extra: Record<string, string> = {}, embedded = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', DEMO: 'on', HOST: '127.0.0.1', ...extra };
   delete env.ESDB_URL;
   if (embedded) delete env.MONGO_URL;
-  else if (env.MONGO_URL) env.MONGO_DATABASE = `e2e_${basename(dataDir).replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 60);
+  else if (env.MONGO_URL) env.MONGO_DATABASE = mongoDatabaseFor(dataDir);
   return env;
 }
 
