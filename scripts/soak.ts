@@ -55,7 +55,12 @@ try {
   const listeners = await connectListeners(product.url, people.adminToken, LISTENERS);
   log(`server ${product.url} (pid ${product.pid}, DATA_DIR ${dataDir}); ${WORKERS} workers, ${LISTENERS} listeners, ${SECONDS} s`);
 
-  const rss = sampleRss(product.pid, 2000);
+  const heapMiB = async () => {
+    const text = await fetch(`${product.url}/metrics`, { headers: people.admin, signal: AbortSignal.timeout(2000) }).then((r) => r.text());
+    const bytes = /^adledger_nodejs_heap_size_used_bytes (\d+)/m.exec(text)?.[1];
+    return bytes === undefined ? undefined : Number(bytes) / 1024 / 1024;
+  };
+  const rss = sampleRss(product.pid, 2000, heapMiB);
   const load = workload(client, people, WORKERS, Date.now().toString(36));
   const loadStarted = Date.now();
   await load.run(loadStarted + SECONDS * 1000);
@@ -98,7 +103,7 @@ try {
     statuses: stats.statuses(),
     noAnswer: stats.transportErrors(),
     rebuild: { seconds: rebuilt.seconds, eventsPerSecond: rebuilt.eventsPerSecond },
-    rssSamples: samples.map((s) => [s.atSeconds, s.rssMiB]),
+    rssSamples: samples.map((s) => [s.atSeconds, s.rssMiB, s.heapMiB ?? null]),
     checks,
     wallSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
