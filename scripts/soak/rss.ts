@@ -78,9 +78,21 @@ export function sampleRss(pid: number, everyMs: number, heapMiB: () => Promise<n
   };
 }
 
+// The bottom of each major collection's fall: a drop of GC_DROP or more, followed down while
+// the samples keep falling (a collection's fall may span two samples).
+function troughsOf(samples: readonly RssSample[]): RssSample[] {
+  const out: RssSample[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i]!.rssMiB >= samples[i - 1]!.rssMiB * (1 - GC_DROP)) continue;
+    while (i + 1 < samples.length && samples[i + 1]!.rssMiB < samples[i]!.rssMiB) i++;
+    out.push(samples[i]!);
+  }
+  return out;
+}
+
 export function judgeRss(samples: readonly RssSample[], warmupSeconds: number): RssVerdict {
   const after = samples.filter((s) => s.atSeconds >= warmupSeconds);
-  const troughs = after.filter((s, i) => i > 0 && s.rssMiB < after[i - 1]!.rssMiB * (1 - GC_DROP));
+  const troughs = troughsOf(after);
   const byTroughs = troughs.length >= 2;
   const first = byTroughs ? troughs[0]! : after[0];
   const last = byTroughs ? troughs.at(-1)! : after.reduce<RssSample | undefined>((peak, s) => (peak === undefined || s.rssMiB > peak.rssMiB ? s : peak), undefined);
