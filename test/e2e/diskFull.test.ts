@@ -1,9 +1,18 @@
 // `npm start` on a 16 MiB data disk that fills up: commands answer 503 store.unavailable
 // (Retry-After, no SQLite text), /health/ready names the port, the process lives; once the
-// filler is gone, everything works again without a restart, and no acknowledged command was
-// lost or doubled.
+// filler is gone, everything works again without a restart, no acknowledged command was
+// lost or doubled, and the read models and the warehouse (also on that disk) converge to a
+// clean rebuild of the log.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
+import { allProjections } from '../../projections/definitions/index.ts';
+import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
+import { checkReadModels } from '../../scripts/soak/checks/readModels.ts';
+import { rebuildFromLog } from '../../scripts/soak/checks/rebuild.ts';
+import { checkWarehouse } from '../../scripts/soak/checks/warehouse.ts';
+import { tempDir } from '../support/tempDir.ts';
 import { killAll, startProduct, type Product } from './processes.ts';
 import { mountSmallDisk, type SmallDisk } from '../support/tmpfs.ts';
 import { assertLogIntact, assertUnavailable, createTenant, eventually, signIn, timed, type Sent } from './storageFaults.ts';
@@ -82,6 +91,29 @@ t('then every acknowledged command is in the log exactly once, revisions are con
   const { status, body } = await ctx.product.get<{ docs: { id: string }[] }>(`/api/tenants?limit=500&after=0`, ctx.auth);
   assert.is(status, 200);
   for (const stream of ctx.acknowledged.values()) assert.ok(body.docs.some((d) => `tenant-${d.id}` === stream), `${stream} is projected`);
+});
+
+t('then, once every projection has caught up, the read models and the warehouse equal a clean rebuild of the log', async (ctx) => {
+  if (!ctx.product) return;
+  const head = (await ctx.product.get<{ head: string }>('/health')).body.head;
+  await eventually('every projection at the head', async () => {
+    const { body } = await ctx.product!.get<{ projections: { position: string }[] }>('/api/ops/projections', ctx.auth);
+    return body.projections.every((p) => BigInt(p.position) >= BigInt(head)) ? true : undefined;
+  });
+  assert.is(await ctx.product.stop(), 0);
+  const events = openSqliteEventStore(join(ctx.disk!.dir, 'events.db'));
+  const served = await openSqliteDocumentStore(join(ctx.disk!.dir, 'readmodels.db'));
+  const rebuilt = await rebuildFromLog(events, tempDir('disk-full-rebuild'), 60_000);
+  try {
+    const readModels = await checkReadModels(served, rebuilt.docs, allProjections);
+    assert.ok(readModels.ok, JSON.stringify(readModels));
+    const warehouse = await checkWarehouse(join(ctx.disk!.dir, 'warehouse.duckdb'), rebuilt.warehouseFile);
+    assert.ok(warehouse.ok, JSON.stringify(warehouse));
+  } finally {
+    await rebuilt.close();
+    await served.close();
+    await events.close();
+  }
 });
 
 t.run();

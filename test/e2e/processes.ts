@@ -17,11 +17,13 @@ export function killAll(): void {
 // go there, in a database of this DATA_DIR's own, so products of different tests never read
 // each other's documents and checkpoints; `embedded` keeps them in SQLite (tests of the
 // SQLite files themselves).
+export const mongoDatabaseFor = (dataDir: string): string => `e2e_${basename(dataDir).replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 60);
+
 function productEnv(dataDir: string, extra: Record<string, string> = {}, embedded = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', DEMO: 'on', HOST: '127.0.0.1', ...extra };
   delete env.ESDB_URL;
   if (embedded) delete env.MONGO_URL;
-  else if (env.MONGO_URL) env.MONGO_DATABASE = `e2e_${basename(dataDir).replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 60);
+  else if (env.MONGO_URL) env.MONGO_DATABASE = mongoDatabaseFor(dataDir);
   return env;
 }
 
@@ -57,6 +59,7 @@ export async function freePort(): Promise<number> {
 
 export interface Product {
   readonly url: string;
+  readonly pid: number; // the server's own process (node runs tsx in-process): its RSS is the server's
   logs(): Record<string, unknown>[]; // pino lines from stdout
   stdout(): string;
   get<T = unknown>(path: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
@@ -67,12 +70,14 @@ export interface Product {
 }
 
 // Starts `node --import tsx api/main.ts` and resolves once /health answers (bounded).
-export async function startProduct(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean } = {}): Promise<Product> {
+// `env` adds to (or overrides) the product's environment, e.g. LOG_LEVEL or MONGO_URL.
+export async function startProduct(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<Product> {
   const port = await freePort();
-  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port) }, options.embedded));
+  const { child, output } = track(['api/main.ts'], productEnv(dataDir, { PORT: String(port), ...options.env }, options.embedded));
   const url = `http://127.0.0.1:${port}`;
   const product: Product = {
     url,
+    pid: child.pid!,
     logs: () => output().stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
     stdout: () => output().stdout,
     async get<T>(path: string, headers: Record<string, string> = {}) {
