@@ -7,16 +7,14 @@ import { anchorLog } from '../../projections/audit/anchorLog.ts';
 import { tenantExport } from '../../projections/audit/tenantExport.ts';
 import { verifyChains } from '../../projections/audit/verifyChains.ts';
 import { verifyJobs, type VerifyJob } from '../../projections/audit/verifyJobs.ts';
-import { isDomainError, notFound } from '../../domain/shared/errors.ts';
+import { invalid, isDomainError, notFound } from '../../domain/shared/errors.ts';
 import { idSchema } from '../../domain/streams.ts';
-import { canSeeTenant, type Principal } from '../auth/principal.ts';
 import type { Router } from '../http/route.ts';
-import { requireTenant, tenantFilter } from '../http/scope.ts';
+import { tenantFilter } from '../http/scope.ts';
 import type { Audit } from '../openAudit.ts';
 
 const EVERY_TENANT = '*';
 const jobNotFound = (id: string) => notFound('audit.job_not_found', `There is no verification ${id}`);
-const canSeeJob = (p: Principal, job: VerifyJob) => (job.scope === EVERY_TENANT ? canSeeTenant(p, null) : canSeeTenant(p, job.scope));
 
 export function auditRoutes(routes: Router, store: EventStore, audit: Audit | undefined, onError?: (error: unknown) => void): void {
   const jobs = verifyJobs(
@@ -27,42 +25,31 @@ export function auditRoutes(routes: Router, store: EventStore, audit: Audit | un
       }),
     onError ? { onError } : {},
   );
-  // Finished within `wait` seconds: the report (200). Still running: 202 with where to poll.
+  // Finished within `wait` seconds: the report (200). Still running: 202 with the job to poll.
   const answer = (job: VerifyJob, reply: { status(code: number): unknown }) => {
     if (job.status === 'done') return job.report;
     if (job.status === 'failed') return { kind: 'unavailable', code: 'audit.verify_failed', message: job.error ?? 'The verification failed' };
     reply.status(202);
-    return { job, poll: `/api/audit/verify/jobs/${job.id}` };
+    return { job, poll: `/api/audit/verify?${job.scope === EVERY_TENANT ? '' : `tenantId=${job.scope}&`}job=${job.id}` };
   };
 
   routes.route({
     method: 'GET',
     url: '/api/audit/verify',
     summary: 'Verify the stream chains (one tenant, or every tenant in scope) and the log chain against the anchors',
-    description: 'Runs in the background, one job per scope (a second call joins the running one). Answers the report when it finishes within `wait` seconds, else 202 with the job to poll.',
+    description:
+      'Runs in the background, one job per scope (a second call joins the running one). Answers the report when it finishes within `wait` seconds, else 202 with the job; poll with `job=<id>` (same scope) until it answers the report.',
     tags: ['audit'],
     access: 'signed-in',
-    query: z.strictObject({ tenantId: idSchema.optional(), wait: z.coerce.number().int().min(0).max(30).default(10) }),
-    responses: { 200: 'the report', 202: 'still running: poll the job' },
+    query: z.strictObject({ tenantId: idSchema.optional(), wait: z.coerce.number().int().min(0).max(30).default(10), job: z.uuid().optional() }),
+    responses: { 200: 'the report', 202: 'still running: poll with job=<id>' },
     async handler({ query, principal, reply }) {
       const scope = tenantFilter(principal, query.tenantId);
       if (isDomainError(scope)) return scope;
-      const job = jobs.start(scope.tenantId ?? EVERY_TENANT);
+      const asked = scope.tenantId ?? EVERY_TENANT;
+      const job = query.job === undefined ? jobs.start(asked) : jobs.get(query.job);
+      if (!job || job.scope !== asked) return jobNotFound(query.job ?? '');
       return answer(await jobs.settle(job.id, query.wait * 1000), reply);
-    },
-  });
-
-  routes.route({
-    method: 'GET',
-    url: '/api/audit/verify/jobs/:jobId',
-    summary: 'A background verification: running, or its report',
-    tags: ['audit'],
-    access: 'signed-in',
-    params: z.strictObject({ jobId: z.uuid() }),
-    async handler({ params, principal }) {
-      const job = jobs.get(params.jobId);
-      if (!job || !canSeeJob(principal, job)) return jobNotFound(params.jobId);
-      return job;
     },
   });
 
@@ -97,16 +84,18 @@ export function auditRoutes(routes: Router, store: EventStore, audit: Audit | un
     method: 'GET',
     url: '/api/audit/export',
     summary: "A tenant's history as JSON lines, for `adledger audit verify --file`",
-    description: "The tenant's events in full; every other event as its position and digest only.",
+    description: "The tenant's events in full; every other event as its position and digest only. A client admin's tenant is their own; agency admins name one.",
     tags: ['audit'],
     access: ['agency-admin', 'client-admin'],
-    query: z.strictObject({ tenantId: idSchema }),
+    query: z.strictObject({ tenantId: idSchema.optional() }),
     async handler({ query, principal, reply }) {
-      const outOfScope = requireTenant(principal, query.tenantId);
-      if (outOfScope) return outOfScope;
-      const lines = tenantExport(store, async () => (audit ? audit.anchors.list() : []), query.tenantId);
+      const scope = tenantFilter(principal, query.tenantId);
+      if (isDomainError(scope)) return scope;
+      const tenantId = scope.tenantId;
+      if (tenantId === undefined) return invalid('query.invalid', 'Name the tenant whose history to export', [{ path: 'tenantId', message: 'Required for agency roles' }]);
+      const lines = tenantExport(store, async () => (audit ? audit.anchors.list() : []), tenantId);
       const day = new Date().toISOString().slice(0, 10);
-      reply.header('content-disposition', `attachment; filename="adledger-${query.tenantId}-history-${day}.jsonl"`);
+      reply.header('content-disposition', `attachment; filename="adledger-${tenantId}-history-${day}.jsonl"`);
       return reply.type('application/x-ndjson').send(Readable.from(lines));
     },
   });
