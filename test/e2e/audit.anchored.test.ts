@@ -58,7 +58,7 @@ t('given an event inserted mid-log (later positions shifted to make room), then 
   const copy = tamper(dir, (db) => {
     db.prepare('UPDATE events SET position = position + 1000 WHERE position > 5').run();
     db.prepare('UPDATE events SET position = position - 999 WHERE position > 1000').run();
-    const metadata = { ...(JSON.parse(rowAt(db, 5).metadata) as Record<string, unknown>), eventId: 'evil-0001', prevHash: '0'.repeat(64) };
+    const metadata: Record<string, unknown> = { ...(JSON.parse(rowAt(db, 5).metadata) as Record<string, unknown>), eventId: 'evil-0001', prevHash: '0'.repeat(64) };
     delete metadata.hashKeyId;
     const data = { name: 'Evil', currency: 'EUR', timezone: 'Europe/Istanbul' };
     const hash = chainHash('0'.repeat(64), { streamId: 'tenant-evil', revision: 0n, type: 'tenant.created', data, metadata });
@@ -103,7 +103,7 @@ t('given the tail of the log deleted, then log_truncated naming the anchored hea
 t('given an event appended after the last anchor without the key, then unkeyed_event at it', async ({ dir }) => {
   const copy = tamper(dir, (db) => {
     const last = rowAt(db, 8);
-    const metadata = { ...(JSON.parse(last.metadata) as Record<string, unknown>), eventId: 'evil-0002', prevHash: (JSON.parse(last.metadata) as { hash: string }).hash };
+    const metadata: Record<string, unknown> = { ...(JSON.parse(last.metadata) as Record<string, unknown>), eventId: 'evil-0002', prevHash: (JSON.parse(last.metadata) as { hash: string }).hash };
     delete metadata.hashKeyId;
     const data = { planId: 'winter', version: 1, comment: 'self-approved' };
     const hash = chainHash(String(metadata.prevHash), { streamId: 'plan-acme.winter', revision: 3n, type: 'plan.version_approved', data, metadata });
