@@ -52,7 +52,7 @@ export function startAnchoring(s: AnchorSchedule): { stop(): Promise<void>; tick
       if (!stopped) timer = setTimeout(loop, checkMs);
     });
   };
-  let timer: NodeJS.Timeout | undefined = setTimeout(loop, 0);
+  let timer: NodeJS.Timeout | undefined = setTimeout(loop, checkMs);
   if (s.everyMinutes === 0 && s.everyEvents === 0) {
     clearTimeout(timer);
     timer = undefined;
