@@ -62,5 +62,9 @@ export async function verifyExport(lines: AsyncIterable<string>, keys: KeyLookup
   }
   const report = await verifyLog(entries(), { keys, anchors, gapFreePositions: header.gapFreePositions });
   if (bad[0]) return bad[0];
-  return { ...report, tenantId: header.tenantId, exportedAt: header.exportedAt };
+  // The tail after the last anchor is covered by the header's head (an edited header still
+  // meets the anchors and the stream chains).
+  const short = BigInt(report.head) < BigInt(header.head) && !report.breaks.some((b) => b.problem === 'log_truncated');
+  const breaks = short ? [...report.breaks, { position: header.head, problem: 'log_truncated' as const, message: `The file ends at position ${report.head}, but its header says the log reached ${header.head}: its tail was cut` }] : report.breaks;
+  return { ...report, ok: breaks.length === 0, breaks, tenantId: header.tenantId, exportedAt: header.exportedAt };
 }

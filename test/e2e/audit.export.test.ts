@@ -89,6 +89,11 @@ t("given the file's tail cut, then log_truncated", async ({ dir, lines }) => {
   assert.equal(problems(await verify(dir, lines.slice(0, 8))), [['log_truncated', '-', '8']]);
 });
 
+t("given the file's tail cut past the last anchor, then log_truncated against the header's head", async ({ dir, lines }) => {
+  const unanchored = lines.filter((l) => !l.includes('"kind":"anchor"'));
+  assert.equal(problems(await verify(dir, unanchored.slice(0, 7))), [['log_truncated', '-', '8']]);
+});
+
 t('given a DATA_DIR, when `adledger audit export` then `audit verify --file --key` run, then the file verifies (exit 0); a tampered log exports a file that does not (exit 2)', async ({ dir }) => {
   const out = join(tempDir('export'), 'acme.jsonl');
   const exported = await runCli(dir, ['audit', 'export', '--tenant', 'acme', '--out', out]);
