@@ -52,11 +52,8 @@ export function startAnchoring(s: AnchorSchedule): { stop(): Promise<void>; tick
       if (!stopped) timer = setTimeout(loop, checkMs);
     });
   };
-  let timer: NodeJS.Timeout | undefined = setTimeout(loop, checkMs);
-  if (s.everyMinutes === 0 && s.everyEvents === 0) {
-    clearTimeout(timer);
-    timer = undefined;
-  }
+  // Both measures off: anchors only on demand.
+  let timer: NodeJS.Timeout | undefined = s.everyMinutes === 0 && s.everyEvents === 0 ? undefined : setTimeout(loop, checkMs);
   return {
     tick: () => tick(),
     async stop() {
