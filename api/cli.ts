@@ -1,4 +1,4 @@
-// adledger CLI: history, state as of, audit verify, projections, users.
+// adledger CLI: history, state as of, audit (verify, anchors, keys, export), projections, users.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.ts';
 import { openEventStore } from './openEventStore.ts';
@@ -8,7 +8,8 @@ import { aggregateOfStream } from '../commands/aggregates.ts';
 import { presentEvent } from '../projections/audit/presentEvent.ts';
 import { stateAsOf } from '../projections/audit/stateAsOf.ts';
 import { parseAsOf } from '../projections/audit/parseAsOf.ts';
-import { verifyChains } from '../projections/audit/verifyChains.ts';
+import { auditCommand } from './cliAudit.ts';
+import { AuditKeyError } from '../connectors/audit/keyring.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { userRoles } from '../domain/shared/roles.ts';
 import type { EventStore } from '../connectors/eventstore/port.ts';
@@ -16,7 +17,12 @@ import type { EventStore } from '../connectors/eventstore/port.ts';
 const usage = `usage:
   adledger history <stream>
   adledger state <stream> [--as-of <ISO time | revision>]
-  adledger audit verify [--tenant <tenantId>]
+  adledger audit verify [--tenant <tenantId>]                  exit 0 ok, 2 broken
+  adledger audit verify --file <export.jsonl> --key <key file>  offline, an export alone
+  adledger audit anchor                                         sign the log head now
+  adledger audit anchors [--export <file.jsonl>]
+  adledger audit rotate-key                                     a new key for new events
+  adledger audit export --tenant <tenantId> --out <file.jsonl>
   adledger projections status
   adledger projections rebuild <name>
   adledger users add <id> --role <${userRoles.join('|')}> [--tenant <tenantId>] [--name <name>]
@@ -26,7 +32,7 @@ const usage = `usage:
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, export: { type: 'string' } } });
   const [command, arg, name] = positionals;
   const config = loadConfig();
   if (command === 'projections') {
@@ -35,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'users') {
     const code = await usersCommand(config, arg, name, values);
+    return code < 0 ? fail(usage) : code;
+  }
+  if (command === 'audit') {
+    const code = await auditCommand(config, arg, values);
     return code < 0 ? fail(usage) : code;
   }
   const store = await openEventStore(config);
@@ -53,11 +63,6 @@ async function main(argv: string[]): Promise<number> {
       if (isDomainError(state)) return fail(state.message);
       print({ stream: arg, ...state });
       return 0;
-    }
-    if (command === 'audit' && arg === 'verify') {
-      const report = await verifyChains(store, { tenantId: values.tenant });
-      print(report);
-      return report.ok ? 0 : 2;
     }
     return fail(usage);
   } finally {
@@ -79,7 +84,7 @@ function fail(message: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof TypeError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof AuditKeyError || error instanceof TypeError ? error.message : error);
     process.exit(1);
   },
 );

@@ -56,6 +56,12 @@ export const configSchema = z.object({
   // The spec's scheduled workflows (daily sync 08:00, …) and the zone their times are read in.
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   SCHEDULE_TIMEZONE: timezoneSchema.default('Asia/Hong_Kong'),
+  // The audit keys (HMAC chains, anchors): a file outside the event store's files, made on
+  // first start (default DATA_DIR/audit-keys.json). Anchors of the log head are taken every
+  // N minutes and/or N events (0: not by that measure) by the instance holding the lease.
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_EVERY_MINUTES: wholeNumber(0, 24 * 60, 'a number of minutes from 0 (off) to 1440').default(10),
+  AUDIT_ANCHOR_EVERY_EVENTS: wholeNumber(0, 100_000_000, 'a number of events, 0 for off').default(10_000),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -30,6 +30,9 @@ import { liveFeed } from '../projections/runtime/liveFeed.ts';
 import { allProjections } from '../projections/definitions/index.ts';
 import { describeWarehouse, openWarehouse } from './openWarehouse.ts';
 import { reportingTarget } from '../projections/reporting/reportingTarget.ts';
+import { openAudit } from './openAudit.ts';
+import { startAnchoring } from '../projections/audit/anchorSchedule.ts';
+import { AuditKeyError } from '../connectors/audit/keyring.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   let platforms: Platforms | undefined;
   const credentials = await openVault(config);
   const warehouse = await openWarehouse(config);
+  const audit = await openAudit(config, store);
   const feed = liveFeed();
   const instance = await claimInstance(config.DATA_DIR);
   const daemon = projectionDaemon({
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     platforms: { limiter, platformFor: (platform, account) => platforms?.platformFor(platform, account) },
     vault: credentials.vault,
     warehouse,
+    audit,
   });
   log = app.log;
   // A tenant's own platform credentials are read for the launch saga through useCredential:
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
   for (const [platform, adapter] of Object.entries(platforms.describe())) app.log.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
   app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
   app.log.info({ port: 'reporting warehouse', adapter: describeWarehouse(config) }, 'adapter chosen');
+  app.log.info({ port: 'audit anchors', adapter: audit.adapter, keys: audit.keyFile, currentKey: audit.keyring.current().id, created: audit.created }, 'adapter chosen');
   if (credentials.warning) app.log.warn({ port: 'credential vault' }, credentials.warning);
   // A wrong key does not stop the server (nothing else needs it); each read answers 503 credentials.unreadable.
   const unreadable = await credentials.vault.probe();
@@ -130,6 +136,18 @@ async function main(): Promise<void> {
   } else {
     app.log.info('scheduler off (SCHEDULER=off): no workflow runs by the clock');
   }
+  // The log head anchored by the clock (the instance holding the lease), apart from the log.
+  const anchoring = startAnchoring({
+    store,
+    anchors: audit.anchors,
+    key: () => audit.keyring.current(),
+    lease: docs,
+    holder: instance.holder,
+    everyMinutes: config.AUDIT_ANCHOR_EVERY_MINUTES,
+    everyEvents: config.AUDIT_ANCHOR_EVERY_EVENTS,
+    onAnchor: ({ anchor }) => app.log.info({ seq: anchor.seq, position: anchor.position, events: anchor.events, keyId: anchor.keyId }, 'audit anchor taken'),
+    onError: (error) => app.log.warn({ err: error }, 'audit anchor not taken; will retry'),
+  });
   await daemon.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   if (config.DEMO === 'on') {
@@ -152,6 +170,8 @@ async function main(): Promise<void> {
     await recorder.stop();
     await saga.stop();
     await scheduler?.stop();
+    await anchoring.stop();
+    await audit.anchors.close();
     await platforms.close();
     await daemon.stop();
     await docs.close();
@@ -167,6 +187,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof KeyFileError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof KeyFileError || error instanceof AuditKeyError ? error.message : error);
   process.exit(1);
 });

@@ -30,6 +30,8 @@ import type { PlatformAccess } from '../commands/processes/performMutation.ts';
 import type { RateLimiterStatus } from '../connectors/platforms/rateLimiter.ts';
 import { queryRoutes, type ReadSide } from './routes/queries.ts';
 import { streamRoutes } from './routes/streams.ts';
+import { auditRoutes } from './routes/audit.ts';
+import type { Audit } from './openAudit.ts';
 import { websocketRoutes } from './ws/hub.ts';
 
 const BODY_LIMIT = 256 * 1024;
@@ -44,6 +46,7 @@ export interface ServerOptions {
   readonly platforms?: PlatformAccess; // the ad platforms, for launch dry runs
   readonly vault?: CredentialVault; // the platform-credentials routes; absent in tests that do not need them
   readonly warehouse?: WarehouseReader; // the reporting reads (GET …/performance/…); absent: no such routes
+  readonly audit?: Audit; // audit keys (new events' chains are keyed) and anchors; absent: the legacy unkeyed chain
 }
 
 // Request bodies are not logged; should anything ever log one, or an object holding a
@@ -60,7 +63,8 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   const app = Fastify({ logger: withRedaction(options.logger), bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 300 } });
   // JSON is the only body we read: a text/plain body would otherwise reach the schemas as a string.
   app.removeContentTypeParser('text/plain');
-  const deps = writeSide(options.store);
+  const audit = options.audit;
+  const deps = writeSide(options.store, undefined, audit ? () => audit.keyring.current() : undefined);
   const { signer, users } = options.auth;
   const readSide = options.readSide;
 
@@ -104,6 +108,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   commandRoutes(routes, deps, metrics.commandOutcome);
   if (options.vault) credentialRoutes(routes, deps, options.vault);
   streamRoutes(routes, options.store);
+  auditRoutes(routes, options.store, audit, (error) => app.log.warn({ err: error }, 'audit verification failed'));
   if (readSide) {
     queryRoutes(routes, readSide, options.store);
     opsRoutes(routes, readSide, readSide.collections);

@@ -7,6 +7,7 @@ import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEve
 import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
 import type { EventData } from '../domain/shared/envelope.ts';
+import type { ChainKey } from '../domain/shared/hashChain.ts';
 import { isDomainError, notFound, refuse, type DomainError } from '../domain/shared/errors.ts';
 import { performanceDecider, type PerformanceContext, type PerformanceState } from '../domain/performance/syncState.ts';
 import { performanceCommandSchemas, type PerformanceEvent } from '../domain/performance/syncEvents.ts';
@@ -34,12 +35,16 @@ export interface WriteSide {
     readonly schedule: FoldCache<ScheduleState>;
   };
   readonly now: () => Date;
+  // The audit key new events are chained with (asked per command: keys rotate while the
+  // server runs). Absent (tools, most tests): the legacy unkeyed chain.
+  readonly chainKey?: () => ChainKey;
 }
 
-export const writeSide = (store: EventStore, now: () => Date = () => new Date()): WriteSide => ({
+export const writeSide = (store: EventStore, now: () => Date = () => new Date(), chainKey?: () => ChainKey): WriteSide => ({
   store,
   folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache(), schedule: foldCache() },
   now,
+  ...(chainKey ? { chainKey } : {}),
 });
 
 type SchemaMap = Record<string, z.ZodType>;

@@ -30,7 +30,7 @@ export function sendToStream<S, E extends AnyEvent>(w: WriteSide, stream: string
         stream,
         load: async () => loaded,
         decide: d.decide,
-        toEvents: (loaded, decision) => hashChained(stamp, loaded, decision, w.now().toISOString()),
+        toEvents: (loaded, decision) => hashChained(stamp, loaded, decision, w.now().toISOString(), w.chainKey?.()),
       }),
     ),
   );

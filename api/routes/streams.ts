@@ -2,14 +2,12 @@ import { z } from 'zod';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { aggregateOfStream } from '../../commands/aggregates.ts';
 import { stateAsOf, type StateAsOf } from '../../projections/audit/stateAsOf.ts';
-import { verifyChains } from '../../projections/audit/verifyChains.ts';
 import { parseAsOf } from '../../projections/audit/parseAsOf.ts';
 import { presentEvent } from '../../projections/audit/presentEvent.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import { idSchema } from '../../domain/streams.ts';
 import { int64Text } from '../http/numbers.ts';
 import type { Router } from '../http/route.ts';
-import { requireStream, streamNotFound, tenantFilter } from '../http/scope.ts';
+import { requireStream, streamNotFound } from '../http/scope.ts';
 
 // What GET /api/streams/:stream/state answers (the console reads it with this type).
 export type StreamStateAnswer = { readonly stream: string } & StateAsOf<unknown>;
@@ -62,20 +60,6 @@ export function streamRoutes(routes: Router, store: EventStore): void {
       if (result.revision === '-1' && asOf === undefined) return streamNotFound(params.stream);
       const answer: StreamStateAnswer = { stream: params.stream, ...result };
       return answer;
-    },
-  });
-
-  routes.route({
-    method: 'GET',
-    url: '/api/audit/verify',
-    summary: 'Recompute the hash chains (of one tenant, or every tenant in scope)',
-    tags: ['audit'],
-    access: 'signed-in',
-    query: z.strictObject({ tenantId: idSchema.optional() }),
-    async handler({ query, principal }) {
-      const scope = tenantFilter(principal, query.tenantId);
-      if (isDomainError(scope)) return scope;
-      return verifyChains(store, scope);
     },
   });
 }

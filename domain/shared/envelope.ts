@@ -10,7 +10,8 @@ export const actorSchema = z.strictObject({
 export type Actor = z.infer<typeof actorSchema>;
 
 // Metadata that every stored event carries. `hash`/`prevHash` form the per-stream chain
-// that `adledger audit verify` checks; they are added by the command pipeline.
+// that `adledger audit verify` checks; they are added by the command pipeline, with the id
+// of the audit key that made `hash` an HMAC (absent on legacy, plain SHA-256 events).
 export const eventMetadataSchema = z.object({
   eventId: z.string().min(1),
   tenantId: z.string().min(1),
@@ -23,6 +24,7 @@ export const eventMetadataSchema = z.object({
   recordedAt: z.string(),
   hash: z.string().optional(),
   prevHash: z.string().optional(),
+  hashKeyId: z.string().optional(),
 });
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 

@@ -6,7 +6,7 @@
 // because both connectors/ and readmodels/ use SQLite and neither may import the other.
 import type { DomainError } from './errors.ts';
 
-export type StorePort = 'event store' | 'document store' | 'user directory' | 'credential vault' | 'reporting warehouse';
+export type StorePort = 'event store' | 'document store' | 'user directory' | 'credential vault' | 'reporting warehouse' | 'anchors';
 
 export const STORE_UNAVAILABLE = 'store.unavailable';
 

@@ -12,6 +12,7 @@ import { verifyChains } from '../../projections/audit/verifyChains.ts';
 import { presentEvent } from '../../projections/audit/presentEvent.ts';
 import { admin, harnessSuite, planner, type Harness } from '../support/harness.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { openKeyring } from '../../connectors/audit/keyring.ts';
 import { thenApplied } from '../support/then.ts';
 
 const t = harnessSuite('a log from the release before namespaced event ids');
@@ -63,6 +64,26 @@ t('its chains verify, its history reads, its commands stay idempotent, and new c
     const report = await verifyChains(legacy);
     assert.ok(report.ok, JSON.stringify(report.breaks));
     assert.is(report.events, 3);
+  } finally {
+    await legacy.close();
+  }
+});
+
+t('given audit keys made on a legacy log, then its unkeyed events verify as legacy, new events are keyed, and an unkeyed event after the keys is not', async ({ h }) => {
+  thenApplied(await h.run(admin, 'tenant.create', create, { commandId: 'legacy-create-0002' }));
+  const legacy = await legacyCopy(h);
+  try {
+    const { keyring } = await openKeyring(join(tempDir('keys'), 'audit-keys.json'), () => legacy.headPosition());
+    assert.is(keyring.legacyThrough, 1n);
+    const keyed = writeSide(legacy, undefined, () => keyring.current());
+    thenApplied(await sendCommand(keyed, { type: 'plan.create', tenantId: 'acme', commandId: 'keyed-plan-0001', data: plan, actor: planner }));
+    const report = await verifyChains(legacy, { keys: keyring });
+    assert.ok(report.ok, JSON.stringify(report.breaks));
+    for await (const e of legacy.readStream('plan-acme.winter')) assert.is(e.metadata.hashKeyId, keyring.current().id);
+
+    const unkeyed = writeSide(legacy); // a writer without the key, after the keys existed
+    thenApplied(await sendCommand(unkeyed, { type: 'plan.update_draft', tenantId: 'acme', commandId: 'unkeyed-edit-0001', data: { planId: 'winter', name: 'Winter 2' }, actor: planner }));
+    assert.equal((await verifyChains(legacy, { keys: keyring })).breaks.map((b) => [b.problem, b.stream, b.revision]), [['unkeyed_event', 'plan-acme.winter', '1']]);
   } finally {
     await legacy.close();
   }

@@ -23,6 +23,7 @@ import type { PlatformAccess } from '../../commands/processes/performMutation.ts
 import { admin, approver, lineItem, M, planner } from '../support/harness.ts';
 import type { CredentialVault } from '../../connectors/credentials/port.ts';
 import { openVault } from '../../api/openVault.ts';
+import { openAudit } from '../../api/openAudit.ts';
 import { loadConfig } from '../../api/config.ts';
 import type { WarehouseReader } from '../../readmodels/warehouse/port.ts';
 
@@ -61,7 +62,7 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
 // receives every line the server's pino logger writes (at trace level); `rateLimits` serves
 // GET /api/rate-limits from that limiter status; `warehouse` serves the reporting reads
 // (GET …/performance/…) from it, loaded by the test.
-export async function openApi(options: { readSide?: boolean; vault?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess; warehouse?: WarehouseReader } = {}): Promise<Api> {
+export async function openApi(options: { readSide?: boolean; vault?: boolean; audit?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess; warehouse?: WarehouseReader } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -70,9 +71,10 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; lo
   const daemon = docs ? projectionDaemon({ events: store, docs, projections: allProjections, feed, holder: 'e2e' }) : undefined;
   const readSide = docs && daemon && feed ? { docs, daemon, feed, collections: allProjections.map((p) => p.name) } : undefined;
   const vault = options.vault ? (await openVault(loadConfig({ DATA_DIR: dir }))).vault : undefined;
+  const audit = options.audit ? await openAudit(loadConfig({ DATA_DIR: dir }), store) : undefined; // keys and anchors in the temp DATA_DIR, as npm start
   const log = options.log;
   const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(audit ? { audit } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
   await daemon?.start();
   await app.ready();
   return {
@@ -93,6 +95,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; lo
       await daemon?.stop();
       await docs?.close();
       await vault?.close();
+      await audit?.anchors.close();
       await users.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

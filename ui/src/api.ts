@@ -49,7 +49,7 @@ function rememberWrite(position: unknown): void {
 export const lastWritePosition = (): string | undefined => (pendingWrite === undefined ? undefined : String(pendingWrite));
 
 type Query = Record<string, string | number | undefined | null>;
-type Options = { readonly method?: 'GET' | 'POST'; readonly query?: Query; readonly body?: unknown; readonly readModel?: boolean; readonly signal?: AbortSignal };
+type Options = { readonly method?: 'GET' | 'POST'; readonly query?: Query; readonly body?: unknown; readonly readModel?: boolean; readonly signal?: AbortSignal; readonly text?: boolean };
 
 export async function request<T>(path: string, options: Options = {}): Promise<T> {
   const params = new URLSearchParams();
@@ -96,7 +96,7 @@ export async function request<T>(path: string, options: Options = {}): Promise<T
   }
   // Once a read has passed our write, every later read has too.
   if (after !== undefined && pendingWrite === after) pendingWrite = undefined;
-  return body as T;
+  return (options.text ? text : body) as T; // text: answers that are not one JSON document (JSON lines)
 }
 
 // --- auth
@@ -146,6 +146,8 @@ export const fetchAudit = (q: ListQuery & { actorId?: string; type?: string } = 
 
 export const fetchStreamState = (stream: string, asOf?: string) =>
   request<StreamState>(`/api/streams/${enc(stream)}/state`, asOf ? { query: { asOf } } : {});
+// A tenant's history as the JSON-lines file `adledger audit verify --file` checks offline.
+export const fetchHistoryExport = (tenantId: string) => request<string>('/api/audit/export', { query: { tenantId }, text: true });
 export const fetchOps = () => request<OpsStatus>('/api/ops/projections');
 export const startRebuild = (name: string) => request<unknown>(`/api/ops/projections/${enc(name)}/rebuild`, { method: 'POST', body: {} });
 

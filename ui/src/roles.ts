@@ -8,6 +8,8 @@ export const canApprove = (user: User | null | undefined): boolean => !!user && 
 export const canEditPlans = isAgency;
 export const canLaunch = canEditPlans;
 export const canRebuild = (user: User | null | undefined): boolean => user?.role === 'agency-admin';
+// A tenant's history export: agency admins, and a client's admins for their own tenant.
+export const canExportHistory = (user: User | null | undefined): boolean => user?.role === 'agency-admin' || user?.role === 'client-admin';
 
 export const roleLabels: Record<UserRole, string> = {
   'agency-admin': 'Agency admin',

@@ -5,6 +5,8 @@ import type { StreamState } from '../types.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
 import { JsonView } from './JsonView.tsx';
+import { StateChanges, StateView } from './StateView.tsx';
+import { stateChanges, stateRows } from '../stateView.ts';
 import { Segmented } from './Segmented.tsx';
 
 type Props = { readonly stream: string; readonly onStreamChange: (stream: string) => void; readonly knownStreams: readonly string[] };
@@ -22,7 +24,7 @@ export function AsOfPanel({ stream, onStreamChange, knownStreams }: Props) {
   const [time, setTime] = useState(localNow);
   const [revision, setRevision] = useState('');
   const [streamText, setStreamText] = useState(stream);
-  const [result, setResult] = useState<StreamState | null>(null);
+  const [result, setResult] = useState<{ then: StreamState; now: StreamState } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +45,9 @@ export function AsOfPanel({ stream, onStreamChange, knownStreams }: Props) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await fetchStreamState(name, asOf()));
+      // Then and now side by side: what the system knew, and what changed since.
+      const [then, now] = await Promise.all([fetchStreamState(name, asOf()), fetchStreamState(name)]);
+      setResult({ then, now });
     } catch (err) {
       setResult(null);
       if (isApiError(err)) setError(err);
@@ -95,11 +99,18 @@ export function AsOfPanel({ stream, onStreamChange, knownStreams }: Props) {
       {result ? (
         <div class="asof-result" data-testid="asof-result">
           <p class="small">
-            <strong>{result.stream}</strong> at revision <strong>{String(result.revision)}</strong>
-            {typeof result.recordedAt === 'string' ? <> · last event {formatDateTime(result.recordedAt, true)}</> : null}
+            <strong>{result.then.stream}</strong> at revision <strong>{String(result.then.revision)}</strong>
+            {typeof result.then.recordedAt === 'string' ? <> · last event {formatDateTime(result.then.recordedAt, true)}</> : null}
           </p>
-          {String(result.revision) === '-1' ? <p class="muted">The stream had no events yet at that moment.</p> : null}
-          <JsonView value={result.state} testId="asof-json" />
+          {String(result.then.revision) === '-1' ? <p class="muted">The stream had no events yet at that moment.</p> : <StateView rows={stateRows(result.then.state)} />}
+          <h3 class="section-title">
+            Changed since then <span class="muted small">(now at revision {String(result.now.revision)})</span>
+          </h3>
+          <StateChanges changes={stateChanges(String(result.then.revision) === '-1' ? {} : result.then.state, result.now.state)} />
+          <details class="small">
+            <summary>As stored (JSON)</summary>
+            <JsonView value={result.then.state} testId="asof-json" />
+          </details>
         </div>
       ) : null}
     </section>

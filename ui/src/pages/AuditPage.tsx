@@ -11,6 +11,9 @@ import { setQuery, useLocation } from '../router.ts';
 import { useScope } from '../scope.tsx';
 import type { AuditEntryDoc } from '../types.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
+import { ExportHistoryButton } from '../components/ExportHistoryButton.tsx';
+import { canExportHistory } from '../roles.ts';
+import { useSession } from '../session.ts';
 
 // The event types of domain/*/events.ts, offered as suggestions (any type may be typed).
 const eventTypes = [
@@ -42,6 +45,7 @@ const category = (type: string): string => type.split('.')[0] ?? '';
 
 export function AuditPage() {
   const scope = useScope();
+  const session = useSession();
   const { query } = useLocation();
   // A tenant in the address (from a tenant, plan or launch page) wins over the header's.
   const tenantId = query.get('tenantId') || scope.tenantId;
@@ -109,6 +113,7 @@ export function AuditPage() {
                 </button>
               ) : null}
             </div>
+            {tenantId && canExportHistory(session?.user) ? <ExportHistoryButton tenantId={tenantId} /> : null}
           </form>
 
           {list.error && !list.docs ? (
