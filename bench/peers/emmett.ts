@@ -97,7 +97,7 @@ async function run(inFlight: number, total: number, operation: (worker: number, 
     failed,
     ...(Object.keys(logged).length > 0 ? { errorsLoggedByEmmett: logged } : {}),
     ...(failed > 0 ? { failures, error: `${failed} of ${attempted} failed (${Object.entries(failures).map(([c, n]) => `${n}× ${c}`).join('; ')}${describe(logged)}); ${succeeded} succeeded` } : {}),
-    perSecond: Math.round(succeeded / seconds),
+    perSecond: Math.round((succeeded / seconds) * 100) / 100, // a few successes in many seconds is not 0
     seconds: Math.round(seconds * 1000) / 1000,
   };
 }

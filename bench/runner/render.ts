@@ -40,7 +40,7 @@ export function formatCell(cell: Cell | undefined): string {
 export const formatRatio = (ratio: number | undefined) => (ratio === undefined ? '—' : `${ratio >= 10 ? groups(Math.round(ratio * 10) / 10) : ratio.toFixed(2)}×`);
 
 export function formatVerdict(v: Verdict): string {
-  const said = v.met === null ? `not judged (${v.why ?? 'a figure is missing'})` : v.met ? 'met' : '**NOT met**';
+  const said = (v.met === null ? 'not judged' : v.met ? 'met' : '**NOT met**') + (v.why ? ` (${v.why})` : v.met === null ? ' (a figure is missing)' : '');
   return `${v.target}: ${said}`;
 }
 

@@ -90,8 +90,10 @@ export function cellOf(runs: ScriptRuns, ref: Ref): Cell {
   return { value, source, ...error, ...what };
 }
 
+// Against a peer or limit figure that partly failed, the ratio is taken on what succeeded
+// (its verdict says so); against one that has no rate at all there is none.
 const ratio = (ours: Cell, other: Cell | undefined): number | undefined =>
-  ours.value !== undefined && other?.value !== undefined && other.error === undefined && ours.error === undefined && other.value > 0 ? Math.round((ours.value / other.value) * 1000) / 1000 : undefined;
+  ours.value !== undefined && ours.error === undefined && other?.value !== undefined && other.value > 0 ? Math.round((ours.value / other.value) * 1000) / 1000 : undefined;
 
 const groups = (n: number) => n.toLocaleString('en-US');
 
@@ -105,7 +107,7 @@ function judge(spec: TargetSpec, row: Omit<Row, 'verdicts'>): Verdict {
   const value = spec.kind === 'peer' ? row.oursToPeer : row.oursToLimit;
   const target = `≥ ${spec.atLeast}× ${spec.kind === 'peer' ? 'Emmett' : 'the limit'}`;
   if (value === undefined) return { target, met: null, why: row.ours.error || row.ours.value === undefined ? 'our figure failed' : `${spec.kind === 'peer' ? "Emmett's" : "the limit's"} figure ${other?.value === 0 ? 'is 0' : 'failed'}` };
-  return { target, met: value >= spec.atLeast };
+  return { target, met: value >= spec.atLeast, ...(other?.error ? { why: `on what succeeded of ${spec.kind === 'peer' ? "Emmett's" : "the limit's"} failed figure` } : {}) };
 }
 
 export function buildRows(runs: ScriptRuns, specs: readonly RowSpec[] = ROWS): Row[] {
