@@ -65,7 +65,7 @@ export const ROWS: readonly RowSpec[] = [
   { figure: 'Live push p99 at the --rate append rate', unit: 'ms', ours: { script: 'projections', path: 'liveLatency.ms.p99' }, targets: [{ kind: 'absolute', below: 10 }] },
   { figure: 'HTTP queries (GET /api/approvals)', unit: 'requests/s', ours: { script: 'api', path: 'queries.perSecond' }, limit: { script: 'api', path: 'bareFastifyQueries.perSecond', what: 'bare Fastify, same body' }, targets: [{ kind: 'limit', atLeast: 0.7 }] },
   { figure: 'HTTP commands (durable)', unit: 'requests/s', ours: { script: 'api', path: 'commands.perSecond' }, targets: [] },
-  { figure: 'Reporting load into DuckDB', unit: 'rows/s', ours: { script: 'reporting', path: 'load.projectLoad.rowsPerSecond' }, limit: { script: 'reporting', path: 'load.rawAppender.rowsPerSecond', what: "DuckDB's appender, same rows" }, targets: [] },
+  { figure: 'Reporting rows, platform sync to DuckDB end to end', unit: 'rows/s', ours: { script: 'reporting', path: 'load.endToEnd.rowsPerSecond' }, limit: { script: 'reporting', path: 'load.rawAppender.rowsPerSecond', what: "DuckDB's appender, same rows" }, targets: [] },
   { figure: 'KPI read p95 (period + previous)', unit: 'ms', ours: { script: 'reporting', path: 'kpi.dayOrdered.ms.periodAndPrevious.p95' }, targets: [{ kind: 'absolute', below: 50 }] },
   { figure: 'Launch: campaigns across tenants', unit: 'campaigns/s', ours: { script: 'launch', path: 'manyTenants.campaignsPerSecond' }, limit: { script: 'launch', path: 'rawSandbox.campaignsPerSecond', what: 'the sandbox called directly' }, targets: [] },
 ];
