@@ -1,8 +1,13 @@
-// Prints JSON: durable append throughput and latency on the embedded store, stream reads,
-// and in-process commands (load -> decide -> append). Usage: npm run bench:eventstore
+// Durable append throughput and latency on the embedded store, stream reads, and in-process
+// commands (load -> decide -> append). Prints ONE JSON document, then prose.
+//   npm run bench:eventstore -- [--warm-up 5000] [--appends-one 5000] [--appends-many 200000]
+//     [--appends-random 100000] [--hot 100000] [--read-seconds 2] [--commands 50000]
+//     [--commands-one 5000]
+// bench/limits.ts takes the same append sizes and writes the same rows raw, in the same order.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
 import type { EventStore, NewEvent } from '../connectors/eventstore/port.ts';
@@ -10,6 +15,20 @@ import { sendCommand } from '../commands/sendCommand.ts';
 import { newCommandId } from '../commands/eventIds.ts';
 import { writeSide } from '../commands/aggregates.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    'warm-up': { type: 'string', default: '5000' },
+    'appends-one': { type: 'string', default: '5000' },
+    'appends-many': { type: 'string', default: '200000' },
+    'appends-random': { type: 'string', default: '100000' },
+    hot: { type: 'string', default: '100000' },
+    'read-seconds': { type: 'string', default: '2' },
+    commands: { type: 'string', default: '50000' },
+    'commands-one': { type: 'string', default: '5000' },
+  },
+});
+const size = (name: keyof typeof args) => Number(args[name]);
 
 const dir = mkdtempSync(join(tmpdir(), 'adledger-bench-'));
 // The pipeline's event ids are time-ordered (derived from UUIDv7 command ids); `randomIds`
@@ -102,19 +121,24 @@ async function commands(store: EventStore, inFlight: number, total: number) {
 }
 
 const store = openSqliteEventStore(join(dir, 'bench.db'));
-await appends(store, 64, 5_000); // warm-up
+await appends(store, 64, size('warm-up'));
 const result = {
   bench: 'eventstore',
   store: 'sqlite (WAL, synchronous=FULL, group commit)',
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  durableAppends1InFlight: await appends(store, 1, 5_000),
-  durableAppends64InFlight: await appends(store, 64, 200_000),
-  durableAppends64InFlightRandomIds: await appends(store, 64, 100_000, 'uuidv4'),
-  durableAppends64InFlightTwoHotStreams: await hotStreamAppends(store, 100_000),
-  streamReads: await streamReads(store, 2),
-  commands64InFlight: await commands(store, 64, 50_000),
-  commands1InFlight: await commands(store, 1, 5_000),
+  durableAppends1InFlight: await appends(store, 1, size('appends-one')),
+  durableAppends64InFlight: await appends(store, 64, size('appends-many')),
+  durableAppends64InFlightRandomIds: await appends(store, 64, size('appends-random'), 'uuidv4'),
+  durableAppends64InFlightTwoHotStreams: await hotStreamAppends(store, size('hot')),
+  streamReads: await streamReads(store, size('read-seconds')),
+  commands64InFlight: await commands(store, 64, size('commands')),
+  commands1InFlight: await commands(store, 1, size('commands-one')),
 };
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));
+console.log(
+  `\nDurable appends: ${result.durableAppends1InFlight.perSecond}/s one at a time, ${result.durableAppends64InFlight.perSecond}/s with 64 in flight ` +
+    `(${result.durableAppends64InFlightRandomIds.perSecond}/s with random v4 ids); ${result.streamReads.streamReadsPerSecond} stream reads/s of ` +
+    `${result.streamReads.eventsPerRead} events; commands ${result.commands1InFlight.perSecond}/s one at a time, ${result.commands64InFlight.perSecond}/s with 64 in flight.`,
+);
