@@ -76,7 +76,7 @@ t('a peer figure that failed with no rate at all leaves its target not judged', 
 
 t('a renamed field shows as missing and a failed script shows its error', () => {
   const rebuild = row('Projection rebuild, all projections');
-  assert.is(rebuild.ours.error, 'missing: rebuild.allProjections.eventsPerSecond');
+  assert.is(rebuild.ours.error, 'missing: rebuild.allProjections.rebuild.eventsPerSecond');
   assert.equal(rebuild.verdicts.map((v) => v.met), [null, null]);
   assert.is(row('HTTP queries (GET /api/approvals)').ours.error, 'api failed: exit 1: the server did not start');
   assert.is(row('Launch: campaigns across tenants').ours.error, 'launch was not run');
