@@ -73,9 +73,9 @@ export function decide(command: AccessCommand, _state: AccessState, { target }: 
       return [{ type: 'user.removed', data: command.data }];
     case 'user.change_role': {
       const { role, tenantId } = command.data;
-      if (clientAdmin && tenantId !== target.tenantId) return forbidden('user.tenant_forbidden', 'A client admin cannot move a user to another tenant');
       const misfit = grantMisfit(role, tenantId, accessScopeOf(tenantId), clientAdmin);
       if (misfit) return misfit;
+      if (clientAdmin && tenantId !== target.tenantId) return forbidden('user.tenant_forbidden', 'A client admin cannot move a user to another tenant');
       if (role === target.role && tenantId === target.tenantId) return conflict('user.role_unchanged', `${userId} is already ${role}`);
       return [{ type: 'user.role_changed', data: { ...command.data, previousRole: target.role, previousTenantId: target.tenantId } }];
     }
