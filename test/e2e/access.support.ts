@@ -13,11 +13,12 @@ export const ben: NewUser = { id: 'ben.client', name: 'Ben Client', role: 'clien
 export const vic: NewUser = { id: 'vic', name: 'Vic Viewer', role: 'client-viewer', tenantId: 'acme' };
 export const cat: NewUser = { id: 'cat', name: 'Cat Beta', role: 'client-admin', tenantId: 'beta' };
 
-// A token for the user as the directory has them now (what a login would sign).
-export async function tokenOf(api: Api, id: string): Promise<string> {
+// A token for the user as the directory has them now (what a login would sign), or as it
+// was `versionsAgo` changes back.
+export async function tokenOf(api: Api, id: string, versionsAgo = 0): Promise<string> {
   const user = await api.users.get(id);
   if (!user) throw new Error(`no user ${id}`);
-  return testSigner.sign({ id: user.id, name: user.name, role: user.role, tenantId: user.tenantId }, undefined, user.tokenVersion).token;
+  return testSigner.sign({ id: user.id, name: user.name, role: user.role, tenantId: user.tenantId }, undefined, user.tokenVersion - versionsAgo).token;
 }
 
 export const as = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -51,7 +51,7 @@ t('disable: the next request is 401 auth.token_revoked and the open socket is si
 });
 
 t('enable: the old token stays refused; a new login link signs in', async ({ api, admin }) => {
-  const old = await tokenOf(api, 'vic'); // signed at the disabled version: still refused once enabled
+  const old = await tokenOf(api, 'vic', 1); // signed before the disabling: refused once enabled too
   assert.is((await call(api, admin, 'POST', '/api/users/vic/enable')).statusCode, 200);
   assertError(await call(api, old, 'GET', '/api/auth/me'), 401, 'auth.token_revoked');
   const link = await call(api, admin, 'POST', '/api/users/vic/login-link');
