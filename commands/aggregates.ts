@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 import { isAccessEvent, isLaunchEvent, isPerformanceEvent, isPlanEvent, isScheduleEvent, isTenantEvent } from '../domain/decodeEvent.ts';
-import { accessCommandSchemas, accessDecider, accessScopeOf, type AccessContext, type AccessEvent, type AccessState, type UserFacts } from '../domain/access/index.ts';
+import { accessCommandSchemas, accessDecider, type AccessContext, type AccessEvent, type AccessState, type UserFacts } from '../domain/access/index.ts';
 import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
 import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
@@ -143,19 +143,16 @@ export const scheduleCommands = route({
   decide: scheduleDecider.decide,
 });
 
-// Access changes: the user named is looked up in the directory; a client user's tenant must exist.
+// Access changes: the user named is looked up in the directory. A client user's tenant need
+// not exist yet (people are invited while their tenant is set up); until it does, they see nothing.
 export const accessCommands = route({
   schemas: accessCommandSchemas,
   target: z.object({ userId: z.string() }),
   aggregate: accessAggregate,
   stream: (tenantId) => accessStream(tenantId),
   folds: (w) => w.folds.access,
-  async context(w, tenantId, { userId }): Promise<AccessContext | DomainError> {
+  async context(w, _tenantId, { userId }): Promise<AccessContext | DomainError> {
     if (!w.users) return { kind: 'unavailable', code: 'user.directory_unavailable', message: 'Access changes are made where the user directory is open (the API, the CLI)' };
-    if (tenantId !== accessScopeOf(null)) {
-      const tenant = await existingTenant(w, tenantId);
-      if (isDomainError(tenant)) return tenant;
-    }
     return { target: await w.users(userId) };
   },
   decide: accessDecider.decide,

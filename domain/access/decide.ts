@@ -89,6 +89,7 @@ const forbidden = (code: string, message: string): DomainError => ({ kind: 'forb
 function grantMisfit(role: UserRole, tenantId: string | null, scope: string, clientAdmin: boolean): DomainError | undefined {
   if (clientAdmin && isAgencyRole(role)) return forbidden('user.role_forbidden', `A client admin cannot give the ${role} role`);
   if (isAgencyRole(role) !== (tenantId === null)) return refuse('user.role_tenant_mismatch', 'Client roles belong to exactly one tenant; agency roles to none');
+  if (tenantId === AGENCY_SCOPE) return refuse('tenant.reserved_id', `${AGENCY_SCOPE} names the agency itself and is no tenant`);
   if (accessScopeOf(tenantId) !== scope) return notFound('tenant.not_found', `There is no tenant ${tenantId ?? scope}`);
   return undefined;
 }
