@@ -26,7 +26,9 @@ const usage = `usage:
   adledger projections status
   adledger projections rebuild <name>
   adledger users add <id> --role <${userRoles.join('|')}> [--tenant <tenantId>] [--name <name>]
-  adledger users link <id>          a new one-time login link
+  adledger users link <id>          a new one-time login link (older ones stop working)
+  adledger users disable <id> | enable <id> | remove <id>
+  adledger users role <id> --role <${userRoles.join('|')}> [--tenant <tenantId>]
   adledger users list`;
 
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));

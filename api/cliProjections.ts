@@ -8,14 +8,21 @@ import { allProjections } from '../projections/definitions/index.ts';
 import type { RebuildProgress } from '../projections/runtime/rebuild.ts';
 import { progressPrinter } from './progressBar.ts';
 import { openAuth } from './openAuth.ts';
+import { ensureCliUser } from './auth/bootstrap.ts';
 
 // The CLI holds the same token key as the server (DATA_DIR or AUTH_SECRET), so it signs
-// itself a short-lived agency-admin token for the ops routes.
+// itself a short-lived token as its directory user for the ops routes (none if disabled).
 async function opsHeadersFor(config: Config): Promise<Record<string, string>> {
   const { users, signer } = await openAuth(config);
-  await users.close();
-  const { token } = signer.sign({ id: 'adledger-cli', name: 'adledger CLI', role: 'agency-admin', tenantId: null }, 300);
-  return { authorization: `Bearer ${token}` };
+  try {
+    const cli = await ensureCliUser(users);
+    if (!cli || cli.disabled) return {};
+    const { id, name, role, tenantId } = cli;
+    const { token } = signer.sign({ id, name, role, tenantId }, 300, cli.tokenVersion);
+    return { authorization: `Bearer ${token}` };
+  } finally {
+    await users.close();
+  }
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

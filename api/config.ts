@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { zodDetails } from '../domain/shared/zodDetails.ts';
 import { timezoneSchema } from '../domain/tenant/values.ts';
+import { MAX_TOKEN_TTL_HOURS } from './auth/tokens.ts';
 
 // All configuration, from the environment (and `.env`). Anything unset falls back to the
 // embedded default; a bad value stops start-up with one line naming the variable.
@@ -32,7 +33,9 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('on'),
   AUTH_SECRET: z.string().min(32, 'Expected at least 32 characters').optional(),
-  TOKEN_TTL_HOURS: wholeNumber(1, 24 * 30, 'a number of hours from 1 to 720').default(12),
+  // Capped: a token is checked against the directory on every request, but one that leaks
+  // should still die by itself within a day (api/auth/tokens.ts signs no longer).
+  TOKEN_TTL_HOURS: wholeNumber(1, MAX_TOKEN_TTL_HOURS, `a number of hours from 1 to ${MAX_TOKEN_TTL_HOURS} (the longest a token may live)`).default(12),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   // The agency's Google Ads API access (client, secret and developer token together, or none:
   // then the sandbox serves Google Ads).

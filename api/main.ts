@@ -20,7 +20,7 @@ import { launchSagaActor } from '../commands/processes/launchWorker.ts';
 import { performanceSyncActor } from '../commands/processes/performanceSync.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { describeDocumentStore, openDocumentStore } from './openDocumentStore.ts';
-import { openAuth, publicUrl } from './openAuth.ts';
+import { describeUserDirectory, openAuth, publicUrl } from './openAuth.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './auth/bootstrap.ts';
 import { claimInstance } from './instance.ts';
 import { openVault } from './openVault.ts';
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const { app, deps } = buildServer({
     store,
     auth,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     logger: { level: config.LOG_LEVEL },
     readSide: { docs, daemon, collections, feed },
     consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   app.log.info({ lease: instance.holder, reused: instance.reused }, instance.reused ? 'same instance as the last run on this DATA_DIR: its leases are ours' : 'a new instance: leases of a previous run wait for expiry');
   app.log.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
   app.log.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
-  app.log.info({ port: 'users', adapter: `sqlite (${join(config.DATA_DIR, 'auth.db')})` }, 'adapter chosen');
+  app.log.info({ port: 'users', adapter: describeUserDirectory(config) }, 'adapter chosen');
   for (const [platform, adapter] of Object.entries(platforms.describe())) app.log.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
   app.log.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');
   app.log.info({ port: 'reporting warehouse', adapter: describeWarehouse(config) }, 'adapter chosen');

@@ -6,6 +6,10 @@ import { writeSide, type WriteSide } from '../commands/aggregates.ts';
 import type { LiveFeed } from '../projections/runtime/liveFeed.ts';
 import type { TokenSigner } from './auth/tokens.ts';
 import type { UserDirectory } from './auth/users.ts';
+import { directorySessions, type Sessions } from './auth/sessions.ts';
+import { accessAdmin, userFacts } from './auth/accessAdmin.ts';
+import { userRoutes } from './routes/users.ts';
+import type { LoginLimits } from './routes/auth.ts';
 import { isStoreFault, storeUnavailable } from '../domain/shared/storeFaults.ts';
 import { sendError } from './errors.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -38,7 +42,9 @@ const BODY_LIMIT = 256 * 1024;
 
 export interface ServerOptions {
   readonly store: EventStore;
-  readonly auth: { readonly signer: TokenSigner; readonly users: UserDirectory };
+  // Sessions default to the directory's (every request checks the user's current access).
+  readonly auth: { readonly signer: TokenSigner; readonly users: UserDirectory; readonly sessions?: Sessions; readonly loginLimits?: LoginLimits };
+  readonly publicUrl?: string; // where login links point; else the address the request came to
   readonly logger?: FastifyServerOptions['logger'];
   readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
@@ -64,8 +70,9 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   // JSON is the only body we read: a text/plain body would otherwise reach the schemas as a string.
   app.removeContentTypeParser('text/plain');
   const audit = options.audit;
-  const deps = writeSide(options.store, undefined, audit ? () => audit.keyring.current() : undefined);
   const { signer, users } = options.auth;
+  const deps = writeSide(options.store, undefined, { users: userFacts(users), ...(audit ? { chainKey: () => audit.keyring.current() } : {}) });
+  const sessions = options.auth.sessions ?? directorySessions(signer, users);
   const readSide = options.readSide;
 
   // Anything Fastify rejects before our handlers is the caller's mistake, in our error
@@ -95,16 +102,22 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   const hub = readSide?.feed
     ? websocketRoutes(app, {
         feed: readSide.feed,
-        verifyToken: (token) => signer.verify(token),
+        verifyToken: (token) => sessions.authenticate(token),
         tokenExpiresAt: (token) => signer.expiresAt(token),
         opsStatus: () => readSide.daemon.status(),
       })
     : undefined;
   const metrics = serverMetrics(app, { ...(readSide ? { projections: () => readSide.daemon.status() } : {}), ...(hub ? { websocket: () => hub.stats() } : {}) });
 
-  const routes = router(app, signer);
+  const routes = router(app, sessions);
   healthRoutes(routes, options.store, readSide, metrics);
-  authRoutes(routes, users, signer);
+  authRoutes(routes, users, signer, options.auth.loginLimits);
+  // A change made here reaches this process's sessions and open sockets at once.
+  const admin = accessAdmin(deps, users, (userId) => {
+    sessions.forget(userId);
+    hub?.recheck();
+  });
+  userRoutes(routes, users, admin, (origin) => options.publicUrl ?? origin);
   commandRoutes(routes, deps, metrics.commandOutcome);
   if (options.vault) credentialRoutes(routes, deps, options.vault);
   streamRoutes(routes, options.store);

@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { tokenSigner } from '../api/auth/tokens.ts';
+import { openSqliteUserDirectory } from '../api/auth/sqliteUsers.ts';
 import { freePort } from '../test/e2e/processes.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, tenants: { type: 'string', default: '50' } } });
@@ -24,9 +25,14 @@ const CONNECTIONS = Number(args.connections);
 const TENANTS = Number(args.tenants);
 
 const secret = randomBytes(32).toString('hex');
-const token = tokenSigner(Buffer.from(secret)).sign({ id: 'bench', name: 'bench', role: 'agency-admin', tenantId: null }).token;
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const dataDir = mkdtempSync(`${tmpdir()}/adledger-bench-api-`);
+// Every request checks its user in the directory: the bench's user is put there first.
+const bench = { id: 'bench', name: 'bench', role: 'agency-admin', tenantId: null } as const;
+const directory = openSqliteUserDirectory(`${dataDir}/auth.db`);
+await directory.add(bench);
+await directory.close();
+const token = tokenSigner(Buffer.from(secret)).sign(bench).token;
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {

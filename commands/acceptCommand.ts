@@ -10,7 +10,7 @@ import { canonicalJson } from '../domain/shared/canonicalJson.ts';
 import { sha256Hex } from '../domain/shared/hashChain.ts';
 import { idSchema } from '../domain/streams.ts';
 import { zodDetails } from '../domain/shared/zodDetails.ts';
-import { launchCommands, performanceCommands, planCommands, scheduleCommands, tenantCommands, type CommandRoute, type WriteSide } from './aggregates.ts';
+import { accessCommands, launchCommands, performanceCommands, planCommands, scheduleCommands, tenantCommands, type CommandRoute, type WriteSide } from './aggregates.ts';
 import { rolesFor } from './commandRoles.ts';
 import { isCommandType } from '../domain/commands.ts';
 import type { Stamp } from './hashChained.ts';
@@ -35,11 +35,11 @@ export interface AcceptedCommand {
   handle(w: WriteSide): Promise<CommandResult | DomainError>;
 }
 
-export const commandTypes: readonly string[] = [tenantCommands, planCommands, launchCommands, performanceCommands, scheduleCommands].flatMap((r) => Object.keys(r.schemas));
+export const commandTypes: readonly string[] = [tenantCommands, planCommands, launchCommands, performanceCommands, scheduleCommands, accessCommands].flatMap((r) => Object.keys(r.schemas));
 
 // The data schema of a command type as a caller writes it (target fields included), for the API's docs.
 export const commandDataSchema = (type: string): z.ZodType | undefined =>
-  dataSchemaOf(tenantCommands, type) ?? dataSchemaOf(planCommands, type) ?? dataSchemaOf(launchCommands, type) ?? dataSchemaOf(performanceCommands, type) ?? dataSchemaOf(scheduleCommands, type);
+  dataSchemaOf(tenantCommands, type) ?? dataSchemaOf(planCommands, type) ?? dataSchemaOf(launchCommands, type) ?? dataSchemaOf(performanceCommands, type) ?? dataSchemaOf(scheduleCommands, type) ?? dataSchemaOf(accessCommands, type);
 
 function dataSchemaOf<M extends Record<string, z.ZodType>, S, E extends AnyEvent, T, Ctx>(r: CommandRoute<M, S, E, T, Ctx>, type: string): z.ZodType | undefined {
   const schema: z.ZodType | undefined = Object.hasOwn(r.schemas, type) ? r.schemas[type] : undefined;
@@ -56,7 +56,7 @@ export function acceptCommand(input: CommandInput, issuedAt: string): AcceptedCo
   if (!isCommandType(type)) return invalid('command.unknown_type', `There is no command called ${type}`, { known: commandTypes });
   if (!rolesFor(type).includes(actor.data.role)) return { kind: 'forbidden', code: 'command.forbidden', message: `A ${actor.data.role} may not ${type}` };
   const command = { tenantId: envelope.data.tenantId, actor: actor.data, commandId: envelope.data.commandId, issuedAt };
-  const accepted = acceptFor(tenantCommands, envelope.data, command) ?? acceptFor(planCommands, envelope.data, command) ?? acceptFor(launchCommands, envelope.data, command) ?? acceptFor(performanceCommands, envelope.data, command) ?? acceptFor(scheduleCommands, envelope.data, command);
+  const accepted = acceptFor(tenantCommands, envelope.data, command) ?? acceptFor(planCommands, envelope.data, command) ?? acceptFor(launchCommands, envelope.data, command) ?? acceptFor(performanceCommands, envelope.data, command) ?? acceptFor(scheduleCommands, envelope.data, command) ?? acceptFor(accessCommands, envelope.data, command);
   return accepted ?? invalid('command.unknown_type', `There is no command called ${type}`, { known: commandTypes });
 }
 

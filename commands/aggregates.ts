@@ -2,7 +2,8 @@
 // reads (other aggregates, read-only), and the write side's caches of its folds.
 import { z } from 'zod';
 import type { EventStore } from '../connectors/eventstore/port.ts';
-import { isLaunchEvent, isPerformanceEvent, isPlanEvent, isScheduleEvent, isTenantEvent } from '../domain/decodeEvent.ts';
+import { isAccessEvent, isLaunchEvent, isPerformanceEvent, isPlanEvent, isScheduleEvent, isTenantEvent } from '../domain/decodeEvent.ts';
+import { accessCommandSchemas, accessDecider, type AccessContext, type AccessEvent, type AccessState, type UserFacts } from '../domain/access/index.ts';
 import { launchCommandSchemas, launchDecider, type LaunchContext, type LaunchEvent, type LaunchState } from '../domain/launch/index.ts';
 import { planCommandSchemas, planDecider, type PlanContext, type PlanEvent, type PlanState } from '../domain/plan/index.ts';
 import type { CommandUnion } from '../domain/shared/decider.ts';
@@ -13,7 +14,7 @@ import { performanceDecider, type PerformanceContext, type PerformanceState } fr
 import { performanceCommandSchemas, type PerformanceEvent } from '../domain/performance/syncEvents.ts';
 import { scheduleCommandSchemas, scheduleDecider, type ScheduleEvent, type ScheduleState } from '../domain/schedule/index.ts';
 import { localDate, platformSchema } from '../domain/shared/values.ts';
-import { AGENCY_SCOPE, idSchema, launchStream, parseStreamName, performanceStream, planStream, scheduleStream, tenantStream } from '../domain/streams.ts';
+import { AGENCY_SCOPE, accessStream, idSchema, launchStream, parseStreamName, performanceStream, planStream, scheduleStream, tenantStream } from '../domain/streams.ts';
 import { tenantCommandSchemas, tenantDecider, type TenantEvent, type TenantState } from '../domain/tenant/index.ts';
 import type { AnyEvent } from '../domain/events.ts';
 import { foldCache, loadStream, type Aggregate, type FoldCache } from './loadStream.ts';
@@ -23,6 +24,10 @@ export const planAggregate: Aggregate<PlanState, PlanEvent> = { ...planDecider, 
 export const launchAggregate: Aggregate<LaunchState, LaunchEvent> = { ...launchDecider, owns: isLaunchEvent };
 export const performanceAggregate: Aggregate<PerformanceState, PerformanceEvent> = { ...performanceDecider, owns: isPerformanceEvent };
 export const scheduleAggregate: Aggregate<ScheduleState, ScheduleEvent> = { ...scheduleDecider, owns: isScheduleEvent };
+export const accessAggregate: Aggregate<AccessState, AccessEvent> = { ...accessDecider, owns: isAccessEvent };
+
+// The user directory as the access commands read it: who a user is right now, by id.
+export type UserFactsLookup = (userId: string) => Promise<UserFacts | undefined>;
 
 // What every command needs to run: the log, and a cache of folds per aggregate.
 export interface WriteSide {
@@ -33,18 +38,26 @@ export interface WriteSide {
     readonly launch: FoldCache<LaunchState>;
     readonly performance: FoldCache<PerformanceState>;
     readonly schedule: FoldCache<ScheduleState>;
+    readonly access: FoldCache<AccessState>;
   };
   readonly now: () => Date;
   // The audit key new events are chained with (asked per command: keys rotate while the
   // server runs). Absent (tools, most tests): the legacy unkeyed chain.
   readonly chainKey?: () => ChainKey;
+  readonly users?: UserFactsLookup; // where access commands are sent (the API, the CLI)
 }
 
-export const writeSide = (store: EventStore, now: () => Date = () => new Date(), chainKey?: () => ChainKey): WriteSide => ({
+export interface WriteSideExtras {
+  readonly chainKey?: () => ChainKey;
+  readonly users?: UserFactsLookup;
+}
+
+export const writeSide = (store: EventStore, now: () => Date = () => new Date(), { chainKey, users }: WriteSideExtras = {}): WriteSide => ({
   store,
-  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache(), schedule: foldCache() },
+  folds: { tenant: foldCache(), plan: foldCache(), launch: foldCache(), performance: foldCache(), schedule: foldCache(), access: foldCache() },
   now,
   ...(chainKey ? { chainKey } : {}),
+  ...(users ? { users } : {}),
 });
 
 type SchemaMap = Record<string, z.ZodType>;
@@ -140,6 +153,21 @@ export const scheduleCommands = route({
   decide: scheduleDecider.decide,
 });
 
+// Access changes: the user named is looked up in the directory. A client user's tenant need
+// not exist yet (people are invited while their tenant is set up); until it does, they see nothing.
+export const accessCommands = route({
+  schemas: accessCommandSchemas,
+  target: z.object({ userId: z.string() }),
+  aggregate: accessAggregate,
+  stream: (tenantId) => accessStream(tenantId),
+  folds: (w) => w.folds.access,
+  async context(w, _tenantId, { userId }): Promise<AccessContext | DomainError> {
+    if (!w.users) return { kind: 'unavailable', code: 'user.directory_unavailable', message: 'Access changes are made where the user directory is open (the API, the CLI)' };
+    return { target: await w.users(userId) };
+  },
+  decide: accessDecider.decide,
+});
+
 // How to fold any stream of ours, for history, as-of state and audits.
 export function aggregateOfStream(stream: string): Aggregate<unknown> | undefined {
   const category = parseStreamName(stream)?.category;
@@ -148,5 +176,6 @@ export function aggregateOfStream(stream: string): Aggregate<unknown> | undefine
   if (category === 'launch') return launchAggregate;
   if (category === 'performance') return performanceAggregate;
   if (category === 'schedule') return scheduleAggregate;
+  if (category === 'access') return accessAggregate;
   return undefined;
 }

@@ -6,6 +6,7 @@ import { agencyRoles, approverRoles, type ActorRole } from '../domain/shared/rol
 const AGENCY = agencyRoles;
 const APPROVERS = approverRoles;
 const SAGA: readonly ActorRole[] = ['system'];
+const ACCESS_ADMINS: readonly ActorRole[] = ['agency-admin', 'client-admin', 'system'];
 const HEALTH_REPORTERS: readonly ActorRole[] = [...agencyRoles, 'system'];
 
 export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>> = {
@@ -64,6 +65,14 @@ export const commandRoles: Readonly<Record<AnyCommandType, readonly ActorRole[]>
   'schedule.claim_slot': ['system'],
   'schedule.complete_slot': ['system'],
   'schedule.fail_slot': ['system'],
+  // Access: the agency's admin for anyone, a client's admin for their own tenant's people
+  // (domain/access says what each may grant); `system` is the CLI on the server's machine.
+  'user.add': ACCESS_ADMINS,
+  'user.issue_login_link': ACCESS_ADMINS,
+  'user.disable': ACCESS_ADMINS,
+  'user.enable': ACCESS_ADMINS,
+  'user.change_role': ACCESS_ADMINS,
+  'user.remove': ACCESS_ADMINS,
 };
 
 export const rolesFor = (type: string): readonly ActorRole[] => (isCommandType(type) ? commandRoles[type] : []);

@@ -3,6 +3,7 @@
 // CLI and the tests all read events through it, so none of them reads more leniently.
 import type { AnyEvent } from './events.ts';
 import { readEvent } from './events.ts';
+import { accessEventSchemas, type AccessEvent } from './access/events.ts';
 import { launchEventSchemas, type LaunchEvent } from './launch/events.ts';
 import { performanceEventSchemas, type PerformanceEvent } from './performance/syncEvents.ts';
 import { planEventSchemas, type PlanEvent } from './plan/events.ts';
@@ -66,3 +67,4 @@ export const isPlanEvent = eventsOf<PlanEvent>(planEventSchemas);
 export const isLaunchEvent = eventsOf<LaunchEvent>(launchEventSchemas);
 export const isPerformanceEvent = eventsOf<PerformanceEvent>(performanceEventSchemas);
 export const isScheduleEvent = eventsOf<ScheduleEvent>(scheduleEventSchemas);
+export const isAccessEvent = eventsOf<AccessEvent>(accessEventSchemas);

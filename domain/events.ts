@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessEventSchemas, type AccessEvent } from './access/events.ts';
 import { launchEventSchemas } from './launch/events.ts';
 import { performanceEventSchemas, type PerformanceEvent } from './performance/syncEvents.ts';
 import type { LaunchEvent } from './launch/events.ts';
@@ -13,9 +14,9 @@ import type { TenantEvent } from './tenant/events.ts';
 import type { StoredEventData } from './upcasting.ts';
 import { currentSchemaVersion, upcast } from './upcasting.ts';
 
-export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas, ...performanceEventSchemas, ...scheduleEventSchemas } satisfies Record<string, z.ZodType>;
+export const allEventSchemas = { ...tenantEventSchemas, ...planEventSchemas, ...launchEventSchemas, ...performanceEventSchemas, ...scheduleEventSchemas, ...accessEventSchemas } satisfies Record<string, z.ZodType>;
 export type AnyEventType = keyof typeof allEventSchemas;
-export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent | PerformanceEvent | ScheduleEvent;
+export type AnyEvent = TenantEvent | PlanEvent | LaunchEvent | PerformanceEvent | ScheduleEvent | AccessEvent;
 
 export const isEventType = (type: string): type is AnyEventType => Object.hasOwn(allEventSchemas, type);
 

@@ -18,12 +18,16 @@ export const AGENCY_SCOPE = 'agency';
 // One scheduled workflow's slots: `schedule-agency.daily-sync-all-tenants`.
 export const scheduleStream = (workflow: string): string => `schedule-${AGENCY_SCOPE}.${workflow}`;
 
+// One tenant scope's access changes (the agency's people under AGENCY_SCOPE): `access-acme`.
+export const accessStream = (scope: string): string => `access-${scope}`;
+
 export type StreamName =
   | { readonly category: 'tenant'; readonly tenantId: string }
   | { readonly category: 'plan'; readonly tenantId: string; readonly planId: string }
   | { readonly category: 'launch'; readonly tenantId: string; readonly planId: string; readonly version: number }
   | { readonly category: 'performance'; readonly tenantId: string; readonly platform: string; readonly accountId: string }
-  | { readonly category: 'schedule'; readonly tenantId: typeof AGENCY_SCOPE; readonly workflow: string };
+  | { readonly category: 'schedule'; readonly tenantId: typeof AGENCY_SCOPE; readonly workflow: string }
+  | { readonly category: 'access'; readonly tenantId: string };
 
 const isId = (value: string | undefined): value is string => value !== undefined && idSchema.safeParse(value).success;
 
@@ -33,7 +37,7 @@ export function parseStreamName(stream: string): StreamName | undefined {
   const category = stream.slice(0, dash);
   const [tenantId, planId, version, ...rest] = stream.slice(dash + 1).split('.');
   if (!isId(tenantId) || rest.length > 0) return undefined;
-  if (category === 'tenant') return planId === undefined ? { category, tenantId } : undefined;
+  if (category === 'tenant' || category === 'access') return planId === undefined ? { category, tenantId } : undefined;
   if (!isId(planId)) return undefined;
   if (category === 'performance') return isId(version) ? { category, tenantId, platform: planId, accountId: version } : undefined;
   if (category === 'schedule') return tenantId === AGENCY_SCOPE && version === undefined ? { category, tenantId, workflow: planId } : undefined;

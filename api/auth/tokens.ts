@@ -9,6 +9,11 @@ import type { DomainError } from '../../domain/shared/errors.ts';
 import { isAgencyRole } from '../../domain/shared/roles.ts';
 import { principalSchema, type Principal } from './principal.ts';
 
+// The longest a token may live (config TOKEN_TTL_HOURS is capped by it, and so is every
+// signing): revocation reaches a token at once, but a stolen one should not outlive a day.
+export const MAX_TOKEN_TTL_HOURS = 24;
+const MAX_TTL_SECONDS = MAX_TOKEN_TTL_HOURS * 3600;
+
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 const ISSUER = 'adledger';
 
@@ -18,13 +23,19 @@ const claimsSchema = z.strictObject({
   name: z.string(),
   role: principalSchema.shape.role,
   tenant: z.string().nullable(),
+  ver: z.number().int().min(0), // the user's token version when signed (api/auth/sessions.ts)
   iat: z.number().int(),
   exp: z.number().int(),
 });
 
+// What a valid signature vouches for; whether the user still holds it is sessions' to say.
+export type VerifiedToken = Principal & { readonly tokenVersion: number; readonly exp: number };
+
 export interface TokenSigner {
-  sign(principal: Principal, ttlSeconds?: number): { token: string; expiresAt: string };
+  // ttlSeconds beyond MAX_TOKEN_TTL_HOURS is cut to it.
+  sign(principal: Principal, ttlSeconds?: number, tokenVersion?: number): { token: string; expiresAt: string };
   verify(token: string): Principal | DomainError;
+  verifyToken(token: string): VerifiedToken | DomainError;
   expiresAt(token: string): number | undefined; // epoch ms; only for tokens that verify
 }
 
@@ -35,9 +46,9 @@ export function tokenSigner(secret: Buffer, options: { now?: () => number; defau
   const now = options.now ?? Date.now;
   const mac = (input: string) => createHmac('sha256', secret).update(input).digest();
   // Verified tokens are remembered until they expire: the API checks one on every request.
-  const verified = new Map<string, Principal & { exp: number }>();
+  const verified = new Map<string, VerifiedToken>();
 
-  const parse = (token: string): (Principal & { exp: number }) | DomainError => {
+  const parse = (token: string): VerifiedToken | DomainError => {
     const cached = verified.get(token);
     if (cached) return cached.exp * 1000 > now() ? cached : unauthenticated('auth.token_expired', 'The token has expired; sign in again');
     const parts = token.split('.');
@@ -53,23 +64,23 @@ export function tokenSigner(secret: Buffer, options: { now?: () => number; defau
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return unauthenticated('auth.token_invalid', 'The bearer token claims are not valid');
-    const { sub, name, role, tenant, exp } = claims.data;
+    const { sub, name, role, tenant, exp, ver } = claims.data;
     const principal = principalSchema.safeParse({ id: sub, name, role, tenantId: tenant });
     if (!principal.success || (principal.data.tenantId === null) !== isAgencyRole(role)) {
       return unauthenticated('auth.token_invalid', 'The bearer token scope does not fit its role');
     }
     if (exp * 1000 <= now()) return unauthenticated('auth.token_expired', 'The token has expired; sign in again');
-    const entry = { ...principal.data, exp };
+    const entry = { ...principal.data, tokenVersion: ver, exp };
     if (verified.size > 10_000) verified.clear();
     verified.set(token, entry);
     return entry;
   };
 
   return {
-    sign(principal, ttlSeconds = options.defaultTtlSeconds ?? 12 * 3600) {
+    sign(principal, ttlSeconds = options.defaultTtlSeconds ?? 12 * 3600, tokenVersion = 0) {
       const iat = Math.floor(now() / 1000);
-      const exp = iat + ttlSeconds;
-      const claims = { iss: ISSUER, sub: principal.id, name: principal.name, role: principal.role, tenant: principal.tenantId, iat, exp };
+      const exp = iat + Math.min(ttlSeconds, MAX_TTL_SECONDS);
+      const claims = { iss: ISSUER, sub: principal.id, name: principal.name, role: principal.role, tenant: principal.tenantId, ver: tokenVersion, iat, exp };
       const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
       const signature = mac(`${HEADER}.${body}`).toString('base64url');
       return { token: `${HEADER}.${body}.${signature}`, expiresAt: new Date(exp * 1000).toISOString() };
@@ -77,9 +88,10 @@ export function tokenSigner(secret: Buffer, options: { now?: () => number; defau
     verify(token) {
       const parsed = parse(token);
       if ('kind' in parsed) return parsed;
-      const { exp: _exp, ...principal } = parsed;
-      return principal;
+      const { id, name, role, tenantId } = parsed;
+      return { id, name, role, tenantId };
     },
+    verifyToken: parse,
     expiresAt(token) {
       const parsed = parse(token);
       return 'kind' in parsed ? undefined : parsed.exp * 1000;

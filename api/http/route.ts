@@ -7,7 +7,7 @@ import { zodDetails } from '../../domain/shared/zodDetails.ts';
 import { invalid, isDomainError, type DomainError } from '../../domain/shared/errors.ts';
 import type { UserRole } from '../../domain/shared/roles.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { TokenSigner } from '../auth/tokens.ts';
+import type { Sessions } from '../auth/sessions.ts';
 import { sendError } from '../errors.ts';
 
 export type Access = 'public' | 'signed-in' | readonly UserRole[];
@@ -43,17 +43,18 @@ export interface Router {
 
 const empty = z.strictObject({});
 
-export function bearerPrincipal(signer: TokenSigner, request: FastifyRequest): Principal | DomainError {
+// The token's signature and expiry, then the user's current state in the directory.
+export async function bearerPrincipal(sessions: Sessions, request: FastifyRequest): Promise<Principal | DomainError> {
   const header = request.headers.authorization;
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
     return { kind: 'unauthenticated', code: 'auth.missing_token', message: 'Send Authorization: Bearer <token>; sign in through a login link to get one' };
   }
-  return signer.verify(header.slice(7).trim());
+  return sessions.authenticate(header.slice(7).trim());
 }
 
-function authorise(access: Access, signer: TokenSigner, request: FastifyRequest): Principal | DomainError | undefined {
+async function authorise(access: Access, sessions: Sessions, request: FastifyRequest): Promise<Principal | DomainError | undefined> {
   if (access === 'public') return undefined;
-  const principal = bearerPrincipal(signer, request);
+  const principal = await bearerPrincipal(sessions, request);
   if (isDomainError(principal) || access === 'signed-in' || access.includes(principal.role)) return principal;
   return { kind: 'forbidden', code: 'auth.forbidden', message: `A ${principal.role} may not ${request.method} ${request.routeOptions.url}` };
 }
@@ -64,7 +65,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   return { ok: false, error: invalid(`${where}.invalid`, `The ${where} is not valid`, zodDetails(parsed.error)) };
 }
 
-export function router(app: FastifyInstance, signer: TokenSigner): Router {
+export function router(app: FastifyInstance, sessions: Sessions): Router {
   const declared: DeclaredRoute[] = [];
   return {
     declared,
@@ -76,7 +77,7 @@ export function router(app: FastifyInstance, signer: TokenSigner): Router {
         url: spec.url,
         handler: async (request, reply) => {
           // Authentication first: a stranger learns nothing, not even which fields are wrong.
-          const principal = authorise(spec.access, signer, request);
+          const principal = await authorise(spec.access, sessions, request);
           if (isDomainError(principal)) return sendError(reply, principal);
           const params = parsePart(spec.params, request.params, 'path');
           if (!params.ok) return sendError(reply, params.error);

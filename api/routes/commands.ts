@@ -3,6 +3,7 @@ import { commandDataSchema, commandEnvelopeSchema, commandIdSchema, commandTypes
 import type { WriteSide } from '../../commands/aggregates.ts';
 import { rolesFor } from '../../commands/commandRoles.ts';
 import { vaultBoundCommands } from '../../commands/credentials.ts';
+import { accessCommandSchemas } from '../../domain/access/index.ts';
 import { newCommandId } from '../../commands/eventIds.ts';
 import type { CommandResult } from '../../commands/result.ts';
 import { sendCommand } from '../../commands/sendCommand.ts';
@@ -41,7 +42,11 @@ export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: st
   });
   for (const type of commandTypes) {
     if (vaultBoundCommands.has(type)) {
-      vaultBoundRoute(routes, type);
+      boundRoute(routes, type, vaultBound);
+      continue;
+    }
+    if (type in accessCommandSchemas) {
+      boundRoute(routes, type, directoryBound);
       continue;
     }
     const roles = rolesFor(type);
@@ -80,22 +85,42 @@ export function commandRoutes(routes: Router, w: WriteSide, onOutcome: (type: st
   }
 }
 
-// A credential command names a vault version, so only the credential routes (which put the
-// secret in the vault first) and the system's audited reads may send it.
-function vaultBoundRoute(routes: Router, type: string): void {
+// Commands that must travel with a change elsewhere are not sent here: a credential command
+// names a vault version (the secret must reach the vault first), an access command goes with
+// its change to the user directory (api/auth/accessAdmin.ts).
+interface Bound {
+  readonly tag: string;
+  readonly description: string;
+  readonly code: string;
+  where(tenantId: string): string;
+}
+const vaultBound: Bound = {
+  tag: 'commands: credentials',
+  description: 'Use /api/tenants/{tenantId}/platform-credentials: the secret must reach the vault before the log names its version.',
+  code: 'command.use_credentials_route',
+  where: (tenantId) => `/api/tenants/${tenantId}/platform-credentials, which keeps the secret in the vault`,
+};
+const directoryBound: Bound = {
+  tag: 'commands: users',
+  description: 'Use /api/users: the change is recorded here and made in the user directory together.',
+  code: 'command.use_users_route',
+  where: () => '/api/users, which makes the change in the user directory too',
+};
+
+function boundRoute(routes: Router, type: string, bound: Bound): void {
   routes.route({
     method: 'POST',
     url: `/api/commands/${type}`,
     summary: `${type} is not sent here`,
-    tags: ['commands: credentials'],
+    tags: [bound.tag],
     access: 'signed-in',
-    description: 'Use /api/tenants/{tenantId}/platform-credentials: the secret must reach the vault before the log names its version.',
+    description: bound.description,
     body: bodySchema,
-    responses: { 400: 'Always: use the platform-credentials routes', 404: 'No such tenant in scope' },
+    responses: { 400: 'Always: use the route named in the message', 404: 'No such tenant in scope' },
     async handler({ body, principal }) {
       const outOfScope = requireTenant(principal, body.tenantId);
       if (outOfScope) return outOfScope;
-      return invalid('command.use_credentials_route', `${type} is sent through /api/tenants/${body.tenantId}/platform-credentials, which keeps the secret in the vault`);
+      return invalid(bound.code, `${type} is sent through ${bound.where(body.tenantId)}`);
     },
   });
 }

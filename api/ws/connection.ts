@@ -1,14 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.ts';
-import { zodDetails, type ZodDetail } from '../../domain/shared/zodDetails.ts';
 import { canSeeTenant, isAgency, tenantScope, type Principal } from '../auth/principal.ts';
-import { channelCollections, clientMessageSchema, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
+import { channelCollections, closeCodes, type Channel, type ClientMessage, type ServerMessage } from './protocol.ts';
+import { parseMessage } from './parseMessage.ts';
 import type { ReplayBuffer, Sequenced } from './replayBuffer.ts';
+import { messageBudget, type SocketLimits } from './limits.ts';
 
 // One console socket: hello, its subscriptions, and everything it is sent.
 export interface ConnectionContext {
-  readonly verifyToken: (token: string) => Principal | DomainError;
+  // The token, and the user's current access (asked again on every recheck).
+  readonly verifyToken: (token: string) => Principal | DomainError | Promise<Principal | DomainError>;
+  readonly limits: SocketLimits;
   readonly tokenExpiresAt: (token: string) => number | undefined;
   readonly opsStatus: () => readonly unknown[];
   readonly maxBufferedBytes: number;
@@ -26,6 +29,8 @@ export interface Connection {
   // Sends the item once per channel (of `channels`) that one of this socket's subscriptions matches.
   deliver(entry: Sequenced, channels: readonly Channel[]): void;
   subscriptions(): number;
+  // Asks whether the user still holds this access; closes the socket (4401) when not.
+  recheck(): void;
   close(code: number, reason: string): void;
 }
 
@@ -42,6 +47,11 @@ const maxTimerMs = 2 ** 31 - 1; // setTimeout fires at once beyond this
 
 export function openConnection(socket: WebSocket, ctx: ConnectionContext): Connection {
   let principal: Principal | undefined;
+  let token: string | undefined; // while a hello is checked, and after: the one it said
+  let checking = false;
+  const waiting: RawData[] = []; // messages that came while the hello was being checked
+  const withinRate = messageBudget(ctx.limits);
+  let limitedCount = 0;
   let invalidCount = 0;
   let released = false;
   let expiryTimer: NodeJS.Timeout | undefined;
@@ -91,12 +101,18 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
     );
   };
 
-  const hello = (token: string) => {
-    const verified = ctx.verifyToken(token);
+  const signOut = (refused: DomainError, reason: string) => {
+    sendError(refused.code, refused.message);
+    close(closeCodes.unauthenticated, reason);
+  };
+
+  const hello = async (said: string) => {
+    token = said;
+    const verified = await ctx.verifyToken(said);
+    if (released) return;
     if (isDomainError(verified)) {
       ctx.log.info({ error: verified.code }, 'live: hello refused');
-      sendError(verified.code, verified.message);
-      return close(closeCodes.unauthenticated, 'unauthenticated');
+      return signOut(verified, 'unauthenticated');
     }
     principal = verified;
     clearTimeout(helloTimer);
@@ -105,6 +121,24 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
     ctx.log.info({ user: verified.id, role: verified.role, tenantId: verified.tenantId }, 'live: hello');
     const { id, name, role, tenantId } = verified;
     send({ type: 'welcome', user: { id, name, role, tenantId }, cursor: cursorOf(ctx.buffer.lastSeq()) });
+    for (const data of waiting.splice(0)) onMessage(data);
+  };
+
+  const recheck = async () => {
+    if (!principal || !token || checking || released) return;
+    checking = true;
+    try {
+      const now = await ctx.verifyToken(token);
+      if (isDomainError(now) && !released) {
+        ctx.log.info({ user: principal.id, error: now.code }, 'live: access revoked, signing out');
+        signOut(now, `signed out: ${now.code}`);
+      }
+    } catch (err) {
+      // The directory cannot answer now: keep the socket; the next recheck asks again.
+      ctx.log.warn({ err, user: principal.id }, 'live: access recheck failed');
+    } finally {
+      checking = false;
+    }
   };
 
   const matches = (sub: Subscription, entry: Sequenced) =>
@@ -145,6 +179,9 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
       return send({ type: 'unsubscribed', channel: m.channel, tenantId });
     }
     const existing = subs.get(key);
+    if (!existing && subs.size >= ctx.limits.maxSubscriptions) {
+      return sendError('subscriptions.too_many', `A connection may hold ${ctx.limits.maxSubscriptions} subscriptions; unsubscribe from one first`, { max: ctx.limits.maxSubscriptions });
+    }
     const sub = existing ?? { channel: m.channel, tenantId, fromSeq: ctx.buffer.lastSeq() };
     if (!send({ type: 'subscribed', channel: m.channel, tenantId, cursor: cursorOf(ctx.buffer.lastSeq()) })) return;
     if (m.channel === 'ops') {
@@ -156,19 +193,30 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
     if (!released) subs.set(key, sub);
   };
 
-  const onMessage = (data: RawData) => {
+  function onMessage(data: RawData): void {
     if (released) return;
+    if (token !== undefined && !principal) return void waiting.push(data);
+    if (!withinRate()) {
+      sendError('rate.limited', `More than ${ctx.limits.messagesPerSecond} messages a second; this one was dropped`, { messagesPerSecond: ctx.limits.messagesPerSecond });
+      if (++limitedCount >= ctx.limits.burst) close(closeCodes.flooding, `${limitedCount} messages over the rate`);
+      return;
+    }
     const parsed = parseMessage(data);
     if (!parsed.success) return rejectMessage('message.invalid', 'Not a message of this protocol', parsed.issues);
     const message = parsed.data;
     if (!principal) {
-      if (message.type === 'hello') return hello(message.token);
+      if (message.type === 'hello') return void hello(message.token).catch(fail);
       return rejectMessage('hello.required', 'Send hello with your token first', null);
     }
-    if (message.type === 'hello') return sendError('hello.repeated', 'This connection has already said hello');
-    if (message.type === 'ping') return send({ type: 'pong' });
-    return subscribe(principal, message);
-  };
+    if (message.type === 'hello') return void sendError('hello.repeated', 'This connection has already said hello');
+    if (message.type === 'ping') return void send({ type: 'pong' });
+    subscribe(principal, message);
+  }
+
+  function fail(err: unknown): void {
+    ctx.log.error({ err, user: principal?.id }, 'live: connection failed');
+    close(1011, 'internal error');
+  }
 
   // A throw inside a socket or timer callback would take the whole process down.
   function guarded<A extends unknown[]>(fn: (...args: A) => void) {
@@ -176,8 +224,7 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
       try {
         fn(...args);
       } catch (err) {
-        ctx.log.error({ err, user: principal?.id }, 'live: connection failed');
-        close(1011, 'internal error');
+        fail(err);
       }
     };
   }
@@ -196,20 +243,8 @@ export function openConnection(socket: WebSocket, ctx: ConnectionContext): Conne
       }
     },
     subscriptions: () => subs.size,
+    recheck: () => void recheck(),
     close: (code, reason) => close(code, reason),
   };
   return connection;
-}
-
-function parseMessage(data: RawData): { success: true; data: ClientMessage } | { success: false; issues: ZodDetail[] } {
-  let json: unknown;
-  try {
-    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    return { success: false, issues: [{ path: '(root)', message: `Not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
-  }
-  const result = clientMessageSchema.safeParse(json);
-  if (result.success) return result;
-  return { success: false, issues: zodDetails(result.error) };
 }

@@ -10,10 +10,15 @@ import type { Principal } from '../auth/principal.ts';
 import { openConnection, type Connection } from './connection.ts';
 import { channelCollections, channels, closeCodes, type Channel, type ServerMessage } from './protocol.ts';
 import { replayBuffer, type Sequenced } from './replayBuffer.ts';
+import { defaultSocketLimits, type SocketLimits } from './limits.ts';
 
 export interface HubOptions {
   feed: LiveFeed;
-  verifyToken(token: string): Principal | DomainError; // DomainError kind 'unauthenticated'
+  // The token and the user's current access (DomainError kind 'unauthenticated'): asked at
+  // hello, and again for every open socket each recheckMs, so a revoked user is signed out.
+  verifyToken(token: string): Principal | DomainError | Promise<Principal | DomainError>;
+  recheckMs?: number; // default 250
+  limits?: SocketLimits; // default api/ws/limits.ts
   tokenExpiresAt?(token: string): number | undefined; // epoch ms; the socket is closed (4401) then
   opsStatus(): readonly unknown[]; // projection status for the ops channel
   replayBufferSize?: number; // changes kept for reconnects, default 10 000
@@ -38,7 +43,13 @@ for (const channel of channels) {
   for (const collection of channelCollections[channel]) channelsOf.set(collection, [...(channelsOf.get(collection) ?? []), channel]);
 }
 
-export function websocketRoutes(app: FastifyInstance, options: HubOptions): { stats(): HubStats; close(): void } {
+export interface Hub {
+  stats(): HubStats;
+  recheck(): void; // every open socket asks again now (after an access change in this process)
+  close(): void;
+}
+
+export function websocketRoutes(app: FastifyInstance, options: HubOptions): Hub {
   const epoch = randomBytes(5).toString('hex');
   const buffer = replayBuffer(options.replayBufferSize ?? 10_000);
   const connections = new Set<Connection>();
@@ -78,9 +89,17 @@ export function websocketRoutes(app: FastifyInstance, options: HubOptions): { st
     },
   });
 
+  const recheck = () => {
+    for (const connection of connections) connection.recheck();
+  };
+  // Another instance may have revoked someone: each socket asks again (sessions cache ≤ 1 s).
+  const recheckTimer = setInterval(recheck, options.recheckMs ?? 250);
+  recheckTimer.unref();
+
   const close = () => {
     if (closed) return;
     closed = true;
+    clearInterval(recheckTimer);
     feed.unsubscribe();
     for (const connection of connections) connection.close(closeCodes.goingAway, 'server shutting down');
     app.log.info({ dropped }, 'live: hub closed');
@@ -97,6 +116,7 @@ export function websocketRoutes(app: FastifyInstance, options: HubOptions): { st
       if (closed) return socket.close(closeCodes.goingAway, 'server shutting down');
       const connection = openConnection(socket, {
         verifyToken: (token) => options.verifyToken(token),
+        limits: options.limits ?? defaultSocketLimits,
         tokenExpiresAt: (token) => options.tokenExpiresAt?.(token),
         opsStatus: () => options.opsStatus(),
         maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
@@ -123,6 +143,7 @@ export function websocketRoutes(app: FastifyInstance, options: HubOptions): { st
       cursor: `${epoch}.${buffer.lastSeq()}`,
       dropped,
     }),
+    recheck,
     close,
   };
 }

@@ -9,6 +9,11 @@
 //                                     <-     ops {...} projection status (ops channel, each second)
 //   unsubscribe {channel, tenantId?}  ->     unsubscribed {channel, tenantId}
 //
+// Limits (api/ws/limits.ts): over the message rate, a message is answered with error
+// rate.limited and dropped, and a socket that keeps on is closed (4430); a subscription past
+// the maximum is refused with error subscriptions.too_many. The user's access is checked
+// again while the socket is open: revoked, it gets error auth.token_revoked and close 4401.
+//
 // A cursor is `${hubEpoch}.${seq}`: the hub numbers every change in the order it was pushed,
 // so "what did I miss" is exact across collections. A cursor from another epoch (the server
 // restarted) or older than the hub's replay buffer is answered with `refetch`.
@@ -64,9 +69,10 @@ export type ServerMessage =
 
 // Close codes: why the server hung up.
 export const closeCodes = {
-  unauthenticated: 4401, // no hello, bad or expired token
+  unauthenticated: 4401, // no hello, bad or expired token, or access revoked (reason: `signed out: <code>`)
   helloTimeout: 4408, // no hello within the allowed time
   tooSlow: 4429, // the client did not read fast enough; reconnect with `since`
   invalid: 4400, // a message that is not JSON or not in this protocol (repeatedly)
+  flooding: 4430, // far over the message rate (error rate.limited came first); reconnect more gently
   goingAway: 1001, // the server is shutting down
 } as const;

@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'refused'
+  | 'rate_limited' // too many attempts: details.retryAfterSeconds says when to try again
   | 'unavailable';
 
 export interface DomainError {

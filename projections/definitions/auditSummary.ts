@@ -24,6 +24,8 @@ export function subjectOf(e: TypedEvent, stream: StreamName | undefined): string
       return `${words(stream.platform)} account ${stream.accountId}`;
     case 'schedule':
       return `workflow ${stream.workflow}`;
+    case 'access':
+      return typeof data === 'object' && data !== null && 'userId' in data ? `user ${String(data.userId)}` : `access ${stream.tenantId}`;
     default:
       return `tenant ${e.metadata.tenantId}`;
   }
@@ -146,6 +148,19 @@ export function summaryOf(e: TypedEvent, planId: string): string {
       return `${who} completed the ${e.data.workflow} slot of ${e.data.slot}${saying(e.data.summary)}`;
     case 'schedule.slot_failed':
       return `${who}'s ${e.data.workflow} slot of ${e.data.slot} failed: ${e.data.message} (${e.data.code})`;
+    // People by id only: their names stay in the user directory.
+    case 'user.added':
+      return `${who} added user ${e.data.userId} as ${e.data.role}${e.data.tenantId ? ` of tenant ${e.data.tenantId}` : ''}`;
+    case 'user.login_link_issued':
+      return `${who} issued a login link for ${e.data.userId}, valid until ${e.data.expiresAt}; older links were revoked`;
+    case 'user.disabled':
+      return `${who} disabled ${e.data.userId}: their sessions were signed out`;
+    case 'user.enabled':
+      return `${who} enabled ${e.data.userId}`;
+    case 'user.role_changed':
+      return `${who} changed ${e.data.userId} from ${e.data.previousRole} to ${e.data.role}${e.data.tenantId ? ` of tenant ${e.data.tenantId}` : ''}: their sessions were signed out`;
+    case 'user.removed':
+      return `${who} removed ${e.data.userId}: their sessions were signed out`;
     default:
       return executionSummary(e);
   }

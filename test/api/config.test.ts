@@ -31,6 +31,12 @@ t('a PORT that is not a port is an error naming PORT', () => {
   for (const bad of ['abc', '0', '1.5', '70000', '-1']) assert.is(refusal({ PORT: bad }), 'config: PORT: Expected a port from 1 to 65535', bad);
 });
 
+t('a token lifetime above the stated maximum (24 h) is refused; 24 h itself is taken', () => {
+  assert.is(refusal({ TOKEN_TTL_HOURS: '25' }), 'config: TOKEN_TTL_HOURS: Expected a number of hours from 1 to 24 (the longest a token may live)');
+  assert.is(refusal({ TOKEN_TTL_HOURS: '720' }), 'config: TOKEN_TTL_HOURS: Expected a number of hours from 1 to 24 (the longest a token may live)');
+  assert.is(loadConfig({ TOKEN_TTL_HOURS: '24' }).TOKEN_TTL_HOURS, 24);
+});
+
 t('every refusal is one line that starts with the variable', () => {
   for (const [name, value] of [['TOKEN_TTL_HOURS', ''], ['ESDB_URL', 'x'], ['LOG_LEVEL', 'loud'], ['PUBLIC_URL', 'ftp://x']] as const) {
     const message = refusal({ [name]: value });

@@ -75,7 +75,7 @@ t('given audit keys made on a legacy log, then its unkeyed events verify as lega
   try {
     const { keyring } = await openKeyring(join(tempDir('keys'), 'audit-keys.json'), () => legacy.headPosition());
     assert.is(keyring.legacyThrough, 1n);
-    const keyed = writeSide(legacy, undefined, () => keyring.current());
+    const keyed = writeSide(legacy, undefined, { chainKey: () => keyring.current() });
     thenApplied(await sendCommand(keyed, { type: 'plan.create', tenantId: 'acme', commandId: 'keyed-plan-0001', data: plan, actor: planner }));
     const report = await verifyChains(legacy, { keys: keyring });
     assert.ok(report.ok, JSON.stringify(report.breaks));

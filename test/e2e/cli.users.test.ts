@@ -32,6 +32,26 @@ t('users link prints a link under PUBLIC_URL when it is set', async ({ dataDir }
   assert.match(linkOf(stdout), /^https:\/\/ads\.example\.com\/login#code=/);
 });
 
+t('users disable, role and remove change the directory and leave their records in the log', async ({ dataDir }) => {
+  const disabled = await runCli(dataDir, ['users', 'disable', 'ana']);
+  assert.is(disabled.code, 0, disabled.stderr);
+  assert.is((JSON.parse(disabled.stdout) as { disabled: boolean }).disabled, true);
+  const again = await runCli(dataDir, ['users', 'disable', 'ana']);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /already disabled/);
+  const link = await runCli(dataDir, ['users', 'link', 'ana']);
+  assert.is(link.code, 1, 'no link for a disabled user');
+  assert.is((await runCli(dataDir, ['users', 'enable', 'ana'])).code, 0);
+  const role = await runCli(dataDir, ['users', 'role', 'ana', '--role', 'agency-admin']);
+  assert.is((JSON.parse(role.stdout) as { role: string }).role, 'agency-admin', role.stderr);
+  assert.is((await runCli(dataDir, ['users', 'remove', 'ana'])).code, 0);
+  assert.equal(JSON.parse((await runCli(dataDir, ['users', 'list'])).stdout), []);
+  const history = await runCli(dataDir, ['history', 'access-agency']);
+  assert.is(history.code, 0, history.stderr);
+  for (const type of ['user.added', 'user.login_link_issued', 'user.disabled', 'user.enabled', 'user.role_changed', 'user.removed']) assert.match(history.stdout, `"${type}"`);
+  assert.match(history.stdout, /"adledger-cli"/);
+});
+
 t('an empty PORT stops start-up with one line naming PORT', async ({ dataDir }) => {
   const { code, stderr } = await runToExit(dataDir, ['api/main.ts'], undefined, { PORT: '' });
   assert.is(code, 1);

@@ -9,6 +9,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../api/server.ts';
 import { tokenSigner } from '../../api/auth/tokens.ts';
 import { openSqliteUserDirectory } from '../../api/auth/sqliteUsers.ts';
+import type { Sessions } from '../../api/auth/sessions.ts';
+import type { UserDirectory } from '../../api/auth/users.ts';
 import type { UserRole } from '../../domain/shared/roles.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
@@ -34,6 +36,7 @@ export interface Api {
   readonly routes: readonly DeclaredRoute[];
   readonly feed?: LiveFeed; // with the read side
   readonly vault?: CredentialVault; // with the platform-credentials routes
+  readonly users: UserDirectory;
   get(actor: Actor | undefined, url: string, tenantId?: string): Promise<LightMyRequestResponse>;
   command(actor: Actor | undefined, type: string, body: unknown): Promise<LightMyRequestResponse>;
   head(): Promise<bigint>;
@@ -44,6 +47,11 @@ export interface Api {
 
 // One key for every test server in this process: a token minted here is valid on each.
 export const testSigner = tokenSigner(randomBytes(32));
+
+// Most suites sign tokens for actors who are in no directory (the same id in several tenants,
+// even): their servers take a valid signature as the user's current access. The access
+// suites open the server with `directory: true`, where every request asks the directory.
+const signatureOnly: Sessions = { authenticate: async (token) => testSigner.verify(token), forget: () => {} };
 
 // A signed token for a test actor: agency roles see every tenant, client roles one (`acme`
 // unless told otherwise).
@@ -62,7 +70,7 @@ export const actorHeaders = (actor: Actor | undefined, tenantId?: string): Recor
 // receives every line the server's pino logger writes (at trace level); `rateLimits` serves
 // GET /api/rate-limits from that limiter status; `warehouse` serves the reporting reads
 // (GET …/performance/…) from it, loaded by the test.
-export async function openApi(options: { readSide?: boolean; vault?: boolean; audit?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess; warehouse?: WarehouseReader } = {}): Promise<Api> {
+export async function openApi(options: { readSide?: boolean; vault?: boolean; audit?: boolean; log?: (line: string) => void; rateLimits?: () => RateLimiterStatus; platforms?: PlatformAccess; warehouse?: WarehouseReader; directory?: boolean } = {}): Promise<Api> {
   const dir = mkdtempSync(join(tmpdir(), 'adledger-e2e-api-'));
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const users = openSqliteUserDirectory(join(dir, 'auth.db'));
@@ -74,7 +82,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; au
   const audit = options.audit ? await openAudit(loadConfig({ DATA_DIR: dir }), store) : undefined; // keys and anchors in the temp DATA_DIR, as npm start
   const log = options.log;
   const logger = log ? { level: 'trace', stream: { write: (line: string) => log(line) } } : undefined;
-  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(audit ? { audit } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
+  const { app, routes } = buildServer({ store, auth: { signer: testSigner, users, ...(options.directory ? {} : { sessions: signatureOnly }) }, ...(readSide ? { readSide } : {}), ...(vault ? { vault } : {}), ...(audit ? { audit } : {}), ...(logger ? { logger } : {}), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.platforms ? { platforms: options.platforms } : {}), ...(options.warehouse ? { warehouse: options.warehouse } : {}) });
   await daemon?.start();
   await app.ready();
   return {
@@ -82,6 +90,7 @@ export async function openApi(options: { readSide?: boolean; vault?: boolean; au
     store,
     app,
     routes,
+    users,
     ...(feed ? { feed } : {}),
     ...(vault ? { vault } : {}),
     command: (actor, type, body) =>

@@ -20,7 +20,7 @@ t('given two instances sharing the stores, then only the lease holder anchors, b
   const { keyring } = await openKeyring(join(h.dir, 'audit-keys.json'), () => h.store.headPosition());
   const anchors = openSqliteAnchors(join(h.dir, 'anchors.db'));
   const docs = await openSqliteDocumentStore(join(h.dir, 'readmodels.db'));
-  const w = writeSide(h.store, undefined, () => keyring.current());
+  const w = writeSide(h.store, undefined, { chainKey: () => keyring.current() });
   const record = (n: number) => sendCommand(w, { type: 'tenant.create', tenantId: `t${n}`, data: { name: `T${n}`, currency: 'EUR', timezone: 'Europe/Istanbul' }, actor: admin, commandId: newCommandId() });
   let clock = Date.parse('2026-11-30T10:00:00Z');
   const instance = (holder: string) =>

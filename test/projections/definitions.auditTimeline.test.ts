@@ -80,6 +80,13 @@ const lines: [GivenEvent, string, string][] = [
   [{ type: 'schedule.slot_claimed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', cron: '0 8 * * *', timezone: 'Asia/Hong_Kong' }, actor: scheduler }, 'workflow daily-sync-all-tenants', 'scheduler claimed the daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z (0 8 * * *, Asia/Hong_Kong)'],
   [{ type: 'schedule.slot_completed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', summary: '2 tenant(s) synced' }, actor: scheduler }, 'workflow daily-sync-all-tenants', 'scheduler completed the daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z: 2 tenant(s) synced'],
   [{ type: 'schedule.slot_failed', data: { workflow: 'daily-sync-all-tenants', slot: '2026-11-30T00:00:00.000Z', code: 'schedule.interrupted', message: 'The process stopped mid-run' }, actor: scheduler }, 'workflow daily-sync-all-tenants', "scheduler's daily-sync-all-tenants slot of 2026-11-30T00:00:00.000Z failed: The process stopped mid-run (schedule.interrupted)"],
+  // Access changes name the user by id only; the subject is that user.
+  [{ type: 'user.added', data: { userId: 'vic', role: 'client-viewer', tenantId: 'acme' } }, 'user vic', 'ana added user vic as client-viewer of tenant acme'],
+  [{ type: 'user.login_link_issued', data: { userId: 'vic', expiresAt: '2026-12-01T10:00:00.000Z' } }, 'user vic', 'ana issued a login link for vic, valid until 2026-12-01T10:00:00.000Z; older links were revoked'],
+  [{ type: 'user.disabled', data: { userId: 'vic' } }, 'user vic', 'ana disabled vic: their sessions were signed out'],
+  [{ type: 'user.enabled', data: { userId: 'vic' } }, 'user vic', 'ana enabled vic'],
+  [{ type: 'user.role_changed', data: { userId: 'vic', role: 'client-admin', tenantId: 'acme', previousRole: 'client-viewer', previousTenantId: 'acme' } }, 'user vic', 'ana changed vic from client-viewer to client-admin of tenant acme: their sessions were signed out'],
+  [{ type: 'user.removed', data: { userId: 'vic' } }, 'user vic', 'ana removed vic: their sessions were signed out'],
   // The launch saga's records and the execution policy, in executionLines' order.
   ...executionLines.map((e, i): [GivenEvent, string, string] => [e, ...executionSummaries[i]!]),
 ];

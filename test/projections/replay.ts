@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { readEvent } from '../../domain/events.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import { launchStream, performanceStream, planStream, scheduleStream, tenantStream } from '../../domain/streams.ts';
+import { accessStream, launchStream, performanceStream, planStream, scheduleStream, tenantStream } from '../../domain/streams.ts';
 import { currentSchemaVersion } from '../../domain/upcasting.ts';
 import type { ProjectedEvent, Projection } from '../../projections/definitions/projection.ts';
 import { toProjectedEvent } from '../../projections/definitions/projection.ts';
@@ -23,6 +23,7 @@ function streamOf(event: GivenEvent): string {
   if (category === 'tenant') return tenantStream(TENANT);
   if (category === 'plan') return planStream(TENANT, String(field(event.data, 'planId') ?? 'q3'));
   if (category === 'schedule') return scheduleStream(String(field(event.data, 'workflow')));
+  if (category === 'user') return accessStream(TENANT);
   if (category === 'performance') return performanceStream(TENANT, String(field(event.data, 'platform')), String(field(event.data, 'accountId')));
   return launchStream(TENANT, String(field(event.data, 'planId')), Number(field(event.data, 'version')));
 }

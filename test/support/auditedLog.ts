@@ -35,7 +35,7 @@ export async function auditedLog(dir: string): Promise<void> {
   const store = openSqliteEventStore(join(dir, 'events.db'));
   const { keyring } = await openKeyring(join(dir, 'audit-keys.json'), () => store.headPosition());
   const anchors = openSqliteAnchors(join(dir, 'anchors.db'));
-  const w = writeSide(store, undefined, () => keyring.current());
+  const w = writeSide(store, undefined, { chainKey: () => keyring.current() });
   for (const [tenantId, actor, type, data] of steps) {
     const result = await sendCommand(w, { type, tenantId, data, actor, commandId: newCommandId() });
     assert.not.ok(isDomainError(result), JSON.stringify(result));

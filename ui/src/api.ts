@@ -49,7 +49,7 @@ function rememberWrite(position: unknown): void {
 export const lastWritePosition = (): string | undefined => (pendingWrite === undefined ? undefined : String(pendingWrite));
 
 type Query = Record<string, string | number | undefined | null>;
-type Options = { readonly method?: 'GET' | 'POST'; readonly query?: Query; readonly body?: unknown; readonly readModel?: boolean; readonly signal?: AbortSignal; readonly text?: boolean };
+type Options = { readonly method?: 'GET' | 'POST' | 'DELETE'; readonly query?: Query; readonly body?: unknown; readonly readModel?: boolean; readonly signal?: AbortSignal; readonly text?: boolean };
 
 export async function request<T>(path: string, options: Options = {}): Promise<T> {
   const params = new URLSearchParams();
@@ -91,7 +91,7 @@ export async function request<T>(path: string, options: Options = {}): Promise<T
     const e = (body ?? {}) as { error?: unknown; message?: unknown; details?: unknown };
     const code = typeof e.error === 'string' ? e.error : `http.${response.status}`;
     const message = typeof e.message === 'string' ? e.message : `The server answered ${response.status} ${response.statusText}`.trim();
-    if (response.status === 401 && token) endSession('expired');
+    if (response.status === 401 && token) endSession(code === 'auth.token_revoked' ? 'revoked' : 'expired');
     throw new ApiError(response.status, code, message, e.details ?? null);
   }
   // Once a read has passed our write, every later read has too.
@@ -102,6 +102,17 @@ export async function request<T>(path: string, options: Options = {}): Promise<T
 // --- auth
 export const login = (code: string) => request<LoginResult>('/api/auth/login', { method: 'POST', body: { code } });
 export const me = () => request<User>('/api/auth/me');
+
+// --- users (agency admins: everyone; client admins: their own tenant's people)
+export type DirectoryUser = { readonly id: string; readonly name: string; readonly role: User['role']; readonly tenantId: string | null; readonly disabled: boolean; readonly createdAt: string };
+export type IssuedLink = { readonly userId: string; readonly link: string; readonly expiresAt: string };
+const userPath = (id: string, action = '') => `/api/users/${encodeURIComponent(id)}${action}`;
+export const fetchUsers = () => request<{ users: DirectoryUser[] }>('/api/users');
+export const addUser = (user: { id: string; name: string; role: User['role']; tenantId?: string | null }) => request<{ user: DirectoryUser }>('/api/users', { method: 'POST', body: user });
+export const issueLink = (id: string) => request<IssuedLink>(userPath(id, '/login-link'), { method: 'POST', body: {} });
+export const setUserDisabled = (id: string, disabled: boolean) => request<DirectoryUser>(userPath(id, disabled ? '/disable' : '/enable'), { method: 'POST', body: {} });
+export const changeUserRole = (id: string, role: User['role']) => request<DirectoryUser>(userPath(id, '/role'), { method: 'POST', body: { role } });
+export const removeUser = (id: string) => request<{ removed: string }>(userPath(id), { method: 'DELETE' });
 
 // --- commands
 // One commandId per user action: a retry of the same action sends the same id, and the

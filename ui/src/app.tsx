@@ -13,6 +13,7 @@ import { LaunchesPage } from './pages/LaunchesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OpsPage } from './pages/OpsPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { PlanDetailPage } from './pages/PlanDetailPage.tsx';
 import { PerformancePage } from './pages/PerformancePage.tsx';
 import { PerformanceOverviewPage } from './pages/PerformanceOverviewPage.tsx';
@@ -42,6 +43,7 @@ const routes: readonly Route[] = [
   ['/reports/:tenantId', (p) => <ReportPage tenantId={p.tenantId!} />],
   ['/audit', () => <AuditPage />],
   ['/ops', () => <OpsPage />],
+  ['/users', () => <UsersPage />],
 ];
 
 function page(path: string): VNode {

@@ -97,7 +97,8 @@ function connect(): void {
     if (event.code === UNAUTHENTICATED) {
       running = false;
       setState('offline');
-      endSession('expired');
+      // `signed out: auth.token_revoked`: an admin took the access back (api/ws/protocol.ts).
+      endSession(event.reason.endsWith('auth.token_revoked') ? 'revoked' : 'expired');
       return;
     }
     scheduleReconnect();

@@ -7,6 +7,8 @@ export const isAgency = (user: User | null | undefined): boolean => !!user && is
 export const canApprove = (user: User | null | undefined): boolean => !!user && isApproverRole(user.role);
 export const canEditPlans = isAgency;
 export const canLaunch = canEditPlans;
+// Who administers people: the agency's admin (everyone) and a client's admin (their tenant's).
+export const canAdministerUsers = (user: User | null | undefined): boolean => user?.role === 'agency-admin' || user?.role === 'client-admin';
 export const canRebuild = (user: User | null | undefined): boolean => user?.role === 'agency-admin';
 // A tenant's history export: agency admins, and a client's admins for their own tenant.
 export const canExportHistory = (user: User | null | undefined): boolean => user?.role === 'agency-admin' || user?.role === 'client-admin';

@@ -8,7 +8,8 @@ const USER_KEY = 'adledger.user';
 const EXPIRES_KEY = 'adledger.expiresAt';
 
 export type Session = { readonly token: string; readonly user: User; readonly expiresAt: string | null };
-export type SignOutReason = 'signed_out' | 'expired' | undefined;
+// `revoked`: an admin disabled, re-roled or removed the user (auth.token_revoked).
+export type SignOutReason = 'signed_out' | 'expired' | 'revoked' | undefined;
 
 let current: Session | null = read();
 let lastReason: SignOutReason;

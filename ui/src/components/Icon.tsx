@@ -7,6 +7,7 @@ const paths = {
   audit: 'M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4',
   performance: 'M3 17l5-5 4 4 8-8M15 8h5v5',
   ops: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M17 11a3 3 0 1 0 0-6M22 21v-1a5 5 0 0 0-4-4.9',
 } as const;
 
 export type IconName = keyof typeof paths;

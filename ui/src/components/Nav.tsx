@@ -1,16 +1,17 @@
-import { isAgency } from '../roles.ts';
+import { canAdministerUsers, isAgency } from '../roles.ts';
 import type { User } from '../types.ts';
 import { Icon } from './Icon.tsx';
 import { Link } from './Link.tsx';
 
 const items = [
-  { href: '/approvals', label: 'Approvals', icon: 'approvals', agencyOnly: false },
-  { href: '/tenants', label: 'Tenants', icon: 'tenants', agencyOnly: false },
-  { href: '/plans', label: 'Plans', icon: 'plans', agencyOnly: false },
-  { href: '/launches', label: 'Launches', icon: 'launches', agencyOnly: false },
-  { href: '/performance', label: 'Performance', icon: 'performance', agencyOnly: false },
-  { href: '/audit', label: 'Audit', icon: 'audit', agencyOnly: false },
-  { href: '/ops', label: 'Ops', icon: 'ops', agencyOnly: true },
+  { href: '/approvals', label: 'Approvals', icon: 'approvals', agencyOnly: false, adminsOnly: false },
+  { href: '/tenants', label: 'Tenants', icon: 'tenants', agencyOnly: false, adminsOnly: false },
+  { href: '/plans', label: 'Plans', icon: 'plans', agencyOnly: false, adminsOnly: false },
+  { href: '/launches', label: 'Launches', icon: 'launches', agencyOnly: false, adminsOnly: false },
+  { href: '/performance', label: 'Performance', icon: 'performance', agencyOnly: false, adminsOnly: false },
+  { href: '/audit', label: 'Audit', icon: 'audit', agencyOnly: false, adminsOnly: false },
+  { href: '/users', label: 'Users', icon: 'users', agencyOnly: false, adminsOnly: true },
+  { href: '/ops', label: 'Ops', icon: 'ops', agencyOnly: true, adminsOnly: false },
 ] as const;
 
 export function Nav({ path, user }: { readonly path: string; readonly user: User }) {
@@ -22,7 +23,7 @@ export function Nav({ path, user }: { readonly path: string; readonly user: User
       </Link>
       <ul>
         {items
-          .filter((item) => !item.agencyOnly || isAgency(user))
+          .filter((item) => (!item.agencyOnly || isAgency(user)) && (!item.adminsOnly || canAdministerUsers(user)))
           .map((item) => {
             const active = path === item.href || path.startsWith(`${item.href}/`) || (path === '/' && item.href === '/approvals');
             return (

@@ -14,6 +14,10 @@ export function SignInScreen({ reason }: { readonly reason: SignOutReason }) {
           <p class="alert alert-warning" role="status">
             Your session has ended. Open a new sign-in link to continue.
           </p>
+        ) : reason === 'revoked' ? (
+          <p class="alert alert-warning" role="status" data-testid="signed-out-revoked">
+            You have been signed out: an admin changed or revoked your access. Ask them for a new sign-in link.
+          </p>
         ) : reason === 'signed_out' ? (
           <p class="alert alert-info" role="status">
             You have signed out.

@@ -1,0 +1,3 @@
+// The access aggregate: who may sign in, per tenant scope, as admins changed it.
+export * from './events.ts';
+export * from './decide.ts';
