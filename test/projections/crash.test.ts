@@ -3,12 +3,13 @@
 // documents must be exactly those of a clean build from scratch, and every checkpoint the
 // head: a batch and its checkpoint commit together, so a kill loses or doubles nothing.
 import { suite } from 'uvu';
+import { allDocs } from '../support/allDocs.ts';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { runChild } from '../support/childProcess.ts';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
-import type { Doc, DocumentStore } from '../../readmodels/documents/port.ts';
+import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import { allProjections } from '../../projections/definitions/index.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -37,17 +38,6 @@ async function readCheckpoints(path: string): Promise<Record<string, bigint>> {
   }
 }
 
-// Every document of a collection, in id order, through the same paged find readers use.
-async function allDocs(docs: DocumentStore, collection: string): Promise<Doc[]> {
-  const out: Doc[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await docs.find(collection, { limit: 500, ...(cursor ? { cursor } : {}) });
-    out.push(...page.docs);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
-}
 
 const show = (c: Record<string, bigint>) => Object.entries(c).map(([k, v]) => `${k}=${v}`).join(' ');
 

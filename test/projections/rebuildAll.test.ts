@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
-import type { Doc, DocumentStore } from '../../readmodels/documents/port.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
 import type { Projection } from '../../projections/definitions/projection.ts';
 import { counted, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { allDocs } from '../support/allDocs.ts';
 
 const t = suite('projections rebuilt together');
 
@@ -30,16 +30,6 @@ const tenantCounter: Projection = {
 };
 const both = [streamCounter, tenantCounter];
 
-async function everything(docs: DocumentStore, collection: string): Promise<Doc[]> {
-  const out: Doc[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await docs.find(collection, { limit: 500, ...(cursor ? { cursor } : {}) });
-    out.push(...page.docs);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
-}
 const append = async (events: EventStore, n: number, offset = 0) => {
   for (let i = 0; i < n; i++) await events.append(`s-${(i + offset) % 30}`, [counted(i % 3 ? 'acme' : 'globex')], 'any');
 };
@@ -56,7 +46,7 @@ t('a live group commits each batch once for all its projections, and both reach 
   assert.ok(await daemon.waitFor(500n, 10_000));
   assert.ok(commits.length >= 5 && commits.every((n) => n === 2), `each commit carried both projections: ${commits.join(',')}`);
   assert.equal([await real.checkpoint('stream_counter', 1), await real.checkpoint('tenant_counter', 1)], [500n, 500n]);
-  assert.equal((await everything(real, 'tenant_counter')).map((d) => [d.id, d.count]), [['acme', 333], ['globex', 167]]);
+  assert.equal((await allDocs(real, 'tenant_counter')).map((d) => [d.id, d.count]), [['acme', 333], ['globex', 167]]);
   await daemon.stop();
   await events.close();
   await real.close();
@@ -99,7 +89,7 @@ t('rebuildAll while appends go on: new generations, indexed when live, equal to 
   const fresh = projectionDaemon({ events, docs: clean, projections: both });
   await fresh.start();
   assert.ok(await fresh.waitFor(head, 10_000));
-  for (const name of ['stream_counter', 'tenant_counter']) assert.equal(await everything(docs, name), await everything(clean, name), `${name} equals a clean run`);
+  for (const name of ['stream_counter', 'tenant_counter']) assert.equal(await allDocs(docs, name), await allDocs(clean, name), `${name} equals a clean run`);
   await fresh.stop();
   await clean.close();
 
