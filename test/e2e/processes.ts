@@ -112,12 +112,14 @@ export async function startProduct(dataDir: string, timeoutMs = 30_000, options:
 }
 
 // Runs `node --import tsx api/cli.ts …args` to completion (bounded) on DATA_DIR.
-export const runCli = (dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}) =>
-  runToExit(dataDir, ['api/cli.ts', ...args], timeoutMs, env);
+// `embedded`: the DATA_DIR's own files only, even when MONGO_URL is set (a fixture written
+// straight to SQLite, whose anchors are in DATA_DIR/anchors.db).
+export const runCli = (dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}, embedded = false) =>
+  runToExit(dataDir, ['api/cli.ts', ...args], timeoutMs, env, embedded);
 
 // Runs a script of ours (api/main.ts, api/cli.ts …) until it exits by itself (bounded).
-export async function runToExit(dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { child, output } = track(args, productEnv(dataDir, env));
+export async function runToExit(dataDir: string, args: string[], timeoutMs = 20_000, env: Record<string, string> = {}, embedded = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, output } = track(args, productEnv(dataDir, env, embedded));
   const code = await exited(child, timeoutMs);
   if (code === 'timeout') {
     child.kill('SIGKILL');
