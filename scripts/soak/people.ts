@@ -13,7 +13,7 @@ async function login(product: Product, link: string | undefined, who: string): P
 
 export async function signInPeople(product: Product, dataDir: string): Promise<People & { readonly adminToken: string }> {
   const admin = await login(product, product.stdout(), 'admin');
-  const cli = await runCli(dataDir, ['users', 'link', 'maria.planner'], 60_000);
+  const cli = await runCli(dataDir, ['users', 'link', 'maria.planner'], 60_000, {}, true); // the server's own files, as it runs embedded
   if (cli.code !== 0) throw new Error(`users link maria.planner: exit ${cli.code}: ${cli.stderr}`);
   const planner = await login(product, cli.stdout, 'maria.planner');
   return { admin: admin.auth, planner: planner.auth, adminToken: admin.token };
