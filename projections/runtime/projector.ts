@@ -75,6 +75,11 @@ export function startProjector(options: ProjectorOptions): Projector {
   let wake: () => void = () => {};
   let inFlight: Promise<unknown> = Promise.resolve();
   const failure = projectorFailure();
+  // Once a batch has failed, the status says `retrying` until one commits: a retry that hangs
+  // on a store that is gone is not catching up, and readiness must not flap while it does.
+  const enter = (next: ProjectorState) => {
+    state = failure.attempt() >= 0 ? 'retrying' : next;
+  };
 
   const add = (m: MemberOptions) =>
     members.set(m.target.name, { ...m, position: START, emitted: START, held: false, parked: 0, lastRecordedAt: undefined, handles: m.target.handles === 'all' ? 'all' : new Set(m.target.handles) });
@@ -147,6 +152,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     if (end > head || idle) head = await events.headPosition();
     rate.add(batch.length);
     failure.recovered();
+    if (state === 'retrying') enter(options.rebuild ? 'rebuilding' : 'catching_up');
     options.onBatch?.();
     if (restart) return false;
     if (Date.now() - leaseCheckedAt <= ttl / 3) return true;
@@ -169,7 +175,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   // some member handles; once a page comes back short, the log was read to its head, and a
   // subscription takes over for live events.
   async function catchUp(): Promise<boolean> {
-    state = options.rebuild ? 'rebuilding' : 'catching_up';
+    enter(options.rebuild ? 'rebuilding' : 'catching_up');
     const types = running().every((m) => m.handles !== 'all') ? [...new Set(running().flatMap((m) => [...(m.handles as ReadonlySet<string>)]))] : undefined;
     for (;;) {
       const from = lowest();
@@ -194,7 +200,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     wake = buffer.wake;
     try {
       while (!stopped && !restart) {
-        state = options.rebuild ? 'rebuilding' : lowest() < head ? 'catching_up' : 'live';
+        enter(options.rebuild ? 'rebuilding' : lowest() < head ? 'catching_up' : 'live');
         const top = topCeiling();
         const batch = await buffer.take(batchSize, top === NEVER ? undefined : top, group.budget);
         if (batch.length === 0) {
