@@ -13,7 +13,11 @@ export interface Sent {
 }
 
 export async function signIn(product: Product): Promise<Record<string, string>> {
-  const code = /\/login#code=([A-Za-z0-9_-]+)/.exec(product.stdout())?.[1];
+  // Printed once the first admin is in the directory, which may be just after /health answers
+  // (a MongoDB user directory with MONGO_URL).
+  const linkIn = () => /\/login#code=([A-Za-z0-9_-]+)/.exec(product.stdout())?.[1];
+  for (let waited = 0; !linkIn() && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  const code = linkIn();
   assert.ok(code, 'the first start printed a login link');
   const login = await product.post<{ token: string }>('/api/auth/login', { code });
   assert.is(login.status, 200, JSON.stringify(login.body));
