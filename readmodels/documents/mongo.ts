@@ -17,9 +17,10 @@
 // shared collections: projection_checkpoints, projection_generations, projection_leases,
 // projection_parked.
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
-import type { AnyBulkWriteOperation, Collection, Db, OptionalUnlessRequiredId, WriteError } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Filter, OptionalUnlessRequiredId, WriteError } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
+import { checkChangeLimit } from './changeLimit.ts';
 import { classifyMongoError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
@@ -108,6 +109,8 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
       // One index per call: FerretDB 1.24 panics when one createIndexes call names several
       // indexes that already exist.
       await coll.createIndex({ _pos: 1 }, { name: 'pos' });
+      // changedSince's order. A name of its own: an existing index cannot change its spec.
+      await coll.createIndex({ _pos: 1, _id: 1 }, { name: 'pos_id' });
       for (const field of spec.indexes) await coll.createIndex({ [`d.${field}`]: 1, _id: 1 }, { name: `by_${field}` });
       indexed.add(coll.collectionName);
     }
@@ -156,7 +159,7 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
       }
       const stored: StoredDoc[] = [...latest.values()].map((change) => change.type === 'upsert'
         ? { _id: change.id, _pos: positionKey(change.position), _deleted: false, d: { ...change.doc, id: change.id } }
-        : { _id: change.id, _pos: positionKey(change.position), _deleted: true });
+        : { _id: change.id, _pos: positionKey(change.position), _deleted: true, _tenant: change.tenantId });
 
       // Documents not seen yet are inserted; an insert that meets an existing _id (seen
       // already, or created meanwhile by another writer) becomes a conditional replace.
@@ -182,6 +185,23 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
     async checkpoint(collection, generation) {
       const found = await checkpoints.findOne({ _id: physicalName(collection, generation) });
       return found ? BigInt(found.position) : undefined;
+    },
+
+    // batchSize = limit: the page comes back in one reply, with no getMore.
+    async changedSince(collection, generation, from, upTo, limit) {
+      checkChangeLimit(limit);
+      const coll = await readable(collection, generation);
+      const low = positionKey(from.position);
+      const high = positionKey(upTo);
+      const after: Filter<StoredDoc> = from.id === undefined
+        ? { _pos: { $gt: low, $lte: high } }
+        : { $and: [{ _pos: { $lte: high } }, { $or: [{ _pos: { $gt: low } }, { _pos: low, _id: { $gt: from.id } }] }] };
+      const rows = await coll.find(after, { sort: { _pos: 1, _id: 1 }, limit, batchSize: limit, projection: { _pos: 1, _deleted: 1, d: 1, _tenant: 1 } }).toArray();
+      return rows.map((row): DocChange => {
+        const position = BigInt(row._pos);
+        if (!row._deleted) return { type: 'upsert', id: row._id, doc: (row.d ?? { id: row._id }) as Doc, position };
+        return row._tenant === undefined ? { type: 'delete', id: row._id, position } : { type: 'delete', id: row._id, position, tenantId: row._tenant };
+      });
     },
 
     async activeGeneration(collection) {

@@ -16,6 +16,7 @@ export interface StoredDoc {
   _pos: string;
   _deleted: boolean;
   d?: Record<string, unknown>;
+  _tenant?: string; // on a tombstone: the tenant the document had, when known (changedSince)
 }
 
 // A query the collection cannot answer (undeclared field, foreign cursor): the caller's mistake.

@@ -28,9 +28,18 @@ export interface FindPage {
 
 // One change a projection made for the event at `position`. A delete removes the document
 // for readers; a store may keep a tombstone so an older replayed upsert cannot revive it.
+// A delete names the tenant the document had, when known: the tombstone keeps it, so that a
+// process reading the change back (changedSince) can still show it to that tenant's clients.
 export type DocChange =
   | { readonly type: 'upsert'; readonly id: string; readonly doc: Doc; readonly position: bigint }
-  | { readonly type: 'delete'; readonly id: string; readonly position: bigint };
+  | { readonly type: 'delete'; readonly id: string; readonly position: bigint; readonly tenantId?: string };
+
+// Where a reading of changes resumes: after `position`, or, with `id`, after that document
+// of the position (pages end mid-position when many documents share one event).
+export interface ChangeCursor {
+  readonly position: bigint;
+  readonly id?: string;
+}
 
 export interface CollectionBatch {
   readonly collection: string;
@@ -56,6 +65,12 @@ export interface DocumentStore {
   // share a read of the log and one commit per batch.
   applyBatches(batches: readonly CollectionBatch[]): Promise<void>;
   checkpoint(collection: string, generation: number): Promise<bigint | undefined>;
+  // Documents of one generation whose last change lies in (from, upTo], tombstones as
+  // deletes, ordered by (position, id); `from.id` set: strictly after (from.position,
+  // from.id). At most `limit` (1 to 1000, else query.invalid): a shorter page is the
+  // last. Why: an instance that runs no projector (a stateless API) feeds its live feed from
+  // what other processes committed; read up to a checkpoint, every change comes back once.
+  changedSince(collection: string, generation: number, from: ChangeCursor, upTo: bigint, limit: number): Promise<readonly DocChange[]>;
 
   activeGeneration(collection: string): Promise<number>; // 1 when never set
   // Readers switch atomically. Only the active generation has readers, so a store may fill

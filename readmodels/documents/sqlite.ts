@@ -4,12 +4,17 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { classifySqliteError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import type { CollectionBatch, CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
+import type { ChangeCursor, CollectionBatch, CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
+import { checkChangeLimit } from './changeLimit.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
 import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, createIndexes, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+
+// A tombstone's body is never read as a document; it keeps the tenant the document had, so
+// that a change read back (changedSince) still reaches that tenant's clients.
+const tombstoneBody = (tenantId: string | undefined): string => (tenantId === undefined ? '{}' : JSON.stringify({ tenantId }));
 
 // Below this much free space the store reports itself not ready (a commit may still fit).
 const MIN_FREE_BYTES = 512 * 1024;
@@ -94,7 +99,7 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
       run: (change: DocChange) =>
         change.type === 'upsert'
           ? write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...spec.indexes.map((f) => indexValue(change.doc[f])))
-          : write.run(change.id, '{}', change.position, 1, ...nulls),
+          : write.run(change.id, tombstoneBody(change.tenantId), change.position, 1, ...nulls),
     };
     writers.set(table, writer);
     return writer;
@@ -106,6 +111,21 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
       saveCheckpoint.run(collection, generation, checkpoint);
     }
   });
+
+  // Read with safe integers: positions may lie beyond 2^53.
+  const readChanges = (collection: string, generation: number, from: ChangeCursor, upTo: bigint, limit: number): DocChange[] => {
+    const table = generationTable(collection, generation);
+    const rows = (from.id === undefined
+      ? stmt(`SELECT id, body, position, deleted FROM ${table} WHERE position > ? AND position <= ? ORDER BY position, id LIMIT ?`)
+        .safeIntegers(true).all(from.position, upTo, limit)
+      : stmt(`SELECT id, body, position, deleted FROM ${table} WHERE (position, id) > (?, ?) AND position <= ? ORDER BY position, id LIMIT ?`)
+        .safeIntegers(true).all(from.position, from.id, upTo, limit)) as { id: string; body: string; position: bigint; deleted: bigint }[];
+    return rows.map(({ id, body, position, deleted }) => {
+      if (deleted === 0n) return { type: 'upsert', id, doc: JSON.parse(body) as Doc, position };
+      const tenantId = (JSON.parse(body) as { tenantId?: unknown }).tenantId;
+      return typeof tenantId === 'string' ? { type: 'delete', id, position, tenantId } : { type: 'delete', id, position };
+    });
+  };
 
   const leaseStmt = db.prepare(
     `INSERT INTO leases (collection, holder, expires_at) VALUES (?, ?, ?)
@@ -144,6 +164,9 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
     },
     async checkpoint(collection, generation) {
       return (checkpointStmt.get(collection, generation) as bigint | undefined) ?? undefined;
+    },
+    async changedSince(collection, generation, from, upTo, limit) {
+      return readChanges(collection, generation, from, upTo, checkChangeLimit(limit));
     },
     async activeGeneration(collection) {
       return active(collection);

@@ -26,6 +26,9 @@ export function createGenerationTable(db: Database.Database, spec: CollectionSpe
 
 export function createIndexes(db: Database.Database, spec: CollectionSpec, generation: number): void {
   const table = tableOf(spec.name, generation);
+  // changedSince reads in (position, id) order: the live feed of processes without a projector.
+  // Named apart from the field indexes (rm_…_<field>), which any suffix here could collide with.
+  db.exec(`CREATE INDEX IF NOT EXISTS changes_${table} ON ${table} (position, id)`);
   for (const field of spec.indexes) {
     db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${field.toLowerCase()} ON ${table} (${columnOf(field)}, id)`);
   }

@@ -341,5 +341,63 @@ export function documentStoreContract(name: string, open: () => Promise<Document
     assert.is(next.docs.length, 4, 'the same query with another limit takes its own cursor');
   });
 
+  // changedSince, in a line per change: what a follower of committed changes sees.
+  const seen = (changes: readonly DocChange[]) =>
+    changes.map((ch) => (ch.type === 'upsert' ? `up ${ch.id}@${ch.position} ${JSON.stringify(ch.doc)}` : `del ${ch.id}@${ch.position}${ch.tenantId ? ` ${ch.tenantId}` : ''}`));
+
+  t('changedSince: the documents last changed in (from, upTo], by position then id, tombstones as deletes with their tenant', async ({ store, c }) => {
+    await store.applyBatch(c, 1, [up('z', 1, { status: 'a' }), up('b', 2, { status: 'a' }), up('a', 2, { status: 'a' }), up('gone', 3, { tenant: 't1' })], 3n);
+    await store.applyBatch(c, 1, [up('c', 4, { status: 'a' }), { type: 'delete', id: 'gone', position: 5n, tenantId: 't1' }, del('never-written', 6)], 6n);
+    assert.equal(seen(await store.changedSince(c, 1, { position: 1n }, 6n, 100)), [
+      'up a@2 {"id":"a","status":"a"}',
+      'up b@2 {"id":"b","status":"a"}',
+      'up c@4 {"id":"c","status":"a"}',
+      'del gone@5 t1',
+      'del never-written@6',
+    ]);
+    assert.equal(seen(await store.changedSince(c, 1, { position: 2n }, 4n, 100)), ['up c@4 {"id":"c","status":"a"}'], 'from is exclusive, upTo inclusive');
+    assert.equal(seen(await store.changedSince(c, 1, { position: 0n }, 1n, 100)), ['up z@1 {"id":"z","status":"a"}']);
+    assert.equal(await store.changedSince(c, 1, { position: 6n }, 9n, 100), []);
+    assert.equal(await store.changedSince(c, 1, { position: 4n }, 2n, 100), [], 'an empty window');
+    const far = 2n ** 60n + 1n;
+    await store.applyBatch(c, 1, [up('far', far)], far);
+    assert.equal(seen(await store.changedSince(c, 1, { position: far - 1n }, far, 100)), [`up far@${far} {"id":"far"}`], 'positions beyond 2^53 exactly');
+  });
+
+  t('changedSince: many documents at one position page by from.id, each once; a limit outside 1..1000 is refused', async ({ store, c }) => {
+    const ids5 = ['e', 'a', 'd', 'b', 'c'];
+    await store.applyBatch(c, 1, [up('before', 6), ...ids5.map((id) => up(id, 7)), up('after', 8)], 8n);
+    const pages: string[][] = [];
+    let from: { position: bigint; id?: string } = { position: 6n };
+    for (let page = 0; page < 10; page++) {
+      const changes = await store.changedSince(c, 1, from, 8n, 2);
+      pages.push(changes.map((ch) => `${ch.id}@${ch.position}`));
+      if (changes.length < 2) break;
+      const last = changes[changes.length - 1]!;
+      from = { position: last.position, id: last.id };
+    }
+    assert.equal(pages, [['a@7', 'b@7'], ['c@7', 'd@7'], ['e@7', 'after@8'], []]);
+    assert.equal((await store.changedSince(c, 1, { position: 7n, id: 'c' }, 7n, 10)).map((ch) => ch.id), ['d', 'e'], 'from.id with upTo at the same position');
+    for (const limit of [0, 1001, 1.5]) {
+      const error = await store.changedSince(c, 1, { position: 0n }, 8n, limit).then(() => undefined, (e: unknown) => e as { code?: string });
+      assert.is(error?.code, 'query.invalid', `limit ${limit}`);
+    }
+    assert.is((await store.changedSince(c, 1, { position: 0n }, 8n, 1000)).length, 7);
+  });
+
+  t('changedSince: a document changed again later is seen at its latest position only; other generations and collections stay out', async ({ store, c, c2 }) => {
+    await store.applyBatch(c, 1, [up('a', 1, { status: 'v1' }), up('b', 2, { status: 'v1' })], 2n);
+    await store.applyBatch(c, 1, [up('a', 3, { status: 'v2' })], 3n);
+    assert.equal(seen(await store.changedSince(c, 1, { position: 0n }, 2n, 100)), ['up b@2 {"id":"b","status":"v1"}'], 'a moved past the older window');
+    assert.equal(seen(await store.changedSince(c, 1, { position: 2n }, 3n, 100)), ['up a@3 {"id":"a","status":"v2"}']);
+    await store.applyBatch(c, 2, [up('a', 1, { status: 'g2' }), up('g2only', 3)], 3n);
+    await store.applyBatch(c2, 1, [up('other', 2)], 2n);
+    assert.equal((await store.changedSince(c, 1, { position: 0n }, 9n, 100)).map((ch) => ch.id), ['b', 'a']);
+    assert.equal((await store.changedSince(c, 2, { position: 0n }, 9n, 100)).map((ch) => ch.id), ['a', 'g2only']);
+    assert.equal((await store.changedSince(c2, 1, { position: 0n }, 9n, 100)).map((ch) => ch.id), ['other']);
+    await store.activate(c, 2);
+    assert.equal((await store.changedSince(c, 2, { position: 1n }, 9n, 100)).map((ch) => ch.id), ['g2only'], 'read in position order once activated (indexed)');
+  });
+
   t.run();
 }
