@@ -63,9 +63,11 @@ export async function stageEventBatch(
           feed.set(doc.id, { collection: projection.name, id: doc.id, tenantId: tenantOf(doc), position, doc });
         } else {
           const before = await view.get(change.delete);
+          const tenantId = before ? tenantOf(before) : undefined;
           overlay.set(change.delete, null);
-          changes.set(change.delete, { type: 'delete', id: change.delete, position: recorded.position });
-          feed.set(change.delete, { collection: projection.name, id: change.delete, tenantId: before ? tenantOf(before) : undefined, position });
+          // The tombstone keeps the tenant, for processes that read the change back (changedSince).
+          changes.set(change.delete, { type: 'delete', id: change.delete, position: recorded.position, ...(tenantId === undefined ? {} : { tenantId }) });
+          feed.set(change.delete, { collection: projection.name, id: change.delete, tenantId, position });
         }
       }
       applied++;
