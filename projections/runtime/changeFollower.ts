@@ -54,7 +54,9 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
         if (!last || changes.length < PAGE) break;
         places.set(collection, (at = { position: last.position, id: last.id }));
       }
-      if (stopped) return;
+      // Switched over meanwhile: the old generation may have been dropped under the read (an
+      // empty answer on MongoDB). The next poll reads the rest from the new one.
+      if (stopped || (await docs.activeGeneration(collection)) !== generation) return;
     }
     places.set(collection, { position: upTo });
   };

@@ -185,6 +185,31 @@ function followerSpec(name: string, open: () => Promise<ReadModelBackend>): void
     await f.stop();
   });
 
+  t('a generation dropped by a switch-over while it is read loses nothing: the rest is read from the new one', async (ctx) => {
+    const { store, c } = ctx;
+    let switched = false;
+    const docs: ChangeFollowerOptions['docs'] = {
+      activeGeneration: (collection) => store.activeGeneration(collection),
+      checkpoint: (collection, generation) => store.checkpoint(collection, generation),
+      changedSince: async (...args) => {
+        if (args[0] === c && !switched) {
+          switched = true; // the rebuild switches over and drops generation 1 just before this read
+          await store.applyBatch(c, 2, [up('a', 1, { rebuilt: true }), up('d', 3, { rebuilt: true })], 3n);
+          await store.activate(c, 2);
+          await store.dropGeneration(c, 1);
+        }
+        return store.changedSince(...args);
+      },
+    };
+    await store.applyBatch(c, 1, [up('a', 1)], 1n);
+    const f = await follow(ctx, { docs });
+    await store.applyBatch(c, 1, [up('d', 3)], 3n);
+    await f.until('d@3', () => f.pushed().length >= 1);
+    await f.polledPast();
+    assert.equal(f.pushed(), ['d@3 - {"id":"d","rebuilt":true}']);
+    await f.stop();
+  });
+
   t('a store fault is reported and the next poll resumes where it was: nothing skipped, nothing twice', async (ctx) => {
     const { store, c } = ctx;
     const errors: unknown[] = [];
