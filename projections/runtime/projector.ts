@@ -38,6 +38,7 @@ export interface Projector {
   readonly ready: Promise<void>; // every member's checkpoint has been read
   names(): readonly string[];
   position(name: string): bigint;
+  holds(name: string): boolean; // this process holds its lease (else another process applies it)
   emittedUpTo(name: string): bigint;
   status(): ProjectorStatus[];
   wake(): void;
@@ -106,6 +107,30 @@ export function startProjector(options: ProjectorOptions): Projector {
     return running().length > 0;
   }
   let leaseCheckedAt = 0;
+
+  // Held leases are renewed by the clock, not only after batches: on a quiet log a holder
+  // that renewed per batch would lose its leases to a standby after one TTL, and both would
+  // then apply the next event. A lease found taken ends this read; the loop starts over.
+  let renewing = false;
+  async function renewHeld(): Promise<void> {
+    if (renewing || stopped) return;
+    renewing = true;
+    try {
+      for (const m of running()) {
+        if (await docs.acquireLease(leaseKey(m), holder, ttl)) continue;
+        m.held = false;
+        restart = true;
+      }
+      leaseCheckedAt = Date.now();
+      if (restart) wake();
+    } catch {
+      // The store is not answering: the loop's own reads and writes fail and say so.
+    } finally {
+      renewing = false;
+    }
+  }
+  const renewal = setInterval(() => void renewHeld(), ttl / 3);
+  renewal.unref();
 
   async function holdLeases(): Promise<boolean> {
     while (!stopped) {
@@ -237,6 +262,7 @@ export function startProjector(options: ProjectorOptions): Projector {
         await pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** failure.attempt()));
       }
     }
+    clearInterval(renewal);
     state = 'stopped';
     for (const m of members.values()) if (m.held) await docs.releaseLease(leaseKey(m), holder).catch(() => undefined);
   }
@@ -265,6 +291,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     ready,
     names: () => [...members.keys()],
     position: (name) => member(name).position,
+    holds: (name) => members.get(name)?.held ?? false,
     emittedUpTo: (name) => member(name).emitted,
     status: () =>
       [...members.values()].map((m) => {
