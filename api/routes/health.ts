@@ -3,9 +3,11 @@ import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { Router } from '../http/route.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ReadSide } from './queries.ts';
+import type { ProjectionStatus } from '../../projections/runtime/daemon.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
 const READY_LAG_EVENTS = 1000;
+const READY_LAG_MS_ELSEWHERE = 15_000;
 
 type Check = { ok: boolean; detail: string };
 
@@ -44,6 +46,13 @@ function cachedProbe(port: string, probe: () => Promise<void>): () => Promise<Ch
   };
 }
 
+// A projection this process runs is ready when live; one another process runs, as far as the
+// checkpoints it commits say: not far behind, and not behind for long (no one applying).
+const lagging = (s: ProjectionStatus): boolean =>
+  s.runBy === undefined
+    ? s.state !== 'live' || (s.lagEvents ?? 0) > READY_LAG_EVENTS
+    : s.state === 'retrying' || s.state === 'starting' || (s.lagEvents ?? 0) > READY_LAG_EVENTS || s.lagMs > READY_LAG_MS_ELSEWHERE;
+
 export function healthRoutes(routes: Router, store: EventStore, readSide: (ReadSide & { readonly collections: readonly string[] }) | undefined, metrics: Metrics): void {
   routes.route({
     method: 'GET',
@@ -72,7 +81,7 @@ export function healthRoutes(routes: Router, store: EventStore, readSide: (ReadS
         const statuses = readSide.daemon.status();
         const behind = [
           ...readSide.collections.filter((name) => !statuses.some((s) => s.name === name)).map((name) => `${name}: not running`),
-          ...statuses.filter((s) => s.state !== 'live' || (s.lagEvents ?? 0) > READY_LAG_EVENTS).map((s) => `${s.name}: ${s.state}, ${s.lagEvents ?? '?'} events behind`),
+          ...statuses.filter(lagging).map((s) => `${s.name}: ${s.state}${s.runBy ? ` (run by ${s.runBy})` : ''}, ${s.lagEvents ?? '?'} events behind`),
         ];
         checks.projections = { ok: behind.length === 0, detail: behind.length === 0 ? 'every projection is live' : behind.join('; ') };
       }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conflict, notFound } from '../../domain/shared/errors.ts';
 import { agencyRoles } from '../../domain/shared/roles.ts';
 import type { ProjectionStatus } from '../../projections/runtime/daemon.ts';
+import { runsElsewhere } from '../../projections/runtime/observedDaemon.ts';
 import type { ParkedEvent } from '../../readmodels/documents/port.ts';
 import type { Router } from '../http/route.ts';
 import type { ReadSide } from './queries.ts';
@@ -29,10 +30,11 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     tags: ['ops'],
     access: ['agency-admin'],
     params: z.strictObject({ name: z.string().min(1).max(100) }),
-    responses: { 202: 'Rebuild started; follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding' },
+    responses: { 202: 'Rebuild started; follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding, or projected by worker processes, not this instance' },
     async handler({ params, request, reply }) {
       if (!collections.includes(params.name) && !daemon.status().some((s) => s.name === params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
       if (daemon.status().some((s) => s.name === params.name && s.rebuild)) return conflict('projection.rebuilding', `${params.name} is already rebuilding`);
+      if (daemon.rebuilds === 'elsewhere') return conflict('projection.runs_elsewhere', runsElsewhere(params.name).message);
       daemon.rebuild(params.name).catch((error: unknown) => request.log.error({ err: error, projection: params.name }, 'rebuild failed'));
       return reply.status(202).send({ projection: params.name, status: 'rebuilding', progress: '/api/ops/projections' });
     },

@@ -7,6 +7,7 @@ import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
+import { committedProgress, type CommittedProgress } from './committedProgress.ts';
 import { startProjector, type MemberOptions, type Projector, type ProjectorStatus } from './projector.ts';
 import { runRebuild, type RebuildProgress } from './rebuild.ts';
 import { documentGroup, documentTarget, singleGroup, type ProjectionTarget, type TargetGroup } from './target.ts';
@@ -24,6 +25,9 @@ export interface DaemonOptions {
 }
 
 export interface ProjectionDaemon {
+  // 'elsewhere': this process runs no projector (an API instance); rebuilds are refused here.
+  readonly rebuilds: 'here' | 'elsewhere';
+  holds(name: string): boolean; // this process projects it now (else another process does)
   start(): Promise<void>;
   status(): ProjectionStatus[];
   // True once the named projections (by default the read models, what API reads are answered
@@ -88,11 +92,17 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     }
   };
 
-  // A projection not started yet (its store not answering) is past nothing.
-  const everyLivePast = (position: bigint, names: readonly string[]) => names.every((n) => {
+  // A projection this process holds is as far as its projector; one whose lease another
+  // process holds, as far as the checkpoint that process committed (read on demand).
+  let committed: CommittedProgress | undefined;
+  // Its read failures show in its rows (`retrying`); the projectors' own retries are what the log is told.
+  const observed = () => (committed ??= committedProgress({ docs: options.docs, events: options.events, names: readModels }));
+  const heldHere = (n: string) => owner.get(n)?.holds(n) ?? false;
+  const pastHere = (position: bigint, n: string) => {
     const p = owner.get(n);
     return p !== undefined && p.names().includes(n) && p.position(n) >= position;
-  });
+  };
+  const everyPast = (position: bigint, names: readonly string[]) => names.every((n) => pastHere(position, n) || (!heldHere(n) && (committed?.position(n) ?? -1n) >= position));
 
   const rebuildTogether = async (names: readonly string[], onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress[]> => {
     const live = owner.get(names[0]!);
@@ -117,6 +127,8 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   };
 
   return {
+    rebuilds: 'here',
+    holds: heldHere,
     async start() {
       stopped = false;
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));
@@ -134,14 +146,20 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     status: () =>
       [...projectors].flatMap((p) => p.status()).map((status) => {
         const rebuild = rebuilding.get(status.name);
-        return rebuild ? { ...status, rebuild } : status;
+        if (rebuild) return { ...status, rebuild };
+        // Waiting for a lease another process holds: how far that process has committed.
+        if (status.state !== 'waiting_for_lease' || !readModels.includes(status.name)) return status;
+        const there = observed().status().find((s) => s.name === status.name);
+        if (!there || there.state === 'starting') return status;
+        const { position, head, lagEvents, lagMs, generation } = there;
+        return { ...status, generation, position, head, lagEvents, lagMs, runBy: 'another process' as const };
       }),
     async waitFor(position, timeoutMs, names = readModels) {
-      if (everyLivePast(position, names)) return true;
+      if (everyPast(position, names)) return true;
+      const elsewhere = names.filter((n) => !heldHere(n) && !pastHere(position, n));
       return new Promise<boolean>((resolve) => {
         const check = () => {
-          if (!everyLivePast(position, names)) return;
-          finish(true);
+          if (everyPast(position, names)) finish(true);
         };
         const timer = setTimeout(() => finish(false), timeoutMs);
         const finish = (ok: boolean) => {
@@ -150,6 +168,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
           resolve(ok);
         };
         waiters.add(check);
+        if (elsewhere.length > 0) void observed().waitFor(position, timeoutMs, elsewhere).then(check);
       });
     },
     async rebuild(name, onProgress) {
@@ -166,6 +185,8 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       await Promise.all([...projectors].map((p) => p.stop()));
       projectors.clear();
       owner.clear();
+      await committed?.stop();
+      committed = undefined;
     },
   };
 }

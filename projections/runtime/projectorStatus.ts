@@ -17,6 +17,8 @@ export interface ProjectorStatus {
   readonly retries: number; // failures retried since start (store errors, mostly)
   readonly lastError?: string;
   readonly lastErrorCode?: string; // e.g. store.unavailable (SQLITE_BUSY)
+  // Set where this process only reads the checkpoints another process's projector commits.
+  readonly runBy?: 'another process';
 }
 
 // Failures of a projector's loop: counted, the last one described, the backoff attempt reset
