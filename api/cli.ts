@@ -15,6 +15,7 @@ import { userRoles } from '../domain/shared/roles.ts';
 import type { EventStore } from '../connectors/eventstore/port.ts';
 
 const usage = `usage:
+  adledger worker                   projections, launch saga, scheduler, anchors; no API (ROLE=worker)
   adledger history <stream>
   adledger state <stream> [--as-of <ISO time | revision>]
   adledger audit verify [--tenant <tenantId>]                  exit 0 ok, 2 broken
@@ -36,6 +37,12 @@ const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { 'as-of': { type: 'string' }, tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, file: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, export: { type: 'string' } } });
   const [command, arg, name] = positionals;
+  if (command === 'worker' && !arg) {
+    // The server's own entry in its worker role: it runs until SIGINT/SIGTERM and exits itself.
+    process.env.ROLE = 'worker';
+    await import('./main.ts');
+    return new Promise<number>(() => {});
+  }
   const config = loadConfig();
   if (command === 'projections') {
     const code = await projectionsCommand(config, arg, name);

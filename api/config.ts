@@ -27,6 +27,10 @@ export const configSchema = z.object({
   PORT: wholeNumber(1, 65535, 'a port from 1 to 65535').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  // What this process runs (DESIGN §8): everything (`npm start`), the API and console only
+  // (stateless instances beside workers; needs the stores shared: MONGO_URL, or one DATA_DIR),
+  // or the workers only (projections, launch saga, scheduler, anchors: `adledger worker`).
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   ESDB_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'Expected esdb://host:port?tls=false').optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'Expected mongodb://host:port/').optional(),
   MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('adledger'),

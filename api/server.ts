@@ -53,6 +53,7 @@ export interface ServerOptions {
   readonly vault?: CredentialVault; // the platform-credentials routes; absent in tests that do not need them
   readonly warehouse?: WarehouseReader; // the reporting reads (GET …/performance/…); absent: no such routes
   readonly audit?: Audit; // audit keys (new events' chains are keyed) and anchors; absent: the legacy unkeyed chain
+  readonly deps?: WriteSide; // the process's write side, where it has one already (else made from the above)
 }
 
 // Request bodies are not logged; should anything ever log one, or an object holding a
@@ -65,13 +66,19 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   return { ...options, redact: { paths: redactedPaths, censor: '[redacted]' } };
 }
 
+// The write side every process sends commands through: new events' chains keyed with the
+// current audit key, access changes checked against the user directory.
+export function serverWriteSide(store: EventStore, users: UserDirectory, audit: Audit | undefined): WriteSide {
+  return writeSide(store, undefined, { users: userFacts(users), ...(audit ? { chainKey: () => audit.keyring.current() } : {}) });
+}
+
 export function buildServer(options: ServerOptions): { app: FastifyInstance; deps: WriteSide; routes: readonly DeclaredRoute[] } {
   const app = Fastify({ logger: withRedaction(options.logger), bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 300 } });
   // JSON is the only body we read: a text/plain body would otherwise reach the schemas as a string.
   app.removeContentTypeParser('text/plain');
   const audit = options.audit;
   const { signer, users } = options.auth;
-  const deps = writeSide(options.store, undefined, { users: userFacts(users), ...(audit ? { chainKey: () => audit.keyring.current() } : {}) });
+  const deps = options.deps ?? serverWriteSide(options.store, users, audit);
   const sessions = options.auth.sessions ?? directorySessions(signer, users);
   const readSide = options.readSide;
 

@@ -22,6 +22,7 @@ export interface ChangeFollower {
 }
 
 const PAGE = 500;
+const LOCAL_TRACK_MS = 1000;
 const MAX_BACKOFF_MS = 5000;
 
 export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFollower {
@@ -30,6 +31,7 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
   const pollMs = options.pollMs ?? 100;
   const onError = options.onError ?? (() => {});
   const places = new Map<string, ChangeCursor>(); // per collection: what has been pushed (or was history)
+  const trackedAt = new Map<string, number>();
   let stopped = false;
   let wake: () => void = () => {};
 
@@ -43,6 +45,10 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
   // live projector commits there right after the switch is not lost. A page pushed moves the
   // place at once, so a failure later in the window re-reads nothing already pushed.
   const follow = async (collection: string, from: ChangeCursor) => {
+    // A collection this process projects is only tracked (so that, should its lease move to
+    // another process, what follows is news): once a second is enough for that.
+    if (local(collection) && Date.now() - (trackedAt.get(collection) ?? 0) < LOCAL_TRACK_MS) return;
+    trackedAt.set(collection, Date.now());
     const generation = await docs.activeGeneration(collection);
     const upTo = (await docs.checkpoint(collection, generation)) ?? START;
     if (from.id === undefined && upTo <= from.position) return;

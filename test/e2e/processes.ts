@@ -131,3 +131,41 @@ export async function runToExit(dataDir: string, args: string[], timeoutMs = 20_
 // The CLI prints each value as indented JSON; top-level values start at column 0.
 export const parseJsonLines = <T>(text: string): T[] =>
   text.trim() === '' ? [] : text.trim().split(/\n(?=[{[])/).map((part) => JSON.parse(part) as T);
+
+export interface Worker {
+  readonly pid: number;
+  logs(): Record<string, unknown>[];
+  kill(): Promise<void>; // SIGKILL, as a crash would
+  stop(): Promise<number | null | 'timeout'>;
+  alive(): boolean;
+}
+
+// Starts `adledger worker` (projections, launch saga, scheduler, anchors; no HTTP) and resolves
+// once it says it runs (bounded).
+export async function startWorker(dataDir: string, timeoutMs = 30_000, options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<Worker> {
+  const { child, output } = track(['api/cli.ts', 'worker'], productEnv(dataDir, options.env, options.embedded));
+  const logs = () => output().stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const worker: Worker = {
+    pid: child.pid!,
+    logs,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child, 10_000);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited(child, 10_000);
+      if (code === 'timeout') child.kill('SIGKILL');
+      return code;
+    },
+    alive: () => child.exitCode === null && child.signalCode === null,
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}: ${output().stderr}${output().stdout}`);
+    if (logs().some((l) => l.msg === 'worker running')) return worker;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the worker did not start within ${timeoutMs} ms: ${output().stderr}`);
+}
