@@ -92,7 +92,16 @@ export function startProjector(options: ProjectorOptions): Projector {
 
   // Takes (or renews) every member's lease; true while at least one is held. A member newly
   // held has its checkpoint read and makes the read start over from the lowest position.
-  async function claimLeases(): Promise<boolean> {
+  // Lease calls never overlap (the loop's claims and the clock's renewals): two acquires of one
+  // key by one holder at once could see each other's write and report the lease lost.
+  let leaseCalls: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = leaseCalls.then(work, work);
+    leaseCalls = next.catch(() => undefined);
+    return next;
+  };
+  const claimLeases = () => serially(claimEveryLease);
+  async function claimEveryLease(): Promise<boolean> {
     for (const m of members.values()) {
       const had = m.held;
       m.held = await docs.acquireLease(leaseKey(m), holder, ttl);
@@ -116,12 +125,13 @@ export function startProjector(options: ProjectorOptions): Projector {
     if (renewing || stopped) return;
     renewing = true;
     try {
-      for (const m of running()) {
-        if (await docs.acquireLease(leaseKey(m), holder, ttl)) continue;
-        m.held = false;
-        restart = true;
-      }
-      leaseCheckedAt = Date.now();
+      await serially(async () => {
+        for (const m of running()) {
+          if (await docs.acquireLease(leaseKey(m), holder, ttl)) continue;
+          m.held = false;
+          restart = true;
+        }
+      });
       if (restart) wake();
     } catch {
       // The store is not answering: the loop's own reads and writes fail and say so.
