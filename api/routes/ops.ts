@@ -34,7 +34,8 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     async handler({ params, request, reply }) {
       if (!collections.includes(params.name) && !daemon.status().some((s) => s.name === params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
       if (daemon.status().some((s) => s.name === params.name && s.rebuild)) return conflict('projection.rebuilding', `${params.name} is already rebuilding`);
-      if (daemon.rebuilds === 'elsewhere') return conflict('projection.runs_elsewhere', runsElsewhere(params.name).message);
+      const elsewhere = daemon.rebuilds === 'elsewhere' || daemon.status().some((s) => s.name === params.name && s.state === 'waiting_for_lease');
+      if (elsewhere) return conflict('projection.runs_elsewhere', runsElsewhere(params.name).message);
       daemon.rebuild(params.name).catch((error: unknown) => request.log.error({ err: error, projection: params.name }, 'rebuild failed'));
       return reply.status(202).send({ projection: params.name, status: 'rebuilding', progress: '/api/ops/projections' });
     },

@@ -8,6 +8,7 @@ import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { committedProgress, type CommittedProgress } from './committedProgress.ts';
+import { runsElsewhere } from './observedDaemon.ts';
 import { startProjector, type MemberOptions, type Projector, type ProjectorStatus } from './projector.ts';
 import { runRebuild, type RebuildProgress } from './rebuild.ts';
 import { documentGroup, documentTarget, singleGroup, type ProjectionTarget, type TargetGroup } from './target.ts';
@@ -98,6 +99,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   // Its read failures show in its rows (`retrying`); the projectors' own retries are what the log is told.
   const observed = () => (committed ??= committedProgress({ docs: options.docs, events: options.events, names: readModels }));
   const heldHere = (n: string) => owner.get(n)?.holds(n) ?? false;
+  const waitsForLease = (n: string) => owner.get(n)?.status().some((s) => s.name === n && s.state === 'waiting_for_lease') ?? false;
   const pastHere = (position: bigint, n: string) => {
     const p = owner.get(n);
     return p !== undefined && p.names().includes(n) && p.position(n) >= position;
@@ -107,6 +109,10 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
   const rebuildTogether = async (names: readonly string[], onProgress?: (p: RebuildProgress) => void): Promise<RebuildProgress[]> => {
     const live = owner.get(names[0]!);
     if (!live || names.some((n) => owner.get(n) !== live)) throw Object.assign(new Error(`There is no projection ${names.join(', ')}`), { code: 'projection.not_found' });
+    // The switch-over stops the live projector at its position: one that another process's
+    // lease keeps waiting has none to stop at (it would trail a stale position for ever).
+    const elsewhere = names.find(waitsForLease);
+    if (elsewhere) throw runsElsewhere(elsewhere);
     const busy = names.find((n) => rebuilding.has(n));
     if (busy) throw rebuildingError(busy);
     const group = groupOf(names);

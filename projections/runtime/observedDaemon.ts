@@ -8,7 +8,7 @@ import type { Projection } from '../definitions/projection.ts';
 import type { ProjectionDaemon } from './daemon.ts';
 
 export const runsElsewhere = (name: string) =>
-  Object.assign(new Error(`${name} is projected by the worker processes, not this API instance: rebuild it where a worker runs (adledger projections rebuild ${name})`), { code: 'projection.runs_elsewhere' });
+  Object.assign(new Error(`${name} is projected by another process (it holds the lease): rebuild it in that process, or stop the workers and run adledger projections rebuild ${name}`), { code: 'projection.runs_elsewhere' });
 
 export function observedDaemon(options: {
   readonly events: Pick<EventStore, 'headPosition' | 'gapFreePositions'>;

@@ -66,6 +66,15 @@ t('a command sent to one instance is read on the other with ?after=, from the ch
   assert.ok(ready.body.checks.projections.ok, ready.body.checks.projections.detail);
 });
 
+t('an API instance reports the projections as the workers commit them, and refuses to rebuild what it does not run', async (ctx) => {
+  const ops = await ctx.b.get<{ projections: { name: string; runBy?: string; position: string; head: string }[] }>('/api/ops/projections', ctx.auth);
+  assert.is(ops.status, 200);
+  assert.ok(ops.body.projections.length >= 7 && ops.body.projections.every((p) => p.runBy === 'another process'), JSON.stringify(ops.body));
+  const rebuild = await ctx.b.post<{ error: string; message: string }>('/api/ops/projections/tenants/rebuild', {}, ctx.auth);
+  assert.is(rebuild.status, 409, JSON.stringify(rebuild.body));
+  assert.is(rebuild.body.error, 'projection.runs_elsewhere');
+});
+
 t('a change committed by the worker is pushed to the websocket of an instance that runs no projector', async (ctx) => {
   const token = ctx.auth.authorization!.slice('Bearer '.length);
   const live = await connectLive(ctx.b.url, token);
