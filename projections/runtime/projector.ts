@@ -117,21 +117,16 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
   let leaseCheckedAt = 0;
 
-  // Held leases are renewed by the clock, not only after batches: on a quiet log a holder
-  // that renewed per batch would lose its leases to a standby after one TTL, and both would
-  // then apply the next event. A lease found taken ends this read; the loop starts over.
+  // Leases are claimed by the clock too, not only after batches: on a quiet log a holder that
+  // renewed per batch lost its leases to a standby after one TTL (and both then applied the next
+  // event), and a standby that held some members never claimed the rest until events came. A
+  // member newly held makes the read start over from the lowest checkpoint.
   let renewing = false;
   async function renewHeld(): Promise<void> {
     if (renewing || stopped) return;
     renewing = true;
     try {
-      await serially(async () => {
-        for (const m of running()) {
-          if (await docs.acquireLease(leaseKey(m), holder, ttl)) continue;
-          m.held = false;
-          restart = true;
-        }
-      });
+      await claimLeases();
       if (restart) wake();
     } catch {
       // The store is not answering: the loop's own reads and writes fail and say so.

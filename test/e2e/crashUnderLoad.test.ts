@@ -5,13 +5,13 @@
 // finishes with exactly one campaign per idempotency key. (restart.test.ts proves the restarted
 // server is ready at once; commands/sagaCrash.test.ts kills the saga alone, in its own process.)
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openSqliteEventStore } from '../../connectors/eventstore/sqlite.ts';
 import { checkSandbox } from '../../scripts/soak/checks/sandbox.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { killAll, startProduct, type Product } from './processes.ts';
+import { countInLog, launchPlans, soon } from './launchSetup.ts';
 import { assertLogIntact, command, eventually, signIn, type Sent } from './storageFaults.ts';
 
 type Ctx = { dir: string; product: Product; auth: Record<string, string> };
@@ -28,25 +28,6 @@ t.after(async (ctx) => {
   if (ctx.product?.alive()) await ctx.product.stop();
   killAll();
 });
-
-// What the log file says right now, read beside the running server (WAL: readers never block it).
-function countInLog(dir: string, type: string): number {
-  const db = new Database(join(dir, 'events.db'), { readonly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) AS n FROM events WHERE type = ?').pluck().get(type));
-  } finally {
-    db.close();
-  }
-}
-
-// Polls every 5 ms: a launch on the sandbox takes well under a second.
-async function soon(what: string, probe: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 t('given commands in flight, when the server is SIGKILLed and restarted, then every acknowledged command is in the log once, and a resent unanswered one is applied at most once', async (ctx) => {
   const acknowledged = new Map<string, string>();
@@ -83,42 +64,10 @@ t('given commands in flight, when the server is SIGKILLed and restarted, then ev
   console.log(`  crash under command load: ${acknowledged.size} acknowledged, ${unanswered.length} unanswered at the kill`);
 });
 
-const OBJECTIVES = ['awareness', 'traffic', 'leads', 'sales', 'app_installs'] as const;
 const PLANS = ['c1', 'c2', 'c3', 'c4', 'c5'];
-const item = (platform: string, objective: string) => ({
-  lineItemId: `${platform.slice(0, 1)}${objective.slice(0, 4)}`,
-  name: `${platform} ${objective}`,
-  platform,
-  objective,
-  budgetMicros: 500 * M,
-  currency: 'EUR',
-  flightStart: '2026-12-01',
-  flightEnd: '2026-12-31',
-  creativeAssetId: `asset-${platform}-${objective}`,
-  landingUrl: `https://shop.example/${objective}`,
-});
 
 t('given 50 campaigns being launched on the sandbox, when the server is SIGKILLed mid-launch and restarted, then every launch completes once and each campaign exists once', async (ctx) => {
-  const steps: [string, Record<string, unknown>][] = [
-    ['tenant.create', { name: 'Launcher', currency: 'EUR', timezone: 'Europe/Istanbul' }],
-    ['tenant.link_platform_account', { platform: 'google_ads', accountId: '555-000-1111', accountName: 'Google' }],
-    ['tenant.link_platform_account', { platform: 'meta', accountId: 'act_5550', accountName: 'Meta' }],
-    ['tenant.report_tracking_health', { status: 'green', source: 'ga4' }],
-    ['tenant.set_approval_policy', { launchApproval: 'never', fourEyes: false, spendChangeThresholdPct: 20 }],
-  ];
-  for (const planId of PLANS) {
-    steps.push(['plan.create', { planId, name: `Plan ${planId}`, currency: 'EUR', periodStart: '2026-12-01', periodEnd: '2027-01-31', budgetMicros: 100_000 * M }]);
-    for (const platform of ['google_ads', 'meta']) for (const objective of OBJECTIVES) steps.push(['plan.add_line_item', { planId, ...item(platform, objective) }]);
-    steps.push(['plan.submit_version', { planId }], ['plan.approve_version', { planId, version: 1 }]);
-  }
-  for (const [type, data] of steps) {
-    const sent = await command(ctx.product, ctx.auth, type, { tenantId: 'launcher', data });
-    assert.is(sent.status, 201, `${type}: ${sent.text}`);
-  }
-  for (const planId of PLANS) {
-    const sent = await command(ctx.product, ctx.auth, 'launch.request', { tenantId: 'launcher', data: { planId, version: 1 } });
-    assert.is(sent.status, 201, sent.text);
-  }
+  await launchPlans(ctx.product, ctx.auth, 'launcher', PLANS);
   await soon('the first campaign on the sandbox', () => countInLog(ctx.dir, 'mutation.succeeded') > 0, 30_000);
   await ctx.product.kill();
   const atKill = countInLog(ctx.dir, 'mutation.succeeded');

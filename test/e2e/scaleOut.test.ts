@@ -2,8 +2,9 @@
 // worker`) on one event store and one document store (FerretDB where MONGO_URL is set, as in
 // CI; else the SQLite files of the shared DATA_DIR). A user made on one instance signs in on
 // the other; a command sent to one is read with ?after= on the other, and pushed to the
-// other's websocket; SIGKILL of the working worker hands its leases to the standby within
-// seconds, and nothing is applied twice.
+// other's websocket; SIGKILL of the working worker mid-launch hands its leases to the standby
+// within seconds, the launch completes with each campaign once on the sandbox, and nothing is
+// applied twice.
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,16 +15,19 @@ import { openSqliteDocumentStore } from '../../readmodels/documents/sqlite.ts';
 import { checkReadModels } from '../../scripts/soak/checks/readModels.ts';
 import { rebuildFromLog } from '../../scripts/soak/checks/rebuild.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { checkSandbox } from '../../scripts/soak/checks/sandbox.ts';
 import { connectLive } from './live.ts';
+import { CAMPAIGNS_PER_PLAN, countInLog, launchPlans, soon } from './launchSetup.ts';
 import { killAll, mongoDatabaseFor, startProduct, startWorker, type Product, type Worker } from './processes.ts';
 import { assertLogIntact, createTenant, eventually, signIn } from './storageFaults.ts';
 
-type Ctx = { dir: string; a: Product; b: Product; workers: Worker[]; auth: Record<string, string>; acknowledged: Map<string, string> };
+type Ctx = { dir: string; a: Product; b: Product; workers: Worker[]; auth: Record<string, string>; acknowledged: Map<string, string>; atKill: number };
 const t = suite<Ctx>('e2e: two API instances and workers on shared stores');
 const mongoUrl = process.env.MONGO_URL;
 console.log(`e2e scale-out: the document store is ${mongoUrl ? 'MongoDB-wire (MONGO_URL)' : 'the shared DATA_DIR\'s SQLite file (MONGO_URL not set)'}`);
 const env = { DEMO: 'off', SCHEDULER: 'off' };
 const api = { ...env, ROLE: 'api' };
+const LAUNCHES = ['h1', 'h2', 'h3', 'h4'];
 
 t.before(async (ctx) => {
   ctx.dir = tempDir('scale-out');
@@ -89,11 +93,14 @@ t('a change committed by the worker is pushed to the websocket of an instance th
   }
 });
 
-t('SIGKILL of the working worker: the standby takes its leases within seconds and the instances read on', async (ctx) => {
+t('SIGKILL of the working worker mid-launch: the standby takes its leases within seconds, the instances read on, and the launch completes once', async (ctx) => {
   ctx.workers.push(await startWorker(ctx.dir, 60_000, { env }));
   const standby = ctx.workers[1]!;
   assert.ok(standby.logs().some((l) => l.msg === 'a new instance: leases of a previous run wait for expiry'), 'the standby has a lease identity of its own');
+  await launchPlans(ctx.a, ctx.auth, 'handover', LAUNCHES);
+  await soon('the first campaign on the sandbox', () => countInLog(ctx.dir, 'mutation.succeeded') > 0, 30_000);
   await ctx.workers[0]!.kill();
+  ctx.atKill = countInLog(ctx.dir, 'mutation.succeeded');
   const killedAt = Date.now();
   const position = await created(ctx, ctx.a, '3');
   const read = await eventually('the tenant sent after the kill, read on the other instance', async () => {
@@ -104,6 +111,9 @@ t('SIGKILL of the working worker: the standby takes its leases within seconds an
   console.log(`e2e scale-out: the standby worker served ${tookMs} ms after the SIGKILL (projector lease 10 s)`);
   assert.is(read.status, 200);
   assert.ok(tookMs < 30_000, `taken over in ${tookMs} ms`);
+  // The launch saga's lease is 30 s: the standby resumes the launch after it.
+  await soon('every launch completed by the standby', () => countInLog(ctx.dir, 'launch.completed') >= LAUNCHES.length, 120_000);
+  console.log(`e2e scale-out: ${ctx.atKill} of ${LAUNCHES.length * CAMPAIGNS_PER_PLAN} campaigns were recorded at the kill; the launch completed ${Date.now() - killedAt} ms after it`);
   assert.ok(standby.alive());
 });
 
@@ -117,6 +127,12 @@ t('then nothing acknowledged was lost or doubled, and every read model equals a 
   try {
     const check = await checkReadModels(served, rebuilt.docs, allProjections);
     assert.ok(check.ok, JSON.stringify(check));
+    // Each campaign once on the sandbox under its idempotency label, with the id the log recorded.
+    const sandbox = await checkSandbox(events, join(ctx.dir, 'sandbox-platforms.db'), 'handover.');
+    const campaigns = LAUNCHES.length * CAMPAIGNS_PER_PLAN;
+    assert.ok(sandbox.ok, JSON.stringify(sandbox));
+    assert.equal([sandbox.launchesRequested, sandbox.launchesCompleted, sandbox.campaignsInLog, sandbox.campaignsOnSandbox], [LAUNCHES.length, LAUNCHES.length, campaigns, campaigns]);
+    assert.ok(ctx.atKill > 0 && ctx.atKill < campaigns, `the kill landed mid-launch: ${ctx.atKill} of ${campaigns}`);
   } finally {
     await rebuilt.close();
     await served.close();
