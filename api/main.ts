@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   // What projectors of other processes commit reaches this process's sockets too (all of it
   // on an API instance; on a full one, the projections whose leases another process holds).
   const follower = feed
-    ? followCommittedChanges({ docs: s.docs, collections, feed, local: (c) => readSide.daemon.holds(c), onError: (error) => log?.warn({ err: error }, 'live feed: committed changes not read; will retry') })
+    ? followCommittedChanges({ docs: s.docs, collections, feed, local: (c) => readSide.daemon.pushedUpTo(c), onError: (error) => log?.warn({ err: error }, 'live feed: committed changes not read; will retry') })
     : undefined;
   const server = serves
     ? buildServer({

@@ -11,7 +11,9 @@ export interface ChangeFollowerOptions {
   readonly docs: Pick<DocumentStore, 'activeGeneration' | 'checkpoint' | 'changedSince'>;
   readonly collections: readonly string[];
   readonly feed: LiveFeed;
-  readonly local?: (collection: string) => boolean; // this process's own projector publishes these: tracked, never re-published
+  // How far this process's own projector has pushed a collection it runs (undefined: it does
+  // not run it now). Those changes are never pushed again; the place just follows them.
+  readonly local?: (collection: string) => bigint | undefined;
   readonly pollMs?: number;
   readonly onError?: (error: unknown) => void; // for the log; the next poll retries from where it was
 }
@@ -22,16 +24,14 @@ export interface ChangeFollower {
 }
 
 const PAGE = 500;
-const LOCAL_TRACK_MS = 1000;
 const MAX_BACKOFF_MS = 5000;
 
 export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFollower {
   const { docs, collections, feed } = options;
-  const local = options.local ?? (() => false);
+  const local = options.local ?? (() => undefined);
   const pollMs = options.pollMs ?? 100;
   const onError = options.onError ?? (() => {});
   const places = new Map<string, ChangeCursor>(); // per collection: what has been pushed (or was history)
-  const trackedAt = new Map<string, number>();
   let stopped = false;
   let wake: () => void = () => {};
 
@@ -45,25 +45,24 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
   // live projector commits there right after the switch is not lost. A page pushed moves the
   // place at once, so a failure later in the window re-reads nothing already pushed.
   const follow = async (collection: string, from: ChangeCursor) => {
-    // A collection this process projects is only tracked (so that, should its lease move to
-    // another process, what follows is news): once a second is enough for that.
-    if (local(collection) && Date.now() - (trackedAt.get(collection) ?? 0) < LOCAL_TRACK_MS) return;
-    trackedAt.set(collection, Date.now());
+    const pushedHere = local(collection);
+    if (pushedHere !== undefined) {
+      if (pushedHere > from.position) places.set(collection, { position: pushedHere });
+      return;
+    }
     const generation = await docs.activeGeneration(collection);
     const upTo = (await docs.checkpoint(collection, generation)) ?? START;
     if (from.id === undefined && upTo <= from.position) return;
-    if (!local(collection)) {
-      for (let at = from; !stopped; ) {
-        const changes = await docs.changedSince(collection, generation, at, upTo, PAGE);
-        feed.publish(changes.map((change) => feedItem(collection, change)));
-        const last = changes[changes.length - 1];
-        if (!last || changes.length < PAGE) break;
-        places.set(collection, (at = { position: last.position, id: last.id }));
-      }
-      // Switched over meanwhile: the old generation may have been dropped under the read (an
-      // empty answer on MongoDB). The next poll reads the rest from the new one.
-      if (stopped || (await docs.activeGeneration(collection)) !== generation) return;
+    for (let at = from; !stopped; ) {
+      const changes = await docs.changedSince(collection, generation, at, upTo, PAGE);
+      feed.publish(changes.map((change) => feedItem(collection, change)));
+      const last = changes[changes.length - 1];
+      if (!last || changes.length < PAGE) break;
+      places.set(collection, (at = { position: last.position, id: last.id }));
     }
+    // Switched over meanwhile: the old generation may have been dropped under the read (an
+    // empty answer on MongoDB). The next poll reads the rest from the new one.
+    if (stopped || (await docs.activeGeneration(collection)) !== generation) return;
     places.set(collection, { position: upTo });
   };
 

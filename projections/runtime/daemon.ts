@@ -28,7 +28,9 @@ export interface DaemonOptions {
 export interface ProjectionDaemon {
   // 'elsewhere': this process runs no projector (an API instance); rebuilds are refused here.
   readonly rebuilds: 'here' | 'elsewhere';
-  holds(name: string): boolean; // this process projects it now (else another process does)
+  // How far this process's projector has pushed a projection it runs now (undefined: another
+  // process runs it, or none).
+  pushedUpTo(name: string): bigint | undefined;
   start(): Promise<void>;
   status(): ProjectionStatus[];
   // True once the named projections (by default the read models, what API reads are answered
@@ -134,7 +136,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
 
   return {
     rebuilds: 'here',
-    holds: heldHere,
+    pushedUpTo: (n) => (heldHere(n) ? owner.get(n)!.emittedUpTo(n) : undefined),
     async start() {
       stopped = false;
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));

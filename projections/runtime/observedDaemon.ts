@@ -20,7 +20,7 @@ export function observedDaemon(options: {
   const progress = committedProgress({ ...options, names });
   return {
     rebuilds: 'elsewhere',
-    holds: () => false,
+    pushedUpTo: () => undefined,
     async start() {
       // The collections as readers find them (the workers may not have made them yet).
       await options.docs.prepare(options.projections.map((p) => ({ name: p.name, indexes: p.indexes })));

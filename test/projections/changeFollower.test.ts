@@ -141,13 +141,14 @@ function followerSpec(name: string, open: () => Promise<ReadModelBackend>): void
 
   t('what the projector of this process publishes (local) is tracked, never pushed again', async (ctx) => {
     const { store, c, mine } = ctx;
-    let projectsHere = true; // the projector here holds the lease on `mine`
-    const f = await follow(ctx, { local: (collection) => collection === mine && projectsHere });
+    let pushedHere: bigint | undefined = 0n; // the projector here holds the lease on `mine`
+    const f = await follow(ctx, { local: (collection) => (collection === mine ? pushedHere : undefined) });
     await store.applyBatch(mine, 1, [up('own', 1), del('gone', 2)], 2n);
+    pushedHere = 2n; // and pushed those changes itself
     await store.applyBatch(c, 1, [up('theirs', 3)], 3n);
     await f.polledPast();
     assert.equal([f.pushed(mine), f.pushed(c)], [[], ['theirs@3 - {"id":"theirs"}']]);
-    projectsHere = false; // another process took the lease: its changes are news here now
+    pushedHere = undefined; // another process took the lease: its changes are news here now
     await store.applyBatch(mine, 1, [up('later', 4)], 4n);
     await f.until('later@4', () => f.pushed(mine).length >= 1);
     await f.polledPast();
