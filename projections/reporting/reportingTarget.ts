@@ -36,15 +36,17 @@ export function reportingTarget(options: ReportingTargetOptions): ProjectionTarg
   return {
     name: REPORTING,
     handles: 'all',
-    // Up to 1,000 events, or fewer once they carry 20,000 ad rows between them.
-    batchSize: 1000,
+    // Up to 5,000 events, or fewer once they carry 20,000 ad rows between them. Each batch
+    // costs the warehouse a load per table (a transaction and a commit each): at 1,000 events
+    // those fixed costs were a third of a rebuild.
+    batchSize: 5000,
     budget: { weigh: rowsOf, max: 20_000 },
     prepare: () => must(warehouse.prepare(1)).then(() => undefined),
     activeGeneration: () => warehouse.activeGeneration(),
     checkpoint: (generation) => warehouse.checkpoint(generation),
     async apply(generation, batch, scannedTo) {
       await must(warehouse.prepare(generation));
-      const log = logAsOf(options.events);
+      const log = logAsOf(options.events, batch);
       const rows = batchRows();
       const feed = new Map<string, FeedItem>();
       let parked = 0;
@@ -105,25 +107,33 @@ function batchRows() {
 }
 
 // The log as of an event, for what the event itself does not carry. Each stream is read once
-// per batch; events at or after the asking event's position are left out.
-function logAsOf(events: EventStore): LogAsOf {
-  const streams = new Map<string, Promise<DecodedEvent[]>>();
-  const readDecoded = async (stream: string): Promise<DecodedEvent[]> => {
-    const out: DecodedEvent[] = [];
-    for await (const recorded of events.readStream(stream)) {
-      try {
-        out.push(toProjectedEvent(recorded));
-      } catch {
-        // An undecodable event of another stream is parked when its own turn comes.
-      }
-    }
+// per batch; events at or after the asking event's position are left out before they are
+// decoded (most of a stream read for an event of this batch lies after it). An event of the
+// batch itself is the very stored event the batch holds, already decoded: it is taken from
+// there instead of being decoded a second time.
+function logAsOf(events: EventStore, batch: readonly RecordedEvent[]): LogAsOf {
+  const streams = new Map<string, Promise<RecordedEvent[]>>();
+  const batchAt = new Map(batch.map((e) => [e.position, e]));
+  const readRecorded = async (stream: string): Promise<RecordedEvent[]> => {
+    const out: RecordedEvent[] = [];
+    for await (const recorded of events.readStream(stream)) out.push(recorded);
     return out;
   };
   return {
     async before(stream, position) {
-      const all = streams.get(stream) ?? readDecoded(stream);
+      const all = streams.get(stream) ?? readRecorded(stream);
       streams.set(stream, all);
-      return (await all).filter((e) => e.position < position);
+      const out: DecodedEvent[] = [];
+      for (const recorded of await all) {
+        if (recorded.position >= position) continue;
+        const same = batchAt.get(recorded.position);
+        try {
+          out.push(toProjectedEvent(same?.eventId === recorded.eventId ? same : recorded));
+        } catch {
+          // An undecodable event of another stream is parked when its own turn comes.
+        }
+      }
+      return out;
     },
   };
 }
