@@ -69,7 +69,7 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
   // A wait that stop() cuts short.
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(done, ms).unref(); // a poll never keeps a process alive by itself
       function done() {
         clearTimeout(timer);
         wake = () => {};

@@ -80,7 +80,8 @@ export function committedProgress(options: CommittedProgressOptions): CommittedP
       markReady();
       for (const w of waiters) w();
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, waiters.size > 0 ? waitingMs : idleMs);
+        // A background read: it never keeps a process alive by itself (a waiter's timer does).
+        const timer = setTimeout(done, waiters.size > 0 ? waitingMs : idleMs).unref();
         function done() {
           clearTimeout(timer);
           wake = () => {};
@@ -99,7 +100,8 @@ export function committedProgress(options: CommittedProgressOptions): CommittedP
         const check = () => {
           if (everyPast(position, wanted)) finish(true);
         };
-        const timer = setTimeout(() => finish(false), timeoutMs);
+        // Unref'd: a caller that stopped caring (its own wait ended) must not keep the process up.
+        const timer = setTimeout(() => finish(false), timeoutMs).unref();
         const finish = (ok: boolean) => {
           clearTimeout(timer);
           waiters.delete(check);

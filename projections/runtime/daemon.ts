@@ -164,7 +164,8 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       }),
     async waitFor(position, timeoutMs, names = readModels) {
       if (everyPast(position, names)) return true;
-      const elsewhere = names.filter((n) => !heldHere(n) && !pastHere(position, n));
+      // Only read models have checkpoints the observer reads (the warehouse keeps its own).
+      const elsewhere = names.filter((n) => readModels.includes(n) && !heldHere(n) && !pastHere(position, n));
       return new Promise<boolean>((resolve) => {
         const check = () => {
           if (everyPast(position, names)) finish(true);

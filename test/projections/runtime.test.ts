@@ -109,4 +109,32 @@ t('one active projector per projection: a second holder waits for the lease', as
   await docs.close();
 });
 
+t('a process whose projections another holds reads their checkpoints: waitFor, status, no rebuild', async () => {
+  const { events, docs } = await stores();
+  await appendMany(events, 's-a', 3);
+  const holder = projectionDaemon({ events, docs, projections: [streamCounter], holder: 'one' });
+  await holder.start();
+  const waiting = projectionDaemon({ events, docs, projections: [streamCounter], holder: 'two' });
+  await waiting.start();
+  await appendMany(events, 's-a', 2);
+  const head = await events.headPosition();
+  assert.ok(await waiting.waitFor(head, 5000), 'past the head, as the other process committed it');
+  assert.is(await count(docs, 's-a'), 5);
+  const [status] = waiting.status();
+  assert.equal([status!.state, status!.runBy, status!.position], ['waiting_for_lease', 'another process', String(head)]);
+  assert.is(waiting.pushedUpTo('stream_counter'), undefined);
+  assert.is(holder.pushedUpTo('stream_counter'), head);
+  try {
+    await waiting.rebuild('stream_counter');
+    assert.unreachable('a rebuild where another process holds the lease');
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'projection.runs_elsewhere');
+  }
+  assert.not.ok(await waiting.waitFor(head + 10n, 100), 'a position no one reached times out');
+  await waiting.stop();
+  await holder.stop();
+  await events.close();
+  await docs.close();
+});
+
 t.run();
