@@ -6,6 +6,7 @@
 import { START } from '../../connectors/eventstore/port.ts';
 import type { ChangeCursor, DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
 import type { FeedItem, LiveFeed } from './liveFeed.ts';
+import { pauseFor } from './pause.ts';
 
 export interface ChangeFollowerOptions {
   readonly docs: Pick<DocumentStore, 'activeGeneration' | 'checkpoint' | 'changedSince'>;
@@ -66,17 +67,8 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
     places.set(collection, { position: upTo });
   };
 
-  // A wait that stop() cuts short.
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms).unref(); // a poll never keeps a process alive by itself
-      function done() {
-        clearTimeout(timer);
-        wake = () => {};
-        resolve();
-      }
-      wake = done;
-    });
+  // A poll's wait: stop() cuts it short, and it never keeps a process alive by itself.
+  const pause = (ms: number) => pauseFor(ms, (w) => (wake = w), true);
 
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => (markReady = r));

@@ -5,6 +5,7 @@ import type { EventStore } from '../../connectors/eventstore/port.ts';
 import { START } from '../../connectors/eventstore/port.ts';
 import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import { projectorFailure, type ProjectorStatus } from './projectorStatus.ts';
+import { pauseFor } from './pause.ts';
 
 export interface CommittedProgress {
   readonly ready: Promise<void>; // the first read is in (or failed)
@@ -79,16 +80,8 @@ export function committedProgress(options: CommittedProgressOptions): CommittedP
       }
       markReady();
       for (const w of waiters) w();
-      await new Promise<void>((resolve) => {
-        // A background read: it never keeps a process alive by itself (a waiter's timer does).
-        const timer = setTimeout(done, waiters.size > 0 ? waitingMs : idleMs).unref();
-        function done() {
-          clearTimeout(timer);
-          wake = () => {};
-          resolve();
-        }
-        wake = done;
-      });
+      // A background read: it never keeps a process alive by itself (a waiter's timer does).
+      await pauseFor(waiters.size > 0 ? waitingMs : idleMs, (w) => (wake = w), true);
     }
   })();
   return {

@@ -11,6 +11,7 @@ import { eventBuffer } from './eventBuffer.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { memberStatus, projectorFailure, type ProjectorState, type ProjectorStatus } from './projectorStatus.ts';
 import { rateMeter } from './rate.ts';
+import { pauseFor } from './pause.ts';
 
 export type { ProjectorState, ProjectorStatus } from './projectorStatus.ts';
 
@@ -273,16 +274,7 @@ export function startProjector(options: ProjectorOptions): Projector {
   }
   let readied = false;
   // A backoff that stop() cuts short.
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = () => {};
-        resolve();
-      }
-      wake = done;
-    });
+  const pause = (ms: number) => pauseFor(ms, (w) => (wake = w));
 
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => (markReady = r));
