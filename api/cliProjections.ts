@@ -58,6 +58,20 @@ export async function projectionsCommand(config: Config, sub: string | undefined
     console.error(`the server refused the rebuild: ${started.status} ${await started.text()}`);
     return 1;
   }
+  // Asked of the process holding the lease (the server is an API instance): done when the
+  // generation readers see has moved on.
+  if (((await started.json()) as { status?: string }).status === 'requested') {
+    const from = remote.find((s) => s.name === name)?.generation ?? 1;
+    console.error(`requested: the process holding ${name}'s lease rebuilds it (generation ${from} now)`);
+    for (;;) {
+      await sleep(500);
+      const status = (await serverStatus(base, opsHeaders))?.find((s) => s.name === name);
+      if (status && status.generation > from) {
+        console.error(`done: ${name} reads generation ${status.generation}, at position ${status.position}`);
+        return 0;
+      }
+    }
+  }
   // Follow the server's progress until the rebuild entry is gone (switched over).
   let last: RebuildProgress | undefined;
   for (;;) {

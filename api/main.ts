@@ -16,7 +16,7 @@ import { observedDaemon } from '../projections/runtime/observedDaemon.ts';
 import { liveFeed, type LiveFeed } from '../projections/runtime/liveFeed.ts';
 import { followCommittedChanges } from '../projections/runtime/changeFollower.ts';
 import { allProjections } from '../projections/definitions/index.ts';
-import { reportingTarget } from '../projections/reporting/reportingTarget.ts';
+import { REPORTING, reportingTarget } from '../projections/reporting/reportingTarget.ts';
 import { AuditKeyError } from '../connectors/audit/keyring.ts';
 import { openServices, type Log, type Services } from './openServices.ts';
 import { startWorkers } from './startWorkers.ts';
@@ -41,6 +41,10 @@ async function readSideOf(s: Services, log: () => Log | undefined, feed: LiveFee
     ...(feed ? { feed } : {}),
     holder: instance.holder,
     onError,
+    onRequestedRebuild: (projection, request, outcome) =>
+      outcome instanceof Error
+        ? log()?.warn({ err: outcome, projection, requestedBy: request.requestedBy }, 'requested rebuild failed')
+        : log()?.info({ projection, requestedBy: request.requestedBy, requestedAt: request.requestedAt, ...(outcome === 'started' ? {} : { generation: outcome.generation, position: outcome.done }) }, outcome === 'started' ? 'requested rebuild started' : 'requested rebuild done'),
   });
   return {
     daemon,
@@ -72,7 +76,7 @@ async function main(): Promise<void> {
         auth: s.auth,
         ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
         logger: { level: config.LOG_LEVEL },
-        readSide: { docs: s.docs, daemon: readSide.daemon, collections, ...(feed ? { feed } : {}) },
+        readSide: { docs: s.docs, daemon: readSide.daemon, collections, targets: [REPORTING], ...(feed ? { feed } : {}) },
         consoleDir: join(import.meta.dirname, '..', 'ui', 'dist'),
         rateLimits: () => s.platforms.limiter.status(),
         platforms: { limiter: s.platforms.limiter, platformFor: s.platforms.platformFor },

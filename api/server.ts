@@ -46,7 +46,8 @@ export interface ServerOptions {
   readonly auth: { readonly signer: TokenSigner; readonly users: UserDirectory; readonly sessions?: Sessions; readonly loginLimits?: LoginLimits };
   readonly publicUrl?: string; // where login links point; else the address the request came to
   readonly logger?: FastifyServerOptions['logger'];
-  readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly feed?: LiveFeed };
+  // `targets`: projections beyond the read models (the warehouse's), which ops may rebuild too.
+  readonly readSide?: ReadSide & { readonly collections: readonly string[]; readonly targets?: readonly string[]; readonly feed?: LiveFeed };
   readonly consoleDir?: string; // the built console (ui/dist); absent in API-only tests
   readonly rateLimits?: () => RateLimiterStatus; // the launch saga's limiter, where one runs
   readonly platforms?: PlatformAccess; // the ad platforms, for launch dry runs
@@ -131,7 +132,7 @@ export function buildServer(options: ServerOptions): { app: FastifyInstance; dep
   auditRoutes(routes, options.store, audit, (error) => app.log.warn({ err: error }, 'audit verification failed'));
   if (readSide) {
     queryRoutes(routes, readSide, options.store);
-    opsRoutes(routes, readSide, readSide.collections);
+    opsRoutes(routes, readSide, [...readSide.collections, ...(readSide.targets ?? [])]);
   }
   if (options.warehouse) {
     performanceReportRoutes(routes, options.warehouse);

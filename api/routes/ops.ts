@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { conflict, notFound } from '../../domain/shared/errors.ts';
 import { agencyRoles } from '../../domain/shared/roles.ts';
 import type { ProjectionStatus } from '../../projections/runtime/daemon.ts';
-import { runsElsewhere } from '../../projections/runtime/observedDaemon.ts';
 import type { ParkedEvent } from '../../readmodels/documents/port.ts';
 import type { Router } from '../http/route.ts';
 import type { ReadSide } from './queries.ts';
@@ -30,12 +29,17 @@ export function opsRoutes(routes: Router, { docs, daemon }: ReadSide, collection
     tags: ['ops'],
     access: ['agency-admin'],
     params: z.strictObject({ name: z.string().min(1).max(100) }),
-    responses: { 202: 'Rebuild started; follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding, or projected by worker processes, not this instance' },
-    async handler({ params, request, reply }) {
+    responses: { 202: 'Rebuild started here, or requested from the process holding the lease (status "requested"); follow it on /api/ops/projections or the ops channel', 409: 'Already rebuilding' },
+    async handler({ params, request, reply, principal }) {
       if (!collections.includes(params.name) && !daemon.status().some((s) => s.name === params.name)) return notFound('projection.not_found', `There is no projection ${params.name}`);
       if (daemon.status().some((s) => s.name === params.name && s.rebuild)) return conflict('projection.rebuilding', `${params.name} is already rebuilding`);
+      // Run by another process (this one is an API instance, or waits for the lease): asked for
+      // in the coordination store, where the lease holder takes it within a second or so.
       const elsewhere = daemon.rebuilds === 'elsewhere' || daemon.status().some((s) => s.name === params.name && s.state === 'waiting_for_lease');
-      if (elsewhere) return conflict('projection.runs_elsewhere', runsElsewhere(params.name).message);
+      if (elsewhere) {
+        await docs.requestRebuild(params.name, principal.id);
+        return reply.status(202).send({ projection: params.name, status: 'requested', progress: '/api/ops/projections' });
+      }
       daemon.rebuild(params.name).catch((error: unknown) => request.log.error({ err: error, projection: params.name }, 'rebuild failed'));
       return reply.status(202).send({ projection: params.name, status: 'rebuilding', progress: '/api/ops/projections' });
     },

@@ -4,7 +4,7 @@
 // warehouse) as its own, so a slow warehouse never holds back what the API reads.
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../connectors/eventstore/port.ts';
-import type { ReadModelBackend } from '../../readmodels/documents/port.ts';
+import type { ReadModelBackend, RebuildRequest } from '../../readmodels/documents/port.ts';
 import type { Projection } from '../definitions/projection.ts';
 import type { LiveFeed } from './liveFeed.ts';
 import { committedProgress, type CommittedProgress } from './committedProgress.ts';
@@ -23,6 +23,8 @@ export interface DaemonOptions {
   readonly batchSize?: number;
   // Told every error a projector retries (store faults, mostly), for the log.
   readonly onError?: (projection: string, error: unknown) => void;
+  // A rebuild another process asked for (docs.requestRebuild), taken here as the lease holder.
+  readonly onRequestedRebuild?: (projection: string, request: RebuildRequest, outcome: 'started' | RebuildProgress | Error) => void;
 }
 
 export interface ProjectionDaemon {
@@ -44,6 +46,7 @@ export interface ProjectionDaemon {
 
 export type ProjectionStatus = ProjectorStatus & { readonly rebuild?: RebuildProgress };
 
+const REQUEST_POLL_MS = 1000;
 const rebuildingError = (name: string) => Object.assign(new Error(`${name} is already rebuilding`), { code: 'projection.rebuilding' });
 
 export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
@@ -134,6 +137,32 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     }
   };
 
+  // Rebuilds asked for elsewhere: the holder of a projection's lease takes the request and runs it.
+  const requested = new Set<string>();
+  let takingRequests = false;
+  const takeRequests = async () => {
+    if (takingRequests) return;
+    takingRequests = true;
+    try {
+      for (const name of targets.map((t) => t.name)) {
+        if (stopped || !heldHere(name) || rebuilding.has(name) || requested.has(name)) continue;
+        const request = await options.docs.takeRebuildRequest(name);
+        if (!request) continue;
+        requested.add(name);
+        options.onRequestedRebuild?.(name, request, 'started');
+        rebuildTogether([name]).then(
+          ([progress]) => options.onRequestedRebuild?.(name, request, progress!),
+          (error: unknown) => options.onRequestedRebuild?.(name, request, error instanceof Error ? error : new Error(String(error))),
+        ).finally(() => requested.delete(name));
+      }
+    } catch (error) {
+      options.onError?.('rebuild requests', error);
+    } finally {
+      takingRequests = false;
+    }
+  };
+  let requestPoll: ReturnType<typeof setInterval> | undefined;
+
   return {
     rebuilds: 'here',
     pushedUpTo: (n) => (heldHere(n) ? owner.get(n)!.emittedUpTo(n) : undefined),
@@ -150,6 +179,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       const later = others.map((t) => startWhenReady(t));
       await Promise.race([Promise.all(later), new Promise((r) => setTimeout(r, 2000))]);
       await Promise.all([...projectors].map((p) => p.ready));
+      requestPoll ??= setInterval(() => void takeRequests(), REQUEST_POLL_MS).unref();
     },
     status: () =>
       [...projectors].flatMap((p) => p.status()).map((status) => {
@@ -191,6 +221,8 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     },
     async stop() {
       stopped = true;
+      clearInterval(requestPoll);
+      requestPoll = undefined;
       await Promise.all([...projectors].map((p) => p.stop()));
       projectors.clear();
       owner.clear();

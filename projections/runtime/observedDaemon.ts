@@ -8,7 +8,7 @@ import type { Projection } from '../definitions/projection.ts';
 import type { ProjectionDaemon } from './daemon.ts';
 
 export const runsElsewhere = (name: string) =>
-  Object.assign(new Error(`${name} is projected by another process (it holds the lease): rebuild it in that process, or stop the workers and run adledger projections rebuild ${name}`), { code: 'projection.runs_elsewhere' });
+  Object.assign(new Error(`${name} is projected by another process (it holds the lease): ask for the rebuild (POST /api/ops/projections/${name}/rebuild, or adledger projections rebuild ${name}) and that process runs it`), { code: 'projection.runs_elsewhere' });
 
 export function observedDaemon(options: {
   readonly events: Pick<EventStore, 'headPosition' | 'gapFreePositions'>;

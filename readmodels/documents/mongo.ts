@@ -15,7 +15,7 @@
 //
 // Layout: one physical collection per generation (`${name}__g${generation}`), and four
 // shared collections: projection_checkpoints, projection_generations, projection_leases,
-// projection_parked.
+// projection_parked, projection_rebuild_requests.
 import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, Filter, OptionalUnlessRequiredId, WriteError } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, ParkedEvent } from './port.ts';
@@ -83,6 +83,7 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
   const generations = db.collection<GenerationDoc>('projection_generations');
   const leases = db.collection<LeaseDoc>('projection_leases');
   const parkedEvents = db.collection<ParkedDoc>('projection_parked');
+  const rebuildRequests = db.collection<{ _id: string; requestedBy: string; requestedAt: string }>('projection_rebuild_requests');
   const probes = db.collection<{ _id: string; at: Date }>('projection_probe');
 
   const specs = new Map<string, CollectionSpec>();
@@ -264,6 +265,18 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
     async park(event: ParkedEvent) {
       const _id = `${event.collection}__g${event.generation}__${event.eventId}`;
       await insertElse(parkedEvents, { _id, ...event }, () => parkedEvents.replaceOne({ _id }, { ...event }));
+    },
+
+    async requestRebuild(collection, requestedBy) {
+      await insertElse(rebuildRequests, { _id: collection, requestedBy, requestedAt: new Date().toISOString() }, async () => undefined);
+    },
+
+    // Read, then delete that very request: of two takers only one deletes it.
+    async takeRebuildRequest(collection) {
+      const found = await rebuildRequests.findOne({ _id: collection });
+      if (!found) return undefined;
+      const { deletedCount } = await rebuildRequests.deleteOne({ _id: collection, requestedAt: found.requestedAt });
+      return deletedCount === 1 ? { requestedBy: found.requestedBy, requestedAt: found.requestedAt } : undefined;
     },
 
     async parked(collection) {

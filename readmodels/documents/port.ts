@@ -91,4 +91,4 @@ export type DocumentReader = Pick<DocumentStore, 'get' | 'find'>;
 // One connection serves both ports (coordination.ts): what an adapter opens.
 export type ReadModelBackend = DocumentStore & ProjectorCoordination;
 
-export type { ParkedEvent, ProjectorCoordination } from './coordination.ts';
+export type { ParkedEvent, ProjectorCoordination, RebuildRequest } from './coordination.ts';

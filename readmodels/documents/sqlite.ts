@@ -195,6 +195,13 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
     async releaseLease(collection, holder) {
       db.prepare('DELETE FROM leases WHERE collection = ? AND holder = ?').run(collection, holder);
     },
+    async requestRebuild(collection, requestedBy) {
+      db.prepare('INSERT INTO rebuild_requests (collection, requested_by, requested_at) VALUES (?, ?, ?) ON CONFLICT (collection) DO NOTHING').run(collection, requestedBy, new Date().toISOString());
+    },
+    async takeRebuildRequest(collection) {
+      const row = db.prepare('DELETE FROM rebuild_requests WHERE collection = ? RETURNING requested_by, requested_at').get(collection) as { requested_by: string; requested_at: string } | undefined;
+      return row ? { requestedBy: row.requested_by, requestedAt: row.requested_at } : undefined;
+    },
     async probe() {
       // A one-row rewrite may land in WAL space the file already has, even on a full disk.
       const fs = statfsSync(dirname(path));

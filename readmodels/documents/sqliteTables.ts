@@ -59,6 +59,7 @@ export function migrateDocumentStore(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS generations (collection TEXT PRIMARY KEY, active INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS leases (collection TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS rebuild_requests (collection TEXT PRIMARY KEY, requested_by TEXT NOT NULL, requested_at TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS parked (collection TEXT NOT NULL, generation INTEGER NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL,
       type TEXT NOT NULL, error TEXT NOT NULL, parked_at TEXT NOT NULL, PRIMARY KEY (collection, generation, event_id)) WITHOUT ROWID;
   `);

@@ -30,6 +30,21 @@ export function coordinationContract(name: string, open: () => Promise<Opened>):
     assert.not.ok(await store.acquireLease(c, 'p1', 10_000));
   });
 
+  t('rebuild request: taken once by one taker, the first request standing, per collection', async ({ store, c, c2 }) => {
+    assert.is(await store.takeRebuildRequest(c), undefined, 'nothing asked yet');
+    await store.requestRebuild(c, 'ana');
+    await store.requestRebuild(c, 'ben'); // asked again before it was taken: the first stands
+    const [first, second] = await Promise.all([store.takeRebuildRequest(c), store.takeRebuildRequest(c)]);
+    const taken = [first, second].filter((r) => r !== undefined);
+    assert.is(taken.length, 1, `taken once: ${JSON.stringify([first, second])}`);
+    assert.is(taken[0]!.requestedBy, 'ana');
+    assert.ok(!Number.isNaN(Date.parse(taken[0]!.requestedAt)), taken[0]!.requestedAt);
+    assert.is(await store.takeRebuildRequest(c), undefined, 'gone once taken');
+    assert.is(await store.takeRebuildRequest(c2), undefined, 'requests are per collection');
+    await store.requestRebuild(c, 'ben');
+    assert.is((await store.takeRebuildRequest(c))?.requestedBy, 'ben', 'asked again after it was taken');
+  });
+
   t('lease: expiry lets another holder in, unless the holder renewed in time', async ({ store, c, c2 }) => {
     assert.ok(await store.acquireLease(c, 'p1', 300));
     assert.ok(await store.acquireLease(c2, 'p1', 300));

@@ -109,7 +109,7 @@ t('one active projector per projection: a second holder waits for the lease', as
   await docs.close();
 });
 
-t('a process whose projections another holds reads their checkpoints: waitFor, status, no rebuild', async () => {
+t('a process whose projections another holds reads their checkpoints, and a rebuild asked for anywhere runs where the lease is', async () => {
   const { events, docs } = await stores();
   await appendMany(events, 's-a', 3);
   const holder = projectionDaemon({ events, docs, projections: [streamCounter], holder: 'one' });
@@ -131,6 +131,12 @@ t('a process whose projections another holds reads their checkpoints: waitFor, s
     assert.is((error as { code?: string }).code, 'projection.runs_elsewhere');
   }
   assert.not.ok(await waiting.waitFor(head + 10n, 100), 'a position no one reached times out');
+  // Asked for in the coordination store (as an API instance does), run by the lease holder.
+  await docs.requestRebuild('stream_counter', 'ana');
+  for (let waited = 0; (await docs.activeGeneration('stream_counter')) === 1 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.is(await docs.activeGeneration('stream_counter'), 2, 'the holder took the request and switched over');
+  assert.is(await count(docs, 's-a'), 5, 'the rebuilt generation holds what the log says');
+  assert.is(await docs.takeRebuildRequest('stream_counter'), undefined, 'the request was taken');
   await waiting.stop();
   await holder.stop();
   await events.close();
