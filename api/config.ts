@@ -31,7 +31,8 @@ export const configSchema = z.object({
   // (stateless instances beside workers; needs the stores shared: MONGO_URL, or one DATA_DIR),
   // or the workers only (projections, launch saga, scheduler, anchors: `adledger worker`).
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  ESDB_URL: z.string().regex(/^(esdb|esdb\+discover|kurrentdb):\/\//, 'Expected esdb://host:port?tls=false').optional(),
+  // esdb:// and esdb+discover:// only: @eventstore/db-client 6.2.1 rejects kurrentdb:// at connect.
+  ESDB_URL: z.string().regex(/^(esdb|esdb\+discover):\/\//, 'Expected esdb://host:port?tls=false or esdb+discover://… (the client we use does not take kurrentdb://)').optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'Expected mongodb://host:port/').optional(),
   MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('adledger'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

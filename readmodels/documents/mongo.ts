@@ -173,8 +173,11 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
 
       const key = physicalName(collection, generation);
       const position = positionKey(checkpoint);
-      await insertElse(checkpoints, { _id: key, collection, generation, position },
-        () => checkpoints.updateOne({ _id: key, position: { $lt: position } }, { $set: { position } }));
+      // Forward only, and an update first: after a generation's first batch the checkpoint exists,
+      // so an insert first failed with E11000 on every batch. (Inserted when absent; of two
+      // writers racing to insert, the loser moves it forward.)
+      const forward = () => checkpoints.updateOne({ _id: key, position: { $lt: position } }, { $set: { position } });
+      if ((await forward()).matchedCount === 0) await insertElse(checkpoints, { _id: key, collection, generation, position }, forward);
     },
 
     // No transaction spans collections here: each batch is applied as applyBatch does, whose

@@ -37,6 +37,18 @@ t('a token lifetime above the stated maximum (24 h) is refused; 24 h itself is t
   assert.is(loadConfig({ TOKEN_TTL_HOURS: '24' }).TOKEN_TTL_HOURS, 24);
 });
 
+t('ESDB_URL takes the schemes the EventStoreDB client connects with; kurrentdb:// is refused at start, not at the first connect', () => {
+  assert.is(loadConfig({ ESDB_URL: 'esdb://localhost:2113?tls=false' }).ESDB_URL, 'esdb://localhost:2113?tls=false');
+  assert.is(loadConfig({ ESDB_URL: 'esdb+discover://cluster.example:2113' }).ESDB_URL, 'esdb+discover://cluster.example:2113');
+  assert.match(refusal({ ESDB_URL: 'kurrentdb://localhost:2113?tls=false' }), /^config: ESDB_URL: .*does not take kurrentdb/);
+});
+
+t('ROLE: everything in one process by default; api or worker for scale-out; nothing else', () => {
+  assert.is(loadConfig({}).ROLE, 'all');
+  assert.equal(['api', 'worker'].map((ROLE) => loadConfig({ ROLE }).ROLE), ['api', 'worker']);
+  assert.match(refusal({ ROLE: 'projector' }), /^config: ROLE: /);
+});
+
 t('every refusal is one line that starts with the variable', () => {
   for (const [name, value] of [['TOKEN_TTL_HOURS', ''], ['ESDB_URL', 'x'], ['LOG_LEVEL', 'loud'], ['PUBLIC_URL', 'ftp://x']] as const) {
     const message = refusal({ [name]: value });
