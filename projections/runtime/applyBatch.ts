@@ -6,7 +6,7 @@
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
 import type { CollectionBatch, Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
-import type { FeedItem } from './liveFeed.ts';
+import { tenantOf, type FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
 
 export interface BatchOutcome {
@@ -109,4 +109,3 @@ export async function applyEventBatch(
   return staged.outcome;
 }
 
-const tenantOf = (doc: Doc): string | undefined => (typeof doc.tenantId === 'string' ? doc.tenantId : undefined);

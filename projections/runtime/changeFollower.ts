@@ -5,7 +5,7 @@
 // positions up to the checkpoint are complete.
 import { START } from '../../connectors/eventstore/port.ts';
 import type { ChangeCursor, DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
-import type { FeedItem, LiveFeed } from './liveFeed.ts';
+import { tenantOf, type FeedItem, type LiveFeed } from './liveFeed.ts';
 import { pauseFor } from './pause.ts';
 
 export interface ChangeFollowerOptions {
@@ -104,5 +104,5 @@ export function followCommittedChanges(options: ChangeFollowerOptions): ChangeFo
 
 const feedItem = (collection: string, change: DocChange): FeedItem =>
   change.type === 'upsert'
-    ? { collection, id: change.id, tenantId: typeof change.doc.tenantId === 'string' ? change.doc.tenantId : undefined, position: String(change.position), doc: change.doc }
+    ? { collection, id: change.id, tenantId: tenantOf(change.doc), position: String(change.position), doc: change.doc }
     : { collection, id: change.id, tenantId: change.tenantId, position: String(change.position) };

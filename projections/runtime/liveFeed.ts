@@ -11,6 +11,9 @@ export interface FeedItem {
   readonly doc?: Doc;
 }
 
+// Whose change it is, as the websocket hub scopes it: the document's own tenant, when it names one.
+export const tenantOf = (doc: Doc): string | undefined => (typeof doc.tenantId === 'string' ? doc.tenantId : undefined);
+
 export interface LiveFeed {
   readonly changes$: Observable<FeedItem>;
   publish(items: readonly FeedItem[]): void;
