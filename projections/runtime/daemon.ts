@@ -181,17 +181,22 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       await Promise.all([...projectors].map((p) => p.ready));
       requestPoll ??= setInterval(() => void takeRequests(), REQUEST_POLL_MS).unref();
     },
-    status: () =>
-      [...projectors].flatMap((p) => p.status()).map((status) => {
+    status() {
+      const rows = [...projectors].flatMap((p) => p.status());
+      // Waiting for a lease another process holds: how far that process has committed (the
+      // observer's rows read once per call: the ops channel and readiness ask every second).
+      const waiting = rows.some((r) => !rebuilding.has(r.name) && r.state === 'waiting_for_lease' && readModels.includes(r.name));
+      const committedRows = waiting ? observed().status() : [];
+      return rows.map((status) => {
         const rebuild = rebuilding.get(status.name);
         if (rebuild) return { ...status, rebuild };
-        // Waiting for a lease another process holds: how far that process has committed.
         if (status.state !== 'waiting_for_lease' || !readModels.includes(status.name)) return status;
-        const there = observed().status().find((s) => s.name === status.name);
+        const there = committedRows.find((s) => s.name === status.name);
         if (!there || there.state === 'starting') return status;
         const { position, head, lagEvents, lagMs, generation } = there;
         return { ...status, generation, position, head, lagEvents, lagMs, runBy: 'another process' as const };
-      }),
+      });
+    },
     async waitFor(position, timeoutMs, names = readModels) {
       if (everyPast(position, names)) return true;
       // Only read models have checkpoints the observer reads (the warehouse keeps its own).
