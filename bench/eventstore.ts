@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { appendSizeFlags } from './appendSizes.ts';
 import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '../connectors/eventstore/sqlite.ts';
 import type { EventStore, NewEvent } from '../connectors/eventstore/port.ts';
@@ -18,10 +19,7 @@ import { isDomainError } from '../domain/shared/errors.ts';
 
 const { values: args } = parseArgs({
   options: {
-    'warm-up': { type: 'string', default: '5000' },
-    'appends-one': { type: 'string', default: '5000' },
-    'appends-many': { type: 'string', default: '200000' },
-    'appends-random': { type: 'string', default: '100000' },
+    ...appendSizeFlags,
     hot: { type: 'string', default: '100000' },
     'read-seconds': { type: 'string', default: '2' },
     commands: { type: 'string', default: '50000' },

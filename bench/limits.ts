@@ -15,15 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { appendSizeFlags } from './appendSizes.ts';
 import { migrateEventStore } from '../connectors/eventstore/sqliteSchema.ts';
 import { newCommandId } from '../commands/eventIds.ts';
 
 const { values: args } = parseArgs({
   options: {
-    'warm-up': { type: 'string', default: '5000' },
-    'appends-one': { type: 'string', default: '5000' },
-    'appends-many': { type: 'string', default: '200000' },
-    'appends-random': { type: 'string', default: '100000' },
+    ...appendSizeFlags,
   },
 });
 
