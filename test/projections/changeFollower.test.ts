@@ -49,7 +49,10 @@ function followerSpec(name: string, open: () => Promise<ReadModelBackend>): void
     const all: FeedItem[] = [];
     feed.changes$.subscribe((item) => all.push(item));
     const follower = followCommittedChanges({ docs: ctx.store, collections: [ctx.c, ctx.mine, ctx.marks], feed, pollMs: 5, ...options });
-    await follower.ready;
+    // The follower's retry pauses are unref'd (a server keeps the process alive): the test must,
+    // or a start that fails first leaves nothing alive and the run ends mid-test.
+    const alive = setInterval(() => {}, 1000);
+    await follower.ready.finally(() => clearInterval(alive));
     let mark = 0;
     const pushed = (collection = ctx.c) => all.filter((i) => i.collection === collection).map(line);
     const until = async (what: string, done: () => boolean, ms = 10_000) => {
