@@ -62,7 +62,7 @@ export async function openServices(config: Config, log: () => Log | undefined) {
     async describe(to: Log): Promise<void> {
       to.info({ role: config.ROLE }, config.ROLE === 'all' ? 'one process runs the API, the projections and the workers' : config.ROLE === 'api' ? 'API instance: projections, launches and schedules run in worker processes' : 'worker: projections, launches, schedules and anchors; no API here');
       to.info({ port: 'event store', adapter: describeEventStore(config) }, 'adapter chosen');
-      to.info({ port: 'document store', adapter: describeDocumentStore(config) }, 'adapter chosen');
+      to.info({ port: 'document store', adapter: describeDocumentStore(config), ...docs.guarantees }, 'adapter chosen');
       to.info({ port: 'users', adapter: describeUserDirectory(config) }, 'adapter chosen');
       for (const [platform, adapter] of Object.entries(platforms.describe())) to.info({ port: 'ad platforms', platform, adapter }, 'adapter chosen');
       to.info({ port: 'credential vault', adapter: credentials.adapter, key: credentials.key }, 'adapter chosen');

@@ -11,6 +11,7 @@ import { committedProgress, type CommittedProgress } from './committedProgress.t
 import { runsElsewhere } from './observedDaemon.ts';
 import { startProjector, type MemberOptions, type Projector, type ProjectorStatus } from './projector.ts';
 import { runRebuild, type RebuildProgress } from './rebuild.ts';
+import { DROP_GRACE_MS, generationRetirement } from './retireGenerations.ts';
 import { documentGroup, documentTarget, singleGroup, type ProjectionTarget, type TargetGroup } from './target.ts';
 
 export interface DaemonOptions {
@@ -21,6 +22,7 @@ export interface DaemonOptions {
   readonly feed?: LiveFeed;
   readonly holder?: string;
   readonly batchSize?: number;
+  readonly dropGraceMs?: number; // how long an old generation outlives the switch (retireGenerations.ts)
   // Told every error a projector retries (store faults, mostly), for the log.
   readonly onError?: (projection: string, error: unknown) => void;
   // A rebuild another process asked for (docs.requestRebuild), taken here as the lease holder.
@@ -83,13 +85,18 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
     return projector;
   };
 
+  const retirement = generationRetirement(options.dropGraceMs ?? DROP_GRACE_MS, (name, error) => options.onError?.(name, error));
+  const retire = retirement.retire;
+
   let stopped = false;
   const startWhenReady = async (target: ProjectionTarget): Promise<void> => {
     for (let attempt = 0; !stopped; attempt++) {
       try {
         await target.prepare();
         const generation = await target.activeGeneration();
-        if (!stopped) start(singleGroup(target), [{ target, generation }]);
+        if (stopped) return;
+        start(singleGroup(target), [{ target, generation }]);
+        retire(target, generation - 1);
         return;
       } catch (error) {
         options.onError?.(target.name, error);
@@ -127,6 +134,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
         targets: names.map((n) => find(n)!),
         live,
         start: (members) => start(group, members, true),
+        retire,
         onProgress: (p) => {
           rebuilding.set(p.name, p);
           onProgress?.(p);
@@ -173,6 +181,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
         const members = [];
         for (const target of documentTargets) members.push({ target, generation: await target.activeGeneration() });
         start(documentGroup(options.docs, options.projections), members);
+        for (const m of members) retire(m.target, m.generation - 1);
       }
       // Other stores (the warehouse) may not serve yet (another process holds the DuckDB file):
       // the read models start regardless, and these start once their store answers.
@@ -228,6 +237,7 @@ export function projectionDaemon(options: DaemonOptions): ProjectionDaemon {
       stopped = true;
       clearInterval(requestPoll);
       requestPoll = undefined;
+      retirement.stop();
       await Promise.all([...projectors].map((p) => p.stop()));
       projectors.clear();
       owner.clear();

@@ -50,6 +50,7 @@ export interface Projector {
 }
 
 export interface Member extends MemberOptions {
+  generation: number; // moves when another process has switched readers to a new one
   position: bigint;
   emitted: bigint;
   held: boolean;
@@ -106,7 +107,8 @@ export function startProjector(options: ProjectorOptions): Projector {
     for (const m of members.values()) {
       const had = m.held;
       m.held = await docs.acquireLease(leaseKey(m), holder, ttl);
-      if (m.held && !had) {
+      const moved = m.held && !options.rebuild && (await followActiveGeneration(m));
+      if ((m.held && !had) || moved) {
         m.position = (await m.target.checkpoint(m.generation)) ?? START;
         if (m.emitted < m.position) m.emitted = m.position; // what came before the checkpoint is history, not news
         restart = true;
@@ -117,6 +119,17 @@ export function startProjector(options: ProjectorOptions): Projector {
     return running().length > 0;
   }
   let leaseCheckedAt = 0;
+
+  // A live member applies the generation readers read. Another process may have rebuilt and
+  // switched while this one waited for the lease (or lost it for a moment): applying the
+  // generation it started with would write into a dropped collection (MongoDB recreates it,
+  // without indexes) while the active one stops advancing. Checked whenever leases are.
+  async function followActiveGeneration(m: Member): Promise<boolean> {
+    const active = await m.target.activeGeneration();
+    if (active === m.generation) return false;
+    m.generation = active;
+    return true;
+  }
 
   // Leases are claimed by the clock too, not only after batches: on a quiet log a holder that
   // renewed per batch lost its leases to a standby after one TTL (and both then applied the next
@@ -173,6 +186,7 @@ export function startProjector(options: ProjectorOptions): Projector {
     }
     unsaved = defer ? unsaved || shares.length > 0 : false;
     sharers.forEach((m, i) => {
+      if (m.generation !== shares[i]!.generation) return; // moved meanwhile: its position was read anew
       const outcome = outcomes.get(m.target.name);
       m.position = shares[i]!.upTo;
       m.parked += outcome?.parked ?? 0;

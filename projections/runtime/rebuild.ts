@@ -2,8 +2,8 @@
 // the log for all the projections rebuilt together, never past what the live projector has
 // pushed to the feed. When they have caught up, each live projection stops at its X, its new
 // generation is brought to exactly X, readers switch to it atomically (its indexes built
-// then), the old generation goes, and the live projector resumes the new generation from X:
-// every change is pushed once, none replayed.
+// then), the live projector resumes the new generation from X, and the old generation goes
+// after a grace period: every change is pushed once, none replayed.
 import type { EventStore } from '../../connectors/eventstore/port.ts';
 import type { MemberOptions, Projector } from './projector.ts';
 import type { ProjectionTarget } from './target.ts';
@@ -24,6 +24,8 @@ interface RebuildInput {
   readonly live: Projector; // runs every one of the targets now
   start(members: readonly MemberOptions[]): Projector;
   onProgress(progress: RebuildProgress): void;
+  // The old generation, once readers have switched away from it (retireGenerations.ts).
+  retire(target: ProjectionTarget, generation: number): void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,9 +44,12 @@ export async function runRebuild(input: RebuildInput): Promise<RebuildProgress[]
   const progress = (name: string, phase: RebuildProgress['phase']): RebuildProgress => {
     const done = fresh.position(name);
     const seconds = (Date.now() - started) / 1000;
-    const rate = seconds > 0 ? Number(done) / seconds : 0;
+    // Positions per second give the ETA (a ratio, whatever a position counts); events per
+    // second come from the events read, since EventStoreDB's positions count bytes.
+    const pace = seconds > 0 ? Number(done) / seconds : 0;
     const left = total > done ? Number(total - done) : 0;
-    return { name, generation: next(name), phase, done: String(done), total: String(total), eventsPerSecond: Math.round(rate), etaSeconds: rate > 0 ? Math.round(left / rate) : null };
+    const eventsPerSecond = fresh.status().find((s) => s.name === name)?.rate ?? 0;
+    return { name, generation: next(name), phase, done: String(done), total: String(total), eventsPerSecond, etaSeconds: pace > 0 ? Math.round(left / pace) : null };
   };
   const report = (phase: RebuildProgress['phase']) => targets.map((t) => progress(t.name, phase)).forEach((p) => input.onProgress(p));
 
@@ -75,7 +80,7 @@ export async function runRebuild(input: RebuildInput): Promise<RebuildProgress[]
     for (const t of targets) if (stoppedAt.has(t.name) && !switched.has(t.name)) live.attach({ target: t, generation: generations.get(t.name)! });
     throw error;
   }
-  for (const t of targets) await t.dropGeneration(generations.get(t.name)!);
+  for (const t of targets) input.retire(t, generations.get(t.name)!);
   final.forEach((p) => input.onProgress(p));
   return final;
 }

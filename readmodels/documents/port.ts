@@ -50,6 +50,8 @@ export interface CollectionBatch {
 
 export interface DocumentStore {
   readonly name: string;
+  // What this store guarantees where it depends on the server (said in the start-up log).
+  readonly guarantees?: Readonly<Record<string, string>>;
   // Creates what the collections need (tables, indexes); safe to call at every start.
   prepare(specs: readonly CollectionSpec[]): Promise<void>;
 

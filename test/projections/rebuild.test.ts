@@ -30,7 +30,7 @@ t('a rebuild while commands keep appending ends equal to a clean rebuild, and pu
   const docs = await openSqliteDocumentStore(join(dir, 'docs.db'));
   for (let i = 0; i < 3000; i++) await events.append(`s-${i % 40}`, [counted(i % 2 ? 'acme' : 'globex')], 'any');
   const feed = liveFeed();
-  const daemon = projectionDaemon({ events, docs, projections: [streamCounter], feed, batchSize: 200 });
+  const daemon = projectionDaemon({ events, docs, projections: [streamCounter], feed, batchSize: 200, dropGraceMs: 1500 });
   await daemon.start();
   const startHead = await events.headPosition();
   assert.ok(await daemon.waitFor(startHead, 10_000));
@@ -50,6 +50,7 @@ t('a rebuild while commands keep appending ends equal to a clean rebuild, and pu
   const progress: RebuildProgress[] = [];
   const headAtRebuild = await events.headPosition();
   const result = await daemon.rebuild('stream_counter', (p) => progress.push(p));
+  const oldCheckpointRightAfter = await docs.checkpoint('stream_counter', 1); // readers in flight may still read it
   const headAfterRebuild = await events.headPosition();
   writing = false;
   await writer;
@@ -59,7 +60,9 @@ t('a rebuild while commands keep appending ends equal to a clean rebuild, and pu
 
   assert.is(result.generation, 2);
   assert.is(await docs.activeGeneration('stream_counter'), 2);
-  assert.is(await docs.checkpoint('stream_counter', 1), undefined, 'the old generation was dropped');
+  assert.ok(oldCheckpointRightAfter !== undefined, 'the old generation outlives the switch by the grace period');
+  for (const end = Date.now() + 10_000; (await docs.checkpoint('stream_counter', 1)) !== undefined && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
+  assert.is(await docs.checkpoint('stream_counter', 1), undefined, 'the old generation was dropped after it');
   assert.ok(progress.some((p) => p.phase === 'filling') && progress.at(-1)!.phase === 'done');
   assert.ok(headAfterRebuild > headAtRebuild, 'commands kept appending during the rebuild');
 
