@@ -54,14 +54,17 @@ export function classifySqliteError(error: unknown): FaultClass {
 // The MongoDB driver: network errors, server selection timeouts, a primary stepping down,
 // a full disk on the server (OutOfDiskSpace 14031), write concern timeouts.
 const MONGO_UNAVAILABLE_NAMES = /^Mongo(Network|NetworkTimeout|ServerSelection|ServerClosed|TopologyClosed|NotConnected|PoolCleared|WriteConcern)Error$/;
-const MONGO_UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 14031, 64]);
+// …and MaxTimeMSExpired (50: a read past its maxTimeMS), WriteConflict (112) and
+// NoSuchTransaction (251), a transaction that lost a race or a failover: worth a retry.
+const MONGO_UNAVAILABLE_CODES = new Set([6, 7, 50, 89, 91, 112, 189, 251, 262, 9001, 10107, 11600, 11602, 13435, 13436, 14031, 64]);
+const MONGO_RETRY_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'UnknownTransactionCommitResult'];
 
 export function classifyMongoError(error: unknown): FaultClass {
   if (isStoreFault(error)) return 'unavailable';
   if (!(error instanceof Error)) return undefined;
   if (MONGO_UNAVAILABLE_NAMES.test(error.name)) return 'unavailable';
   const labels = (error as { errorLabels?: unknown }).errorLabels;
-  if (Array.isArray(labels) && labels.includes('RetryableWriteError')) return 'unavailable';
+  if (Array.isArray(labels) && labels.some((l) => MONGO_RETRY_LABELS.includes(l))) return 'unavailable';
   const code = (error as { code?: unknown }).code;
   return typeof code === 'number' && MONGO_UNAVAILABLE_CODES.has(code) ? 'unavailable' : undefined;
 }

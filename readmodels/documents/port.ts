@@ -7,6 +7,12 @@ import type { ProjectorCoordination } from './coordination.ts';
 export type Scalar = string | number | boolean | null;
 export type Doc = { readonly id: string } & Readonly<Record<string, unknown>>;
 
+// The largest document a read model may hold, as JSON, on every store: MongoDB refuses a BSON
+// document over 16 MiB (and BSON may be larger than its JSON), so one size for both adapters,
+// well under it. A projection that makes a larger one has its event parked with the reason
+// (the runtime checks, before any write), instead of failing its batch for ever.
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
 export interface CollectionSpec {
   readonly name: string;
   // Fields that `find` may filter by equality, range or sort on. Top-level fields only.

@@ -22,13 +22,16 @@ t('SQLite: constraint, too big, mismatch, a bug are not store faults', () => {
   assert.is(classifySqliteError(undefined), undefined);
 });
 
-t('MongoDB: network errors, server selection, a full server disk are unavailable; a duplicate key or a bad query is not', () => {
+t('MongoDB: network errors, server selection, a full server disk, a read past maxTimeMS, a transaction to retry are unavailable; a duplicate key or a bad query is not', () => {
   for (const name of ['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoTopologyClosedError', 'MongoNotConnectedError']) {
     assert.is(classifyMongoError(named(name)), 'unavailable', name);
   }
   assert.is(classifyMongoError(coded(14031, 'MongoServerError')), 'unavailable', 'OutOfDiskSpace');
   assert.is(classifyMongoError(coded(91, 'MongoServerError')), 'unavailable', 'ShutdownInProgress');
   assert.is(classifyMongoError(Object.assign(named('MongoServerError'), { errorLabels: ['RetryableWriteError'] })), 'unavailable');
+  for (const label of ['TransientTransactionError', 'UnknownTransactionCommitResult']) assert.is(classifyMongoError(Object.assign(named('MongoServerError'), { errorLabels: [label] })), 'unavailable', label);
+  assert.is(classifyMongoError(coded(50, 'MongoServerError')), 'unavailable', 'MaxTimeMSExpired: a read past its maxTimeMS');
+  assert.is(classifyMongoError(coded(112, 'MongoServerError')), 'unavailable', 'WriteConflict');
   assert.is(classifyMongoError(coded(11000, 'MongoServerError')), undefined, 'duplicate key');
   assert.is(classifyMongoError(coded(2, 'MongoServerError')), undefined, 'BadValue');
 });

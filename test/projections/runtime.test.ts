@@ -9,6 +9,8 @@ import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
 import { counted, POISON, streamCounter } from '../support/counterProjection.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { projection } from '../../projections/definitions/projection.ts';
+import { MAX_DOCUMENT_BYTES } from '../../readmodels/documents/port.ts';
 
 const t = suite('projector runtime');
 
@@ -65,6 +67,34 @@ t('a poison event is parked with its error and position, and the projection goes
   assert.match(parked[0]!.error, /cannot apply/);
   assert.match(parked[1]!.error, /event\.invalid_metadata/, 'an event the decoder refuses is parked with the decoder\'s reason');
   assert.is(daemon.status()[0]!.parked, 2);
+  await daemon.stop();
+  await events.close();
+  await docs.close();
+});
+
+t('an event whose document would be over the size limit is parked with the reason; the rest of its batch is applied', async () => {
+  const { events, docs } = await stores();
+  const HUGE = 777; // warnings mark: this projection then makes a document past the limit
+  const blobs = projection({
+    name: 'blobs',
+    indexes: ['tenantId'],
+    handles: ['tenant.feed_health_reported'],
+    async apply(event) {
+      const huge = event.type === 'tenant.feed_health_reported' && event.data.warnings === HUGE;
+      return [{ upsert: { id: `${event.streamId}:${event.position}`, tenantId: event.metadata.tenantId, blob: huge ? 'x'.repeat(MAX_DOCUMENT_BYTES) : 'small' } }, { upsert: { id: `seen:${event.position}`, tenantId: 'acme' } }];
+    },
+  });
+  await appendMany(events, 's-a', 2);
+  await events.append('s-a', [counted('acme', HUGE)], 'any');
+  await appendMany(events, 's-a', 1);
+  const daemon = projectionDaemon({ events, docs, projections: [blobs] });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(4n, 5000));
+  const parked = await docs.parked('blobs');
+  assert.equal(parked.map((p) => p.position), ['3']);
+  assert.match(parked[0]!.error, /document s-a:3 of blobs would be \d+ bytes, over the 8388608-byte limit/);
+  const ids = (await docs.find('blobs', { where: { tenantId: 'acme' }, limit: 10 })).docs.map((d) => d.id).sort();
+  assert.equal(ids, ['s-a:1', 's-a:2', 's-a:4', 'seen:1', 'seen:2', 'seen:4'], 'the parked event changed nothing, not even its small document');
   await daemon.stop();
   await events.close();
   await docs.close();
