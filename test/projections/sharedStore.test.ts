@@ -22,7 +22,7 @@ function sharedStoreSpec(name: string, connect: () => { open: () => Promise<Read
     const { open, cleanUp } = connect();
     const events = openSqliteEventStore(join(tempDir('shared'), 'events.db'));
     const [docsOne, docsTwo] = [await open(), await open()];
-    const one = projectionDaemon({ events, docs: docsOne, projections: [streamCounter], holder: 'one', dropGraceMs: 100 });
+    const one = projectionDaemon({ events, docs: docsOne, projections: [streamCounter], holder: 'one', dropGraceMs: 1500 });
     const two = projectionDaemon({ events, docs: docsTwo, projections: [streamCounter], holder: 'two' });
     try {
       for (let i = 0; i < 20; i++) await events.append('s-a', [counted('acme')], 'any');
@@ -31,7 +31,11 @@ function sharedStoreSpec(name: string, connect: () => { open: () => Promise<Read
       assert.ok(await one.waitFor(await events.headPosition(), 10_000));
       assert.is(two.status()[0]!.generation, 1, 'the standby started with generation 1');
 
+      const readerSawActive = await docsTwo.activeGeneration('stream_counter'); // a reader's first round trip…
       assert.is((await one.rebuild('stream_counter')).generation, 2);
+      // …and its query, after the switch-over: the old generation still answers, whole.
+      assert.is((await docsTwo.get('stream_counter', 's-a', readerSawActive))?.count, 20, 'a reader in flight across the switch reads a whole page');
+      assert.equal((await docsTwo.find('stream_counter', { where: { tenantId: 'acme' } }, readerSawActive)).docs.map((d) => d.id), ['s-a']);
       for (const end = Date.now() + 10_000; (await docsOne.checkpoint('stream_counter', 1)) !== undefined && Date.now() < end;) await sleep(50);
       assert.is(await docsOne.checkpoint('stream_counter', 1), undefined, 'generation 1 was dropped after the grace period');
 
