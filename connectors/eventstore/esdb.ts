@@ -18,6 +18,7 @@ import {
   toServerFilter,
 } from './esdbMapping.ts';
 import { resubscribingIterator } from './esdbResubscribe.ts';
+import { refuseUnappendable } from './appendChecks.ts';
 import { classifyEsdbError, storeFault, storeUnavailable } from '../../domain/shared/storeFaults.ts';
 import type { ResubscribeOptions } from './esdbResubscribe.ts';
 
@@ -128,6 +129,8 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     name: 'eventstoredb',
     gapFreePositions: false, // commit positions are byte offsets in the log
     async append(stream, events, expected): Promise<AppendOutcome> {
+      const unappendable = refuseUnappendable(events);
+      if (unappendable) return { ok: false, error: unappendable };
       try {
         const result = await client.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbExpected(expected) });
         // Only with throwOnAppendFailure=false in the connection string; v6.2.1's batch append

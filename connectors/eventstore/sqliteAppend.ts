@@ -3,6 +3,7 @@ import type { AppendOutcome, ExpectedRevision, NewEvent } from './port.ts';
 import { wrongExpectedRevision } from './port.ts';
 import { conflict, invalid } from '../../domain/shared/errors.ts';
 import { classifySqliteError } from '../../domain/shared/storeFaults.ts';
+import { refuseUnappendable } from './appendChecks.ts';
 
 export interface AppendStatements {
   byEventId: Database.Statement;
@@ -36,7 +37,8 @@ export function appendChecked(
   expected: ExpectedRevision,
   created: string,
 ): AppendOutcome {
-  if (events.length === 0) return { ok: false, error: invalid('stream.empty_append', 'An append needs at least one event') };
+  const unappendable = refuseUnappendable(events);
+  if (unappendable) return { ok: false, error: unappendable };
 
   const current = revisions.get(stream);
   const exists = current >= 0n;

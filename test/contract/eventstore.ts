@@ -99,6 +99,19 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.is((await collect(store.readStream(s))).length, 2);
   });
 
+  t('an append that cannot be stored is refused as a value before anything is written', async ({ store, cat }) => {
+    const s = `${cat}-1`;
+    const empty = await store.append(s, [], 'any');
+    assert.equal(empty.ok ? 'ok' : empty.error.code, 'stream.empty_append');
+    const noData = await store.append(s, [ev('a'), { ...ev('b'), data: undefined }], 'no_stream');
+    assert.equal(noData.ok ? 'ok' : [noData.error.kind, noData.error.code], ['invalid', 'stream.unstorable_event']);
+    const twice = ev('c');
+    const repeated = await store.append(s, [twice, twice], 'no_stream');
+    assert.equal(repeated.ok ? 'ok' : repeated.error.code, 'stream.unstorable_event');
+    assert.equal(await collect(store.readStream(s)), []);
+    assert.ok((await store.append(s, [ev('d')], 'no_stream')).ok, 'the stream is still new after the refusals');
+  });
+
   t('reads a stream backwards, from a revision, with a limit; a missing stream is empty', async ({ store, cat }) => {
     const s = `${cat}-1`;
     await store.append(s, [0, 1, 2, 3, 4].map((n) => ev('e', n)), 'no_stream');
