@@ -8,7 +8,11 @@ export const START: Position = 0n; // before the first event: `after: START` rea
 export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | bigint;
 
 export interface NewEvent {
-  readonly eventId: string; // uuid; appending an already-stored eventId is a no-op
+  // A uuid naming one event in the whole log, on every store: an append repeating events
+  // already stored, in the same stream, in the same order, is a no-op answering the
+  // original result (`alreadyStored`); an id stored in another stream, or otherwise not as
+  // this same append, refuses the append with stream.duplicate_event_id (a conflict, 409).
+  readonly eventId: string;
   readonly type: string;
   readonly data: unknown;
   readonly metadata: Record<string, unknown>;
@@ -89,6 +93,13 @@ export const wrongExpectedRevision = (stream: string, expected: ExpectedRevision
   code: 'stream.wrong_expected_revision',
   message: `Stream ${stream} is at ${String(actual)}, not at the expected ${String(expected)}`,
   details: { stream, expected: String(expected), actual: String(actual) },
+});
+
+export const duplicateEventIds = (stream: string, eventIds: readonly string[]): DomainError => ({
+  kind: 'conflict',
+  code: 'stream.duplicate_event_id',
+  message: 'Some of these event ids are already stored, but not as this same append',
+  details: { stream, eventIds: [...eventIds] },
 });
 
 export function matchesFilter(filter: EventFilter | undefined, streamId: string, type: string): boolean {
