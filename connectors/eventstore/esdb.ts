@@ -73,8 +73,8 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     try {
       for await (const resolved of subscription) {
         const event = resolved.event;
-        if (!event) continue;
-        head.saw(event.position.commit);
+        if (!event || isSystemEvent(event.streamId, event.type)) continue;
+        head.saw(event.position.commit); // the head counts our events only, as readHead does
         if (wanted(filter, event.streamId, event.type)) yield fromRecorded(event);
       }
     } finally {

@@ -9,9 +9,12 @@ export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | bigint;
 
 export interface NewEvent {
   // A uuid naming one event in the whole log, on every store: an append repeating events
-  // already stored, in the same stream, in the same order, is a no-op answering the
-  // original result (`alreadyStored`); an id stored in another stream, or otherwise not as
-  // this same append, refuses the append with stream.duplicate_event_id (a conflict, 409).
+  // already stored, in the same stream, in the same order, at the revision they were first
+  // appended at, is a no-op answering the original result (`alreadyStored`); an id stored
+  // in another stream refuses the append with stream.duplicate_event_id (a conflict, 409).
+  // An id repeated elsewhere in its own stream is the caller's error: the embedded store
+  // refuses it the same way, EventStoreDB checks ids only at the expected revision. (The
+  // command pipeline never does it: a stream's applied command ids are checked first.)
   readonly eventId: string;
   readonly type: string;
   readonly data: unknown;
