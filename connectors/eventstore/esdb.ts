@@ -1,27 +1,22 @@
 // The event store port on EventStoreDB (@eventstore/db-client v6). Our positions are the
 // server's commit positions; our `after` is exclusive while the server's `fromPosition` is
 // inclusive for reads, so every read drops what is not strictly after where it started.
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START as ESDB_START } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, Position as EsdbPosition, ReadPosition, ReadStreamOptions as EsdbReadStreamOptions, StreamingRead } from '@eventstore/db-client';
-import { START, matchesFilter, wrongExpectedRevision } from './port.ts';
+// Which connection serves what, and which servers are accepted: esdbClients.ts; event ids
+// unique across streams: esdbReservations.ts; $all reads: esdbReadAll.ts; the head: esdbHead.ts.
+import { BACKWARDS, END, FORWARDS, START as ESDB_START } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, ReadPosition, ReadStreamOptions as EsdbReadStreamOptions } from '@eventstore/db-client';
+import { START, wrongExpectedRevision } from './port.ts';
 import type { AppendOutcome, AppendResult, EventFilter, EventStore, NewEvent, Position, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from './port.ts';
-import {
-  NO_POSITION,
-  fromAppendError,
-  fromPosition,
-  fromRecorded,
-  isAfter,
-  isStreamNotFound,
-  isSystemEvent,
-  toEsdbExpected,
-  toEventData,
-  toServerFilter,
-} from './esdbMapping.ts';
-import { resubscribingIterator } from './esdbResubscribe.ts';
-import { classifyEsdbError, storeFault, storeUnavailable } from '../../domain/shared/storeFaults.ts';
+import { NO_POSITION, fromAppendError, fromPosition, fromRecorded, isStreamNotFound, isSystemEvent, toEsdbExpected, toEventData, toServerFilter, wanted } from './esdbMapping.ts';
+import { resubscribingIterator, subscriptionSet } from './esdbResubscribe.ts';
 import type { ResubscribeOptions } from './esdbResubscribe.ts';
+import { refuseUnappendable } from './appendChecks.ts';
+import { openEsdbClients } from './esdbClients.ts';
+import { reserveEventIds } from './esdbReservations.ts';
+import { drain, readAllFiltered, readAllPaged } from './esdbReadAll.ts';
+import { headCache } from './esdbHead.ts';
+import { classifyEsdbError, storeUnavailable } from '../../domain/shared/storeFaults.ts';
 
-const PAGE = 512; // $all reads filter client-side (v6 readAll sends no filter), so they page
 const HEAD_PAGE = 32;
 
 export interface EsdbStoreOptions {
@@ -30,22 +25,28 @@ export interface EsdbStoreOptions {
 }
 
 export async function openEsdbStore(connectionString: string, settings: EsdbStoreOptions = {}): Promise<EventStore> {
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const clients = await openEsdbClients(connectionString);
+  const { leader, preferred } = clients;
   const resubscribe: ResubscribeOptions = {
     onDrop: settings.onSubscriptionDrop ?? logDrop,
     ...(settings.resubscribeBackoffMs ? { backoffMs: settings.resubscribeBackoffMs } : {}),
   };
+  let closed = false;
+  const subscriptions = subscriptionSet();
 
+  // Stream reads are how a command loads what it decides on, right after its own or another
+  // instance's write: they go to the leader, which has every acknowledged write.
   async function* readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return;
     const backwards = options.direction === 'backwards';
     const request: EsdbReadStreamOptions = {
       direction: backwards ? BACKWARDS : FORWARDS,
       fromRevision: options.fromRevision ?? (backwards ? END : ESDB_START),
+      requiresLeader: true,
       ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
     };
     try {
-      for await (const resolved of drain(client.readStream(stream, request))) {
+      for await (const resolved of drain(leader.readStream(stream, request))) {
         if (resolved.event) yield fromRecorded(resolved.event, resolved.commitPosition);
       }
     } catch (error) {
@@ -64,35 +65,17 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     return { nextExpectedRevision: revision, position: NO_POSITION };
   }
 
-  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    const after = options.after ?? START;
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let last: EsdbPosition = { commit: after, prepare: after };
-    let from = fromPosition(after);
-    while (remaining > 0) {
-      let seen = 0;
-      for await (const resolved of drain(client.readAll({ fromPosition: from, maxCount: PAGE }))) {
-        seen += 1;
-        const event = resolved.event;
-        if (!event || !isAfter(event.position, last)) continue;
-        last = from = event.position;
-        if (!wanted(options.filter, event.streamId, event.type)) continue;
-        yield fromRecorded(event);
-        if ((remaining -= 1) <= 0) return;
-      }
-      if (seen < PAGE) return;
-    }
-  }
-
   async function* live(after: Position, filter: EventFilter | undefined, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
-    const subscription = client.subscribeToAll({ fromPosition: fromPosition(after), filter: toServerFilter(filter) });
+    const subscription = preferred.subscribeToAll({ fromPosition: fromPosition(after), filter: toServerFilter(filter) });
     const stop = () => void subscription.unsubscribe().catch(() => undefined);
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
     try {
       for await (const resolved of subscription) {
         const event = resolved.event;
-        if (event && wanted(filter, event.streamId, event.type)) yield fromRecorded(event);
+        if (!event || isSystemEvent(event.streamId, event.type)) continue;
+        head.saw(event.position.commit); // the head counts our events only, as readHead does
+        if (wanted(filter, event.streamId, event.type)) yield fromRecorded(event);
       }
     } finally {
       signal.removeEventListener('abort', stop);
@@ -100,12 +83,13 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     }
   }
 
-  async function headPosition(): Promise<Position> {
+  // The newest event of ours: the server's own ($-typed, $-streams) are stepped over.
+  async function readHead(): Promise<Position> {
     let from: ReadPosition = END;
     for (;;) {
       let seen = 0;
       const before: ReadPosition = from;
-      const page: AsyncIterable<AllStreamResolvedEvent> = drain(client.readAll({ direction: BACKWARDS, fromPosition: before, maxCount: HEAD_PAGE }));
+      const page: AsyncIterable<AllStreamResolvedEvent> = drain(leader.readAll({ direction: BACKWARDS, fromPosition: before, maxCount: HEAD_PAGE, requiresLeader: true }));
       for await (const resolved of page) {
         seen += 1;
         const event = resolved.event;
@@ -116,11 +100,12 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
       if (seen < HEAD_PAGE || from === before) return START;
     }
   }
+  const head = headCache(readHead);
 
   try {
-    await headPosition(); // fail at start-up, with the server's own error, rather than on first use
+    await readHead(); // fail at start-up, with the server's own error, rather than on first use
   } catch (error) {
-    await client.dispose();
+    await clients.dispose();
     throw error;
   }
 
@@ -128,12 +113,20 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
     name: 'eventstoredb',
     gapFreePositions: false, // commit positions are byte offsets in the log
     async append(stream, events, expected): Promise<AppendOutcome> {
+      if (closed) throw new Error('event store is closed');
+      const unappendable = refuseUnappendable(events);
+      if (unappendable) return { ok: false, error: unappendable };
       try {
-        const result = await client.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbExpected(expected) });
+        const taken = await reserveEventIds(leader, stream, events);
+        if (taken) return { ok: false, error: taken };
+        const result = await leader.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbExpected(expected), requiresLeader: true });
         // Only with throwOnAppendFailure=false in the connection string; v6.2.1's batch append
         // then reports the current revision wrongly, so `actual` is the best the client gives.
         if (!result.success) return { ok: false, error: wrongExpectedRevision(stream, expected, result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision) };
-        if (result.position) return { ok: true, nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
+        if (result.position) {
+          head.saw(result.position.commit);
+          return { ok: true, nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
+        }
         // No position comes back only for an idempotent re-append: nothing was written.
         return { ok: true, alreadyStored: true, ...(await originalAppend(stream, events, result.nextExpectedRevision)) };
       } catch (error) {
@@ -144,36 +137,30 @@ export async function openEsdbStore(connectionString: string, settings: EsdbStor
       }
     },
     readStream,
-    readAll,
+    readAll(options: ReadAllOptions = {}) {
+      const after = options.after ?? START;
+      const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+      if (options.filter) return readAllFiltered(preferred, after, maxCount, options.filter);
+      const last = { commit: after, prepare: after };
+      return readAllPaged(preferred, last, last, maxCount, undefined);
+    },
     subscribeAll(options: SubscribeOptions = {}) {
       const { filter } = options;
-      return resubscribingIterator((after, signal) => live(after, filter, signal), options.after ?? START, resubscribe);
+      return subscriptions.track(() => resubscribingIterator((after, signal) => live(after, filter, signal), options.after ?? START, resubscribe));
     },
-    headPosition,
+    headPosition: () => head.head(),
     // EventStoreDB takes writes only as events, and a probe event would reach every reader
-    // of $all: a read of the head is what answers here (the cluster reports its own disk).
+    // of $all: a read of the head, from the server and not the cache, answers here.
     async probe() {
-      await headPosition();
+      await readHead();
     },
-    close: () => client.dispose(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await subscriptions.closeAll(); // before the client goes, so none sees it fail and resubscribes
+      await clients.dispose();
+    },
   };
-}
-
-const wanted = (filter: EventFilter | undefined, streamId: string, type: string): boolean =>
-  !isSystemEvent(streamId, type) && matchesFilter(filter, streamId, type);
-
-// Leaving a read early must cancel the gRPC call too; the Readable alone would keep it open.
-// A lost connection or a leader change becomes a StoreFault (503 at the API, a retry in the projector).
-async function* drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  let finished = false;
-  try {
-    for await (const item of read) yield item;
-    finished = true;
-  } catch (error) {
-    throw classifyEsdbError(error) ? storeFault('event store', error) : error;
-  } finally {
-    if (!finished) await read.cancel();
-  }
 }
 
 function logDrop(error: unknown, after: Position): void {

@@ -20,7 +20,7 @@ import type {
   Position as EsdbPosition,
 } from '@eventstore/db-client';
 import type { DomainError } from '../../domain/shared/errors.ts';
-import { START, wrongExpectedRevision } from './port.ts';
+import { START, matchesFilter, wrongExpectedRevision } from './port.ts';
 import type { EventFilter, ExpectedRevision, NewEvent, Position, RecordedEvent } from './port.ts';
 
 // Servers before 22.6 send no position on stream reads (or u64::MAX, i.e. -1 as unsigned);
@@ -37,9 +37,15 @@ export function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevisi
   }
 }
 
+// The client always fills a record's position (a server that sent none shows u64::MAX, and
+// a field left out reads as 0, where no event can be: the log starts with a system record),
+// so the resolved event's own commit position is the fallback only when the record's is one
+// of those; where neither is real the answer is NO_POSITION, never a made-up real one.
 export function toCommit(position: EsdbPosition | undefined, fallback?: bigint): Position {
-  const commit = position?.commit ?? fallback;
-  return commit === undefined || commit === U64_NONE ? NO_POSITION : commit;
+  const real = (commit: bigint | undefined): commit is bigint => commit !== undefined && commit !== U64_NONE && commit !== 0n;
+  const own = position?.commit;
+  if (real(own)) return own;
+  return real(fallback) ? fallback : NO_POSITION;
 }
 
 // Every event gRPC writes is its own implicit transaction whose commit and prepare
@@ -54,6 +60,9 @@ export const isAfter = (position: EsdbPosition, last: EsdbPosition): boolean =>
 
 // `$`-typed events (links, stats, metadata) and `$`-streams belong to the server, never to us.
 export const isSystemEvent = (streamId: string, type: string): boolean => type.startsWith('$') || streamId.startsWith('$');
+
+export const wanted = (filter: EventFilter | undefined, streamId: string, type: string): boolean =>
+  !isSystemEvent(streamId, type) && matchesFilter(filter, streamId, type);
 
 // The client filters on one dimension only; event type wins because our type prefixes never
 // start with `$`, so it also drops system events. The caller still applies matchesFilter.

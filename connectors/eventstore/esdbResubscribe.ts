@@ -91,3 +91,45 @@ export function resubscribingIterator(open: OpenSource, after: Position, options
     },
   };
 }
+
+// The subscriptions a store has handed out and not yet seen end, so closing the store can
+// end them all: a resubscribing one left open would meet the closed client, count it as a
+// drop and try again, for ever. After closeAll(), track() hands back one already ended.
+export function subscriptionSet() {
+  const open = new Set<Subscription>();
+  let closed = false;
+  const ended: Subscription = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }), close: async () => {} };
+  return {
+    track(make: () => Subscription): Subscription {
+      if (closed) return ended;
+      const inner = make();
+      const events = inner[Symbol.asyncIterator]();
+      const subscription: Subscription = {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => {
+            const step = await events.next();
+            if (step.done) open.delete(subscription);
+            return step;
+          },
+          return: async () => {
+            await subscription.close();
+            return { done: true, value: undefined };
+          },
+        }),
+        async close() {
+          open.delete(subscription);
+          await inner.close();
+        },
+      };
+      open.add(subscription);
+      return subscription;
+    },
+    get size(): number {
+      return open.size;
+    },
+    async closeAll(): Promise<void> {
+      closed = true;
+      await Promise.all([...open].map((s) => s.close()));
+    },
+  };
+}

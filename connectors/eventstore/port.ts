@@ -8,7 +8,14 @@ export const START: Position = 0n; // before the first event: `after: START` rea
 export type ExpectedRevision = 'no_stream' | 'any' | 'exists' | bigint;
 
 export interface NewEvent {
-  readonly eventId: string; // uuid; appending an already-stored eventId is a no-op
+  // A uuid naming one event in the whole log, on every store: an append repeating events
+  // already stored, in the same stream, in the same order, at the revision they were first
+  // appended at, is a no-op answering the original result (`alreadyStored`); an id stored
+  // in another stream refuses the append with stream.duplicate_event_id (a conflict, 409).
+  // An id repeated elsewhere in its own stream is the caller's error: the embedded store
+  // refuses it the same way, EventStoreDB checks ids only at the expected revision. (The
+  // command pipeline never does it: a stream's applied command ids are checked first.)
+  readonly eventId: string;
   readonly type: string;
   readonly data: unknown;
   readonly metadata: Record<string, unknown>;
@@ -89,6 +96,13 @@ export const wrongExpectedRevision = (stream: string, expected: ExpectedRevision
   code: 'stream.wrong_expected_revision',
   message: `Stream ${stream} is at ${String(actual)}, not at the expected ${String(expected)}`,
   details: { stream, expected: String(expected), actual: String(actual) },
+});
+
+export const duplicateEventIds = (stream: string, eventIds: readonly string[]): DomainError => ({
+  kind: 'conflict',
+  code: 'stream.duplicate_event_id',
+  message: 'Some of these event ids are already stored, but not as this same append',
+  details: { stream, eventIds: [...eventIds] },
 });
 
 export function matchesFilter(filter: EventFilter | undefined, streamId: string, type: string): boolean {

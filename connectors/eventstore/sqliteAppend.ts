@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AppendOutcome, ExpectedRevision, NewEvent } from './port.ts';
-import { wrongExpectedRevision } from './port.ts';
-import { conflict, invalid } from '../../domain/shared/errors.ts';
+import { duplicateEventIds, wrongExpectedRevision } from './port.ts';
+import { invalid } from '../../domain/shared/errors.ts';
 import { classifySqliteError } from '../../domain/shared/storeFaults.ts';
+import { refuseUnappendable } from './appendChecks.ts';
 
 export interface AppendStatements {
   byEventId: Database.Statement;
@@ -36,7 +37,8 @@ export function appendChecked(
   expected: ExpectedRevision,
   created: string,
 ): AppendOutcome {
-  if (events.length === 0) return { ok: false, error: invalid('stream.empty_append', 'An append needs at least one event') };
+  const unappendable = refuseUnappendable(events);
+  if (unappendable) return { ok: false, error: unappendable };
 
   const current = revisions.get(stream);
   const exists = current >= 0n;
@@ -92,13 +94,7 @@ function findDuplicates(st: AppendStatements, stream: string, events: readonly N
     found.length === events.length &&
     found.every((s, i) => s.stream_id === stream && (i === 0 || s.revision === found[i - 1]!.revision + 1n));
   if (!inOrder) {
-    return {
-      ok: false,
-      error: conflict('stream.duplicate_event_id', 'Some of these event ids are already stored, but not as this same append', {
-        stream,
-        eventIds: events.filter((_, i) => stored[i] !== undefined).map((e) => e.eventId),
-      }),
-    };
+    return { ok: false, error: duplicateEventIds(stream, events.filter((_, i) => stored[i] !== undefined).map((e) => e.eventId)) };
   }
   const last = found[found.length - 1]!;
   return { ok: true, nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };

@@ -4,6 +4,7 @@ import { harnessSuite, admin, planner, approver, viewer, seedSubmittedPlan, line
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { GENESIS_HASH, chainHash } from '../../domain/shared/hashChain.ts';
 import { thenApplied as ok, thenRefused } from '../support/then.ts';
+import { eventIdFor } from '../../commands/eventIds.ts';
 
 const t = harnessSuite('command pipeline');
 
@@ -71,6 +72,16 @@ t('same commandId with a different payload in the same stream is a conflict, and
   const count = (await h.all()).length;
   thenRefused(await h.run(planner, 'plan.update_draft', { planId: 'winter', name: 'Winter B' }, { commandId: 'edit-0001' }), 'command.id_reused', 'conflict');
   assert.is((await h.all()).length, count);
+});
+
+// The store's promise (an event id names one event in the whole log) reaches the caller as
+// a reused command id: the only way an id the pipeline derives is held elsewhere.
+t('given the event id a command derives already held by another stream, then 409 command.id_reused and nothing is appended', async ({ h }) => {
+  const held = { eventId: eventIdFor('tenant-acme', 'taken-0001', 0), type: 'tenant.created', data: {}, metadata: {} };
+  const elsewhere = await h.store.append('elsewhere-1', [held], 'no_stream');
+  assert.ok(elsewhere.ok);
+  thenRefused(await h.run(admin, 'tenant.create', { name: 'Acme', currency: 'EUR', timezone: 'UTC' }, { commandId: 'taken-0001' }), 'command.id_reused', 'conflict');
+  assert.equal((await h.all()).map((e) => e.streamId), ['elsewhere-1']);
 });
 
 // Idempotency is kept per stream, alike on every event store; event ids are namespaced by

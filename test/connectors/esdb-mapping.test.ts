@@ -89,10 +89,20 @@ t('metadata that is absent or binary becomes an empty record', () => {
 });
 
 t('a stream read without a position falls back to the resolved commit position, else NO_POSITION', () => {
+  const none = (1n << 64n) - 1n; // what the client shows when a server before 22.6 sent no position
   assert.is(fromRecorded(recorded({ position: undefined }), 77n).position, 77n);
   assert.is(fromRecorded(recorded({ position: undefined })).position, NO_POSITION);
-  assert.is(toCommit({ commit: (1n << 64n) - 1n, prepare: (1n << 64n) - 1n }), NO_POSITION);
+  assert.is(toCommit({ commit: none, prepare: none }), NO_POSITION);
   assert.is(toCommit({ commit: 12n, prepare: 10n }), 12n);
+  assert.is(toCommit({ commit: 12n, prepare: 10n }, 99n), 12n, 'the record\'s own position wins when it is real');
+});
+
+t('the client fills a missing record position itself, so the fallback applies to its fillers too', () => {
+  const none = (1n << 64n) - 1n;
+  assert.is(fromRecorded(recorded({ position: { commit: none, prepare: none } }), 4_096n).position, 4_096n);
+  assert.is(fromRecorded(recorded({ position: { commit: 0n, prepare: 0n } }), 4_096n).position, 4_096n);
+  assert.is(fromRecorded(recorded({ position: { commit: 0n, prepare: 0n } })).position, NO_POSITION);
+  assert.is(toCommit({ commit: none, prepare: none }, none), NO_POSITION);
 });
 
 t('our exclusive START reads from the start, any other position from that record', () => {

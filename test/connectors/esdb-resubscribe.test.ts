@@ -2,7 +2,7 @@
 // dropped EventStoreDB subscription does, so resume, dedupe and close can be seen without a server.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resubscribingIterator } from '../../connectors/eventstore/esdbResubscribe.ts';
+import { resubscribingIterator, subscriptionSet } from '../../connectors/eventstore/esdbResubscribe.ts';
 import type { OpenSource } from '../../connectors/eventstore/esdbResubscribe.ts';
 import type { Position, RecordedEvent } from '../../connectors/eventstore/port.ts';
 
@@ -145,6 +145,45 @@ t('breaking out of the loop stops the subscription like close does', async () =>
   assert.equal(source.aborted, [true]);
   assert.equal(await take(sub, 1), []);
   assert.is(source.opened.length, 1);
+});
+
+t('closing the set ends every tracked subscription, the waiting and the retrying, and none reopens its source', async () => {
+  const set = subscriptionSet();
+  const waiting = scripted([{ positions: [1n], then: 'hang' }]);
+  const failing = scripted([{ positions: [], then: new Error('client disposed') }]); // what a closed client answers
+  const a = set.track(() => resubscribingIterator(waiting.open, 0n, { backoffMs: [5] }));
+  const b = set.track(() => resubscribingIterator(failing.open, 0n, { backoffMs: [5] }));
+  const readingA = take(a, 5);
+  const readingB = take(b, 5);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  await set.closeAll();
+  assert.equal(await readingA, [1n]);
+  assert.equal(await readingB, []);
+  const openedAtClose = [waiting.opened.length, failing.opened.length];
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal([waiting.opened.length, failing.opened.length], openedAtClose, 'nothing resubscribes after close');
+  assert.is(set.size, 0);
+});
+
+t('after the set is closed, a new subscription is ended at once and never opened', async () => {
+  const set = subscriptionSet();
+  await set.closeAll();
+  let made = 0;
+  const sub = set.track(() => {
+    made += 1;
+    return resubscribingIterator(scripted([{ positions: [1n], then: 'hang' }]).open, 0n);
+  });
+  assert.equal(await take(sub, 1), []);
+  assert.is(made, 0);
+});
+
+t('a subscription left by breaking out of its loop is no longer tracked', async () => {
+  const set = subscriptionSet();
+  const source = scripted([{ positions: [1n, 2n], then: 'hang' }]);
+  const sub = set.track(() => resubscribingIterator(source.open, 0n, { backoffMs: [1] }));
+  assert.equal(await take(sub, 1), [1n]);
+  assert.is(set.size, 0);
+  assert.equal(source.aborted, [true]);
 });
 
 t.run();

@@ -99,6 +99,33 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.is((await collect(store.readStream(s))).length, 2);
   });
 
+  t('an append that cannot be stored is refused as a value before anything is written', async ({ store, cat }) => {
+    const s = `${cat}-1`;
+    const empty = await store.append(s, [], 'any');
+    assert.equal(empty.ok ? 'ok' : empty.error.code, 'stream.empty_append');
+    const noData = await store.append(s, [ev('a'), { ...ev('b'), data: undefined }], 'no_stream');
+    assert.equal(noData.ok ? 'ok' : [noData.error.kind, noData.error.code], ['invalid', 'stream.unstorable_event']);
+    const twice = ev('c');
+    const repeated = await store.append(s, [twice, twice], 'no_stream');
+    assert.equal(repeated.ok ? 'ok' : repeated.error.code, 'stream.unstorable_event');
+    assert.equal(await collect(store.readStream(s)), []);
+    assert.ok((await store.append(s, [ev('d')], 'no_stream')).ok, 'the stream is still new after the refusals');
+  });
+
+  t('an event id names one event in the whole log: another stream cannot take it, its own stream may repeat the append', async ({ store, cat }) => {
+    const events = [ev('a'), ev('b')];
+    const first = await store.append(`${cat}-1`, events, 'no_stream');
+    assert.ok(first.ok);
+    const elsewhere = await store.append(`${cat}-2`, [ev('c'), events[1]!], 'no_stream');
+    assert.equal(elsewhere.ok ? 'ok' : [elsewhere.error.kind, elsewhere.error.code], ['conflict', 'stream.duplicate_event_id']);
+    assert.equal(elsewhere.ok ? [] : (elsewhere.error.details as { eventIds: string[] }).eventIds, [events[1]!.eventId]);
+    assert.equal(await collect(store.readStream(`${cat}-2`)), [], 'the refused append stored nothing');
+    const again = await store.append(`${cat}-1`, events, 'no_stream');
+    assert.ok(again.ok && first.ok && again.position === first.position, 'the first stream still takes the same append as already done');
+    const stillElsewhere = await store.append(`${cat}-3`, [events[0]!], 'any');
+    assert.equal(stillElsewhere.ok ? 'ok' : stillElsewhere.error.code, 'stream.duplicate_event_id');
+  });
+
   t('reads a stream backwards, from a revision, with a limit; a missing stream is empty', async ({ store, cat }) => {
     const s = `${cat}-1`;
     await store.append(s, [0, 1, 2, 3, 4].map((n) => ev('e', n)), 'no_stream');
@@ -174,6 +201,28 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     assert.equal(got.map((e) => e.type), wanted);
     const read = await collect(store.readAll({ after: before, filter: { eventTypes: wanted } }));
     assert.equal(read.map((e) => e.type), wanted);
+  });
+
+  t('closing the store ends every open subscription, waiting or mid-stream, with nothing thrown afterwards', async ({ store, cat }) => {
+    const unhandled: unknown[] = [];
+    const record = (error: unknown) => void unhandled.push(error);
+    process.on('unhandledRejection', record);
+    try {
+      const before = await store.headPosition();
+      await store.append(`${cat}-1`, [ev('a')], 'no_stream');
+      const waiting = collect(store.subscribeAll({ after: await store.headPosition() }));
+      const midStream = collect(store.subscribeAll({ after: before, filter: { streamPrefixes: [`${cat}-`] } }));
+      await new Promise((r) => setTimeout(r, 50)); // both have read what there is and wait for more
+      await store.close();
+      const bound = new Promise<'still running'>((r) => setTimeout(() => r('still running'), 2_000).unref());
+      const [idle, busy] = await Promise.race([Promise.all([waiting, midStream]), bound]).then((v) => (v === 'still running' ? [v, v] : v));
+      assert.equal(idle, [], 'the waiting subscription ends empty');
+      assert.equal(busy === 'still running' ? busy : busy.map((e) => e.type), ['a'], 'the other ends after what it had');
+      await new Promise((r) => setTimeout(r, 300)); // a subscription resubscribing on its own would fail by now
+      assert.equal(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 
   t('probe: a healthy store takes the probe write and appends no event', async ({ store }) => {
