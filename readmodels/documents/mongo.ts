@@ -24,6 +24,7 @@ import { checkChangeLimit } from './changeLimit.ts';
 import { classifyMongoError, guardedPort } from '../../domain/shared/storeFaults.ts';
 import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
 import type { StoredDoc } from './mongoFind.ts';
+import { ensureMongoIndexes, supportsPartialIndexes } from './mongoIndexes.ts';
 
 interface CheckpointDoc { _id: string; collection: string; generation: number; position: string }
 interface GenerationDoc { _id: string; generation: number }
@@ -70,11 +71,15 @@ async function insertManyDuplicates<T extends { _id: string }>(coll: Collection<
 
 // Network errors, server selection timeouts, a full disk on the server… become StoreFaults
 // (503 at the API, a retry in the projector): see classifyMongoError.
-export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<ReadModelBackend> {
+export async function openMongoDocumentStore(url: string, options?: { database?: string }): Promise<MongoDocumentStore> {
   return guardedPort('document store', await openUnguarded(url, options), classifyMongoError);
 }
 
-async function openUnguarded(url: string, options?: { database?: string }): Promise<ReadModelBackend> {
+// What ops may want to know of this server: whether its indexes hold live documents only
+// (set at the first prepare; unset before).
+export type MongoDocumentStore = ReadModelBackend & { readonly indexing: { readonly liveOnly?: boolean } };
+
+async function openUnguarded(url: string, options?: { database?: string }): Promise<MongoDocumentStore> {
   // ignoreUndefined: a field set to undefined is absent, as it is in the JSON the embedded store keeps.
   const client = new MongoClient(url, { ignoreUndefined: true, serverSelectionTimeoutMS: 10_000 });
   await client.connect();
@@ -101,18 +106,16 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
   const physicalName = (collection: string, generation: number): string => `${collection}__g${checkGeneration(generation)}`;
   const physical = (collection: string, generation: number): Collection<StoredDoc> => db.collection<StoredDoc>(physicalName(collection, generation));
 
-  // Indexes on a generation's collection, created once per process (creating an existing
-  // index is a no-op on the server, so other processes doing the same is harmless).
+  // Whether this server's indexes leave tombstones out (partial indexes), asked at the first
+  // prepare and visible on the store as `indexing.liveOnly`: FerretDB 1.24 has none.
+  const indexing: { liveOnly?: boolean } = {};
+  // Indexes on a generation's collection, checked once per process (see mongoIndexes.ts).
   const ensureIndexes = async (collection: string, generation: number): Promise<Collection<StoredDoc>> => {
     const spec = specOf(collection);
     const coll = physical(collection, generation);
     if (!indexed.has(coll.collectionName)) {
-      // One index per call: FerretDB 1.24 panics when one createIndexes call names several
-      // indexes that already exist.
-      await coll.createIndex({ _pos: 1 }, { name: 'pos' });
-      // changedSince's order. A name of its own: an existing index cannot change its spec.
-      await coll.createIndex({ _pos: 1, _id: 1 }, { name: 'pos_id' });
-      for (const field of spec.indexes) await coll.createIndex({ [`d.${field}`]: 1, _id: 1 }, { name: `by_${field}` });
+      indexing.liveOnly ??= await supportsPartialIndexes(db);
+      await ensureMongoIndexes(coll, spec, indexing.liveOnly);
       indexed.add(coll.collectionName);
     }
     return coll;
@@ -125,8 +128,9 @@ async function openUnguarded(url: string, options?: { database?: string }): Prom
   };
   const latestTerm = (collection: string) => leases.findOne({ collection }, { sort: { term: -1 } });
 
-  const backend: ReadModelBackend = {
+  const backend: MongoDocumentStore = {
     name: 'mongodb',
+    indexing,
 
     async prepare(list) {
       for (const spec of list) checkSpec(spec);

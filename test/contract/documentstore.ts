@@ -9,7 +9,13 @@ import { newId, uniqueSuffix } from '../support/ids.ts';
 const up = (id: string, position: bigint | number, doc: Record<string, unknown> = {}): DocChange =>
   ({ type: 'upsert', id, doc: { id, ...doc }, position: BigInt(position) });
 const del = (id: string, position: bigint | number): DocChange => ({ type: 'delete', id, position: BigInt(position) });
-const spec = (name: string): CollectionSpec => ({ name, indexes: ['status', 'score', 'day', 'tenant'] });
+const spec = (name: string): CollectionSpec => ({
+  name,
+  indexes: {
+    fields: { status: 'string', score: 'number', day: 'string', tenant: 'string' },
+    shapes: [{ equal: ['tenant'], sort: 'score' }, { equal: ['status'], sort: 'score' }, { equal: ['tenant'] }, { equal: [], sort: 'status' }],
+  },
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Every page of a query, following cursors; fails if paging does not end.

@@ -51,7 +51,7 @@ export const projected = (events: readonly GivenEvent[], first = 1): ProjectedEv
 function checkDoc(projection: Projection, doc: Doc): void {
   assert.equal(JSON.parse(JSON.stringify(doc)), doc, `${projection.name} ${doc.id} is not plain JSON`);
   for (const key of ['tenantId', 'updatedAt', 'position']) assert.type(doc[key], 'string', `${projection.name} ${doc.id} lacks ${key}`);
-  for (const key of projection.indexes) assert.ok(key in doc, `${projection.name} ${doc.id} lacks indexed field ${key}`);
+  for (const key of Object.keys(projection.indexes.fields)) assert.ok(key in doc, `${projection.name} ${doc.id} lacks indexed field ${key}`);
 }
 
 // Applies the events the projection handles, in order, over `start`; returns the documents.
