@@ -8,6 +8,7 @@ import type { CollectionBatch, Doc, DocChange, ReadModelBackend } from '../../re
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import { tenantOf, type FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
+import { checkDocTypes } from '../../readmodels/documents/indexSpec.ts';
 
 export interface BatchOutcome {
   readonly applied: number; // events the projection handled
@@ -54,6 +55,7 @@ export async function stageEventBatch(
     try {
       const event = toProjectedEvent(recorded);
       const out = await projection.apply(event, view);
+      for (const change of out) if ('upsert' in change) checkDocTypes(projection.name, projection.indexes, change.upsert); // before any is staged
       const position = String(recorded.position);
       for (const change of out) {
         if ('upsert' in change) {

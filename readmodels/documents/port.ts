@@ -78,6 +78,8 @@ export interface DocumentStore {
   // Applies a batch to one generation and records its checkpoint, so that a batch is
   // applied once: in one transaction (embedded), or idempotently per document by
   // position (MongoDB: a change older than what a document has seen changes nothing).
+  // Indexed fields hold their declared type or null/nothing: the projector runtime parks an
+  // event whose document does not (indexSpec.docTypeError), so stores need not re-check.
   applyBatch(collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint): Promise<void>;
   // Several collections' batches with their checkpoints, as applyBatch each, committed
   // together where the store has transactions (embedded): the projectors of one process
