@@ -39,11 +39,11 @@ export interface MongoFind {
 
 export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFind {
   checkQuery(spec, query);
-  const declared = (field: string): string => `d.${field}`;
+  const pathOf = (field: string): string => `d.${field}`;
   const and: Filter<StoredDoc>[] = [{ _deleted: false }];
-  for (const [field, value] of Object.entries(query.where ?? {})) and.push({ [declared(field)]: value });
+  for (const [field, value] of Object.entries(query.where ?? {})) and.push({ [pathOf(field)]: value });
   if (query.range) {
-    const path = declared(query.range.field);
+    const path = pathOf(query.range.field);
     const bounds: Record<string, Scalar> = {};
     for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
       const bound = query.range[op];
@@ -51,7 +51,7 @@ export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFin
     }
     if (Object.keys(bounds).length > 0) and.push({ [path]: bounds });
   }
-  const path = query.sort ? declared(query.sort.field) : undefined;
+  const path = query.sort ? pathOf(query.sort.field) : undefined;
   const desc = query.sort?.direction === 'desc';
   const after = desc ? '$lt' : '$gt';
   const point = cursorOf(spec, query);
