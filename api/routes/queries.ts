@@ -14,6 +14,7 @@ import { canSeeTenant, type Principal } from '../auth/principal.ts';
 import { int64Text } from '../http/numbers.ts';
 import type { Router } from '../http/route.ts';
 import { tenantFilter } from '../http/scope.ts';
+import { campaignsQuery, issuedQuery, lists, planVersionsQuery, whereOf, type ListRoute } from './listQueries.ts';
 
 export const AFTER_TIMEOUT_MS = 5000;
 const position = int64Text('a log position');
@@ -54,7 +55,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     }
   };
 
-  function list<F extends z.ZodRawShape>(spec: { url: string; collection: string; summary: string; tag: string; filters: F; sort: FindQuery['sort'] }) {
+  function list(spec: ListRoute) {
     routes.route({
       method: 'GET',
       url: spec.url,
@@ -68,8 +69,8 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
         if (isDomainError(scope)) return scope;
         const behind = await readAfter(q.after);
         if (behind) return behind;
-        const filters = Object.fromEntries(Object.keys(spec.filters).flatMap((k) => (q[k] === undefined ? [] : [[k, q[k]!]])));
-        return find(spec.collection, { where: { ...filters, ...scope }, ...(spec.sort ? { sort: spec.sort } : {}), limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+        const issued = issuedQuery(spec);
+        return find(spec.collection, { where: whereOf(issued, { ...q, tenantId: undefined, ...scope }), sort: issued.sort, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
       },
     });
   }
@@ -93,31 +94,17 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
   const tenant = { tenantId: idSchema };
   const plan = { ...tenant, planId: idSchema };
 
-  list({ url: '/api/tenants', collection: 'tenants', summary: 'Tenants in scope', tag: 'tenants', filters: {}, sort: { field: 'name', direction: 'asc' } });
+  list(lists.tenants);
   one({ url: '/api/tenants/:tenantId', collection: 'tenants', summary: 'One tenant: accounts, tracking, policy, guardrails', tag: 'tenants', what: 'tenant', params: tenant, id: (p) => tenantDocId(p.tenantId) });
 
-  list({
-    url: '/api/approvals',
-    collection: 'approvals_queue',
-    summary: 'What waits for a human decision, newest first',
-    tag: 'approvals',
-    filters: { kind: z.enum(['plan_version', 'launch', 'launch_alert', 'performance_alert']).optional() },
-    sort: { field: 'submittedAt', direction: 'desc' },
-  });
+  list(lists.approvals);
 
-  list({
-    url: '/api/plans',
-    collection: 'plans',
-    summary: 'Media plans, most recently changed first',
-    tag: 'plans',
-    filters: { status: z.enum(['draft', 'submitted', 'approved', 'rejected']).optional() },
-    sort: { field: 'updatedAt', direction: 'desc' },
-  });
+  list(lists.plans);
   one({ url: '/api/plans/:tenantId/:planId', collection: 'plans', summary: 'One plan with its draft', tag: 'plans', what: 'plan', params: plan, id: (p) => planDocId(p.tenantId, p.planId) });
 
   routes.route({
     method: 'GET',
-    url: '/api/plans/:tenantId/:planId/versions',
+    url: planVersionsQuery.route,
     summary: 'The submitted versions of a plan, newest first',
     tags: ['plans'],
     access: 'signed-in',
@@ -128,8 +115,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
       if (isDomainError(scope)) return scope;
       const behind = await readAfter(query.after);
       if (behind) return behind;
-      const where = { tenantId: params.tenantId, planId: params.planId };
-      return find('plan_versions', { where, sort: { field: 'version', direction: 'desc' }, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      return find(planVersionsQuery.collection, { where: whereOf(planVersionsQuery, params), sort: planVersionsQuery.sort, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
     },
   });
   one({
@@ -162,14 +148,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
     },
   });
 
-  list({
-    url: '/api/launches',
-    collection: 'launches',
-    summary: 'Launches of plan versions, most recently changed first',
-    tag: 'launches',
-    filters: { status: z.enum(['none', 'blocked', 'requested', 'rollback_requested']).optional() },
-    sort: { field: 'updatedAt', direction: 'desc' },
-  });
+  list(lists.launches);
   one({
     url: '/api/launches/:tenantId/:planId/:version',
     collection: 'launches',
@@ -182,7 +161,7 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
 
   routes.route({
     method: 'GET',
-    url: '/api/tenants/:tenantId/campaigns',
+    url: campaignsQuery.route,
     summary: 'What exists on each platform for a tenant: each campaign, the plan version that made it, its status as the log says',
     tags: ['launches'],
     access: 'signed-in',
@@ -193,17 +172,9 @@ export function queryRoutes(routes: Router, { docs, daemon }: { readonly docs: D
       if (isDomainError(scope)) return scope;
       const behind = await readAfter(query.after);
       if (behind) return behind;
-      const where = { tenantId: params.tenantId, ...(query.planId ? { planId: query.planId } : {}) };
-      return find('campaigns', { where, sort: { field: 'updatedAt', direction: 'desc' }, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+      return find(campaignsQuery.collection, { where: whereOf(campaignsQuery, { ...params, ...query }), sort: campaignsQuery.sort, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
     },
   });
 
-  list({
-    url: '/api/audit/timeline',
-    collection: 'audit_timeline',
-    summary: 'Who did what, when: every event, newest first',
-    tag: 'audit',
-    filters: { actorId: z.string().min(1).max(200).optional(), type: z.string().min(1).max(100).optional() },
-    sort: { field: 'seq', direction: 'desc' },
-  });
+  list(lists.audit);
 }

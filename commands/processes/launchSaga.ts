@@ -8,6 +8,7 @@ import type { Position, Subscription } from '../../connectors/eventstore/port.ts
 import { launchEventSchemas } from '../../domain/launch/events.ts';
 import { parseStreamName } from '../../domain/streams.ts';
 import type { DocumentStore, ProjectorCoordination } from '../../readmodels/documents/port.ts';
+import { NO_INDEXES } from '../../readmodels/documents/indexSpec.ts';
 import { workLaunch, type LaunchRef, type WorkerDeps } from './launchWorker.ts';
 import { checkpointLedger } from './checkpointLedger.ts';
 
@@ -112,7 +113,7 @@ export function startLaunchSaga(options: LaunchSagaOptions): LaunchSaga {
       }
       leased = true;
     }
-    await o.checkpoints.prepare([{ name: SAGA_COLLECTION, indexes: [] }]).catch((error: unknown) => o.onError?.(error, noLaunch));
+    await o.checkpoints.prepare([{ name: SAGA_COLLECTION, indexes: NO_INDEXES }]).catch((error: unknown) => o.onError?.(error, noLaunch));
     after = (await o.checkpoints.checkpoint(SAGA_COLLECTION, 1).catch(() => undefined)) ?? 0n;
     saved = after;
     if (o.coordination) {

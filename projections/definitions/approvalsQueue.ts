@@ -10,6 +10,7 @@ import type { ProjectionChange } from './projection.ts';
 import { projection } from './projection.ts';
 import { money } from './text.ts';
 import { launchAlertChanges, launchAlertEvents, type LaunchAlert } from './launchAlerts.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 // Later: kind 'proposal' for optimisation proposals outside the guardrails (proposal.*
 // events), removed when applied, rejected or expired.
@@ -42,7 +43,10 @@ const APPROVAL_REQUIRED = 'launch.approval_required';
 
 export const approvalsQueue = projection({
   name: 'approvals_queue',
-  indexes: ['tenantId', 'kind', 'submittedAt'],
+  indexes: {
+    fields: { tenantId: 'string', kind: 'string', submittedAt: 'string' },
+    shapes: everyCombination({ optional: ['tenantId', 'kind'], sort: 'submittedAt' }),
+  },
   handles: [
     'plan.version_submitted',
     'plan.version_approved',

@@ -7,6 +7,7 @@ import { subjectOf, summaryOf } from './auditSummary.ts';
 import type { Stamp } from './docs.ts';
 import { stamp } from './docs.ts';
 import { projection } from './projection.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 export type AuditEntryDoc = {
   readonly id: string; // the eventId
@@ -26,7 +27,10 @@ export type AuditEntryDoc = {
 
 export const auditTimeline = projection({
   name: 'audit_timeline',
-  indexes: ['tenantId', 'seq', 'type', 'actorId'],
+  indexes: {
+    fields: { tenantId: 'string', actorId: 'string', type: 'string', seq: 'number' },
+    shapes: everyCombination({ optional: ['tenantId', 'actorId', 'type'], sort: 'seq' }),
+  },
   handles: Object.keys(allEventSchemas),
   // One document per event, written whole from the event alone: a replay writes the same
   // document again, so this projection never reads its view (half the work on a rebuild).

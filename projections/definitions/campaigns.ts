@@ -10,6 +10,7 @@ import type { Stamp } from './docs.ts';
 import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { campaignDocId } from './ids.ts';
 import { projection } from './projection.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 export type CampaignDoc = {
   readonly id: string; // campaignDocId
@@ -32,7 +33,10 @@ const types = ['mutation.requested', 'mutation.succeeded', 'campaign.live', 'cam
 
 export const campaigns = projection({
   name: 'campaigns',
-  indexes: ['tenantId', 'updatedAt', 'planId'],
+  indexes: {
+    fields: { tenantId: 'string', planId: 'string', updatedAt: 'string' },
+    shapes: everyCombination({ always: ['tenantId'], optional: ['planId'], sort: 'updatedAt' }),
+  },
   handles: types,
   async apply(event, view) {
     const e = event;

@@ -13,6 +13,7 @@ import { launchDocId } from './ids.ts';
 import { evolveDetails, noDetails, type LaunchDetails } from './launchDetails.ts';
 import { projection } from './projection.ts';
 import { isLaunchEvent } from '../../domain/decodeEvent.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 export type PlatformManifest = {
   readonly platform: Platform;
@@ -62,7 +63,10 @@ const stateOf = (doc: LaunchDoc | undefined): LaunchState => {
 
 export const launches = projection({
   name: 'launches',
-  indexes: ['tenantId', 'status', 'updatedAt'],
+  indexes: {
+    fields: { tenantId: 'string', status: 'string', updatedAt: 'string' },
+    shapes: everyCombination({ optional: ['tenantId', 'status'], sort: 'updatedAt' }),
+  },
   handles: Object.keys(launchEventSchemas),
   async apply(event, view) {
     const e = event;

@@ -30,7 +30,10 @@ const versionEvents = new Set(['plan.version_submitted', 'plan.version_approved'
 
 export const planVersions = projection({
   name: 'plan_versions',
-  indexes: ['tenantId', 'planId', 'status', 'version'],
+  indexes: {
+    fields: { tenantId: 'string', planId: 'string', status: 'string', version: 'number' },
+    shapes: [{ equal: ['tenantId', 'planId'], sort: 'version' }],
+  },
   handles: [...versionEvents],
   async apply(event, view) {
     const e = event;

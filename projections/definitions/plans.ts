@@ -11,6 +11,7 @@ import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { planDocId } from './ids.ts';
 import { projection } from './projection.ts';
 import { isPlanEvent } from '../../domain/decodeEvent.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 export type VersionSummary = Omit<PlanVersion, 'content'>;
 
@@ -40,7 +41,10 @@ const stateOf = (doc: PlanDoc | undefined): PlanState => {
 
 export const plans = projection({
   name: 'plans',
-  indexes: ['tenantId', 'status', 'updatedAt'],
+  indexes: {
+    fields: { tenantId: 'string', status: 'string', updatedAt: 'string' },
+    shapes: everyCombination({ optional: ['tenantId', 'status'], sort: 'updatedAt' }),
+  },
   handles: Object.keys(planEventSchemas),
   async apply(event, view) {
     const e = event;

@@ -3,7 +3,7 @@
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
 import { decodeEvent, type DecodedEvent } from '../../domain/decodeEvent.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import type { Doc } from '../../readmodels/documents/port.ts';
+import type { CollectionIndexes, Doc } from '../../readmodels/documents/port.ts';
 
 // What a projection sees: a stored event, decoded (metadata checked, upcast to the current
 // schema, data parsed), so a projection can switch on `type` and reuse the aggregates' evolve.
@@ -19,7 +19,9 @@ export type ProjectionChange = { readonly upsert: Doc } | { readonly delete: str
 
 export interface Projection {
   readonly name: string; // also its collection name, snake_case
-  readonly indexes: readonly string[]; // top-level fields queries filter/sort on
+  // The fields queries filter and sort on, with their types, and the query shapes the API
+  // issues (test/architecture/queryIndexes.test.ts holds the API to them).
+  readonly indexes: CollectionIndexes;
   readonly handles: readonly string[]; // event types (exact) it applies; others are never passed
   apply(event: ProjectedEvent, view: ProjectionView): Promise<readonly ProjectionChange[]>;
 }

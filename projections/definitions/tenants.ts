@@ -8,6 +8,7 @@ import { alreadyApplied, docAs, plain, stamp } from './docs.ts';
 import { tenantDocId } from './ids.ts';
 import { projection } from './projection.ts';
 import { isTenantEvent } from '../../domain/decodeEvent.ts';
+import { everyCombination } from '../../readmodels/documents/queryShapes.ts';
 
 // The folded state minus `exists` (a document exists or it does not) and `id` (the doc id is
 // the tenant id); `guardrails` is absent until set; `launches` holds `${planId}:${version}`.
@@ -21,7 +22,10 @@ const stateOf = (doc: TenantDoc | undefined): TenantState => {
 
 export const tenants = projection({
   name: 'tenants',
-  indexes: ['tenantId', 'name'],
+  indexes: {
+    fields: { tenantId: 'string', name: 'string' },
+    shapes: everyCombination({ optional: ['tenantId'], sort: 'name' }),
+  },
   handles: Object.keys(tenantEventSchemas),
   async apply(event, view) {
     const e = event;

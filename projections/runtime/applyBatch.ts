@@ -8,6 +8,7 @@ import { MAX_DOCUMENT_BYTES, type CollectionBatch, type Doc, type DocChange, typ
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import { tenantOf, type FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
+import { checkDocTypes } from '../../readmodels/documents/indexSpec.ts';
 
 export interface BatchOutcome {
   readonly applied: number; // events the projection handled
@@ -60,7 +61,11 @@ export async function stageEventBatch(
     try {
       const event = toProjectedEvent(recorded);
       const out = await projection.apply(event, view);
-      for (const change of out) if ('upsert' in change) checkDocumentSize(projection.name, change.upsert);
+      for (const change of out) {
+        if (!('upsert' in change)) continue; // every upsert checked before any is staged: an event is kept whole or parked
+        checkDocumentSize(projection.name, change.upsert);
+        checkDocTypes(projection.name, projection.indexes, change.upsert);
+      }
       const position = String(recorded.position);
       for (const change of out) {
         if ('upsert' in change) {

@@ -24,6 +24,7 @@ import { mongoLeases, type LeaseDoc, type LeaseHooks } from './mongoLease.ts';
 import { serverClock } from './serverClock.ts';
 import { clientOptions, READ_MS, topologyOf } from './mongoClient.ts';
 import { insertElse, mongoBatchWriter, type CheckpointDoc } from './mongoWrites.ts';
+import { ensureMongoIndexes, supportsPartialIndexes } from './mongoIndexes.ts';
 
 interface GenerationDoc { _id: string; generation: number }
 interface ParkedDoc { _id: string; collection: string; generation: number; position: string; eventId: string; type: string; error: string; parkedAt: string }
@@ -44,11 +45,14 @@ export interface MongoStoreOptions {
   readonly leaseHooks?: LeaseHooks; // tests script lease races with these
 }
 
-export async function openMongoDocumentStore(url: string, options?: MongoStoreOptions): Promise<ReadModelBackend> {
+// What ops may want to know of this server: whether its indexes hold live documents only.
+export type MongoDocumentStore = ReadModelBackend & { readonly indexing: { readonly liveOnly: boolean } };
+
+export async function openMongoDocumentStore(url: string, options?: MongoStoreOptions): Promise<MongoDocumentStore> {
   return guardedPort('document store', await openUnguarded(url, options), classifyMongoError);
 }
 
-async function openUnguarded(url: string, options?: MongoStoreOptions): Promise<ReadModelBackend> {
+async function openUnguarded(url: string, options?: MongoStoreOptions): Promise<MongoDocumentStore> {
   const client = new MongoClient(url, clientOptions(url));
   await client.connect();
   const db: Db = client.db(databaseName(url, options?.database));
@@ -77,18 +81,14 @@ async function openUnguarded(url: string, options?: MongoStoreOptions): Promise<
   const physicalName = (collection: string, generation: number): string => `${collection}__g${checkGeneration(generation)}`;
   const physical = (collection: string, generation: number): Collection<StoredDoc> => db.collection<StoredDoc>(physicalName(collection, generation));
 
-  // Indexes on a generation's collection, created once per process (creating an existing
-  // index is a no-op on the server, so other processes doing the same is harmless).
+  // Whether this server's indexes leave tombstones out (partial indexes): FerretDB 1.24 has none.
+  const indexing = { liveOnly: await supportsPartialIndexes(db) };
+  // Indexes on a generation's collection, checked once per process (see mongoIndexes.ts).
   const ensureIndexes = async (collection: string, generation: number): Promise<Collection<StoredDoc>> => {
     const spec = specOf(collection);
     const coll = physical(collection, generation);
     if (!indexed.has(coll.collectionName)) {
-      // One index per call: FerretDB 1.24 panics when one createIndexes call names several
-      // indexes that already exist.
-      await coll.createIndex({ _pos: 1 }, { name: 'pos' });
-      // changedSince's order. A name of its own: an existing index cannot change its spec.
-      await coll.createIndex({ _pos: 1, _id: 1 }, { name: 'pos_id' });
-      for (const field of spec.indexes) await coll.createIndex({ [`d.${field}`]: 1, _id: 1 }, { name: `by_${field}` });
+      await ensureMongoIndexes(coll, spec, indexing.liveOnly);
       indexed.add(coll.collectionName);
     }
     return coll;
@@ -102,13 +102,15 @@ async function openUnguarded(url: string, options?: MongoStoreOptions): Promise<
 
   const { writeBatch } = mongoBatchWriter(checkpoints, physical, physicalName);
 
-  const backend: ReadModelBackend = {
+  const backend: MongoDocumentStore = {
     name: 'mongodb',
     guarantees: {
       server: topology.kind,
       batches: topology.transactions ? 'one transaction per commit, and per-document positions' : 'per-document positions (no transactions on this server)',
       leaseClock: clock.source() === 'server' ? "the server's (hello localTime)" : "this process's (the server sent no localTime)",
+      indexes: indexing.liveOnly ? 'live documents only (partial)' : 'every document, tombstones too (this server has no partial indexes)',
     },
+    indexing,
 
     async prepare(list) {
       for (const spec of list) checkSpec(spec);

@@ -7,7 +7,8 @@
 // same direction, and the cursor condition follows that order so pages never skip or repeat.
 import type { Filter, Sort } from 'mongodb';
 import type { CollectionSpec, FindQuery, Scalar } from './port.ts';
-import { cursorError, decodeCursor, pageSize, queryShape } from './cursor.ts';
+import { pageSize } from './cursor.ts';
+import { checkQuery, cursorOf } from './indexSpec.ts';
 
 // What one stored document looks like. `_pos` is the log position last applied to it,
 // zero-padded so that string order is numeric order (see positionKey).
@@ -19,16 +20,7 @@ export interface StoredDoc {
   _tenant?: string; // on a tombstone: the tenant the document had, when known (changedSince)
 }
 
-// A query the collection cannot answer (undeclared field, foreign cursor): the caller's mistake.
-export const queryError = (message: string): Error => Object.assign(new Error(message), { code: 'query.invalid' });
-
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-
-export function checkSpec(spec: CollectionSpec): void {
-  if (!NAME.test(spec.name)) throw new Error(`collection name ${JSON.stringify(spec.name)} must match ${NAME}`);
-  for (const field of spec.indexes) if (!FIELD.test(field) || field === 'id') throw new Error(`index field ${JSON.stringify(field)} is not allowed`);
-}
+export { checkSpec, queryError } from './indexSpec.ts';
 
 // Log positions are unsigned 64-bit (EventStoreDB commit positions are ulong), which a BSON
 // int64 (signed) cannot hold in full; 20 zero-padded digits hold every u64 and compare
@@ -46,14 +38,12 @@ export interface MongoFind {
 }
 
 export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFind {
-  const declared = (field: string): string => {
-    if (!spec.indexes.includes(field)) throw queryError(`${spec.name} has no index on ${field}`);
-    return `d.${field}`;
-  };
+  checkQuery(spec, query);
+  const pathOf = (field: string): string => `d.${field}`;
   const and: Filter<StoredDoc>[] = [{ _deleted: false }];
-  for (const [field, value] of Object.entries(query.where ?? {})) and.push({ [declared(field)]: value });
+  for (const [field, value] of Object.entries(query.where ?? {})) and.push({ [pathOf(field)]: value });
   if (query.range) {
-    const path = declared(query.range.field);
+    const path = pathOf(query.range.field);
     const bounds: Record<string, Scalar> = {};
     for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
       const bound = query.range[op];
@@ -61,12 +51,11 @@ export function buildMongoFind(spec: CollectionSpec, query: FindQuery): MongoFin
     }
     if (Object.keys(bounds).length > 0) and.push({ [path]: bounds });
   }
-  const path = query.sort ? declared(query.sort.field) : undefined;
+  const path = query.sort ? pathOf(query.sort.field) : undefined;
   const desc = query.sort?.direction === 'desc';
   const after = desc ? '$lt' : '$gt';
-  if (query.cursor !== undefined) {
-    const point = decodeCursor(query.cursor, queryShape(spec.name, query));
-    if (!point) throw cursorError();
+  const point = cursorOf(spec, query);
+  if (point) {
     if (path === undefined) and.push({ _id: { [after]: point.id } });
     else if (point.value === null) {
       and.push(desc

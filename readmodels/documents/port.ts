@@ -13,13 +13,32 @@ export type Doc = { readonly id: string } & Readonly<Record<string, unknown>>;
 // (the runtime checks, before any write), instead of failing its batch for ever.
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
+// What an indexed field holds besides null (or nothing): timestamps are ISO strings. One type
+// per field, because MongoDB compares values of one type only (a cursor `$gt: 2` skips every
+// string) while SQLite compares across types: with one type both order and page alike.
+export type FieldType = 'string' | 'number' | 'boolean';
+
+// A query an index serves: equality on every field of `equal` (in any order) and order by
+// `sort`, then id (absent: by id alone); a range, if any, on the sort field.
+export interface QueryShape {
+  readonly equal: readonly string[];
+  readonly sort?: string;
+}
+
+export interface CollectionIndexes {
+  // Fields that `find` may filter by equality, range or sort on, with their type. Top-level only.
+  readonly fields: Readonly<Record<string, FieldType>>;
+  // One index each: the queries the collection answers without a scan or an in-memory sort.
+  readonly shapes: readonly QueryShape[];
+}
+
 export interface CollectionSpec {
   readonly name: string;
-  // Fields that `find` may filter by equality, range or sort on. Top-level fields only.
-  readonly indexes: readonly string[];
+  readonly indexes: CollectionIndexes;
 }
 
 export interface FindQuery {
+  // Values of the field's declared type (null: missing); another type is query.invalid.
   readonly where?: Readonly<Record<string, Scalar>>; // equality, on declared fields
   readonly range?: { readonly field: string; readonly gt?: Scalar; readonly gte?: Scalar; readonly lt?: Scalar; readonly lte?: Scalar };
   readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' }; // ties broken by id, same direction
@@ -67,6 +86,8 @@ export interface DocumentStore {
   // Applies a batch to one generation and records its checkpoint, so that a batch is
   // applied once: in one transaction (embedded), or idempotently per document by
   // position (MongoDB: a change older than what a document has seen changes nothing).
+  // Indexed fields hold their declared type or null/nothing: the projector runtime parks an
+  // event whose document does not (indexSpec.docTypeError), so stores need not re-check.
   applyBatch(collection: string, generation: number, changes: readonly DocChange[], checkpoint: bigint): Promise<void>;
   // Several collections' batches with their checkpoints, as applyBatch each, committed
   // together where the store has transactions (embedded): the projectors of one process

@@ -10,7 +10,7 @@ import { checkChangeLimit } from './changeLimit.ts';
 import { buildFind, queryError } from './sqliteFind.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
-import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, createIndexes, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, createIndexes, indexedFields, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
 // A tombstone's body is never read as a document; it keeps the tenant the document had, so
 // that a change read back (changedSince) still reaches that tenant's clients.
@@ -84,21 +84,21 @@ async function openUnguarded(path: string): Promise<ReadModelBackend> {
     const table = generationTable(collection, generation);
     const known = writers.get(table);
     if (known) return known;
-    const spec = specOf(collection);
-    const cols = spec.indexes.map((f) => `, "x_${f}"`).join('');
-    const marks = spec.indexes.map(() => ', ?').join('');
-    const sets = spec.indexes.map((f) => `, "x_${f}" = excluded."x_${f}"`).join('');
+    const fields = indexedFields(specOf(collection));
+    const cols = fields.map((f) => `, "x_${f}"`).join('');
+    const marks = fields.map(() => ', ?').join('');
+    const sets = fields.map((f) => `, "x_${f}" = excluded."x_${f}"`).join('');
     // A change older than what the document has seen changes nothing (replays, tombstones).
     const write = stmt(
       `INSERT INTO ${table} (id, body, position, deleted${cols}) VALUES (?, ?, ?, ?${marks})
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, position = excluded.position, deleted = excluded.deleted${sets}
        WHERE excluded.position > ${table}.position`,
     );
-    const nulls = spec.indexes.map(() => null);
+    const nulls = fields.map(() => null);
     const writer = {
       run: (change: DocChange) =>
         change.type === 'upsert'
-          ? write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...spec.indexes.map((f) => indexValue(change.doc[f])))
+          ? write.run(change.id, JSON.stringify({ ...change.doc, id: change.id }), change.position, 0, ...fields.map((f) => indexValue(change.doc[f])))
           : write.run(change.id, tombstoneBody(change.tenantId), change.position, 1, ...nulls),
     };
     writers.set(table, writer);

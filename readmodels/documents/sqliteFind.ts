@@ -1,17 +1,15 @@
 import type { CollectionSpec, FindQuery } from './port.ts';
-import { cursorError, decodeCursor, pageSize, queryShape } from './cursor.ts';
+import { pageSize } from './cursor.ts';
+import { checkQuery, cursorOf } from './indexSpec.ts';
 import { columnOf, indexValue } from './sqliteTables.ts';
 
-// A query the collection cannot answer (undeclared field, foreign cursor): the caller's mistake.
-export const queryError = (message: string): Error => Object.assign(new Error(message), { code: 'query.invalid' });
+export { queryError } from './indexSpec.ts';
 
 // Builds the SELECT for a find. NULLs sort first ascending and last descending (SQLite's
 // order), and the cursor condition follows the same order so pages never skip or repeat.
 export function buildFind(spec: CollectionSpec, table: string, query: FindQuery): { sql: string; params: unknown[]; limit: number } {
-  const declared = (field: string) => {
-    if (!spec.indexes.includes(field)) throw queryError(`${spec.name} has no index on ${field}`);
-    return columnOf(field);
-  };
+  checkQuery(spec, query);
+  const declared = columnOf;
   const where: string[] = ['deleted = 0'];
   const params: unknown[] = [];
   for (const [field, value] of Object.entries(query.where ?? {})) {
@@ -32,9 +30,8 @@ export function buildFind(spec: CollectionSpec, table: string, query: FindQuery)
   }
   const sortCol = query.sort ? declared(query.sort.field) : 'id';
   const desc = query.sort?.direction === 'desc';
-  if (query.cursor !== undefined) {
-    const point = decodeCursor(query.cursor, queryShape(spec.name, query));
-    if (!point) throw cursorError();
+  const point = cursorOf(spec, query);
+  if (point) {
     const v = indexValue(point.value);
     const [after, nulls] = desc ? ['<', 'IS NULL'] : ['>', 'IS NOT NULL'];
     if (sortCol === 'id') {

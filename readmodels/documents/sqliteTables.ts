@@ -1,15 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { CollectionSpec, Scalar } from './port.ts';
+import { shapeIndexName } from './queryShapes.ts';
 
 // One table per collection generation, with a real column per declared index field:
 // dropping a generation is a DROP TABLE, and queries use ordinary indexes.
-const NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+export { checkSpec } from './indexSpec.ts';
 
-export function checkSpec(spec: CollectionSpec): void {
-  if (!NAME.test(spec.name)) throw new Error(`collection name ${JSON.stringify(spec.name)} must match ${NAME}`);
-  for (const field of spec.indexes) if (!FIELD.test(field) || field === 'id') throw new Error(`index field ${JSON.stringify(field)} is not allowed`);
-}
+export const indexedFields = (spec: CollectionSpec): string[] => Object.keys(spec.indexes.fields);
 
 export const tableOf = (collection: string, generation: number): string => `rm_${collection}_g${Math.trunc(generation)}`;
 export const columnOf = (field: string): string => `"x_${field}"`;
@@ -19,19 +16,32 @@ export const columnOf = (field: string): string => `"x_${field}"`;
 // through every insert. `createIndexes` runs when it becomes the active one.
 export function createGenerationTable(db: Database.Database, spec: CollectionSpec, generation: number, indexed: boolean): void {
   const table = tableOf(spec.name, generation);
-  const columns = spec.indexes.map((f) => `, ${columnOf(f)}`).join('');
+  const columns = indexedFields(spec).map((f) => `, ${columnOf(f)}`).join('');
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body TEXT NOT NULL, position INTEGER NOT NULL, deleted INTEGER NOT NULL${columns}) WITHOUT ROWID`);
   if (indexed) createIndexes(db, spec, generation);
 }
 
+// One index per declared shape: its equality columns, its sort column, then id, over live
+// rows only (every find asks for deleted = 0, so tombstones need no place in them). SQLite
+// walks an index backwards for a descending sort, so one serves both directions.
+
 export function createIndexes(db: Database.Database, spec: CollectionSpec, generation: number): void {
   const table = tableOf(spec.name, generation);
   // changedSince reads in (position, id) order: the live feed of processes without a projector.
-  // Named apart from the field indexes (rm_…_<field>), which any suffix here could collide with.
-  db.exec(`CREATE INDEX IF NOT EXISTS changes_${table} ON ${table} (position, id)`);
-  for (const field of spec.indexes) {
-    db.exec(`CREATE INDEX IF NOT EXISTS ${table}_${field.toLowerCase()} ON ${table} (${columnOf(field)}, id)`);
+  // Named apart from the shape indexes, which any suffix here could collide with.
+  const changes = `changes_${table}`;
+  db.exec(`CREATE INDEX IF NOT EXISTS ${changes} ON ${table} (position, id)`);
+  const wanted = new Set([changes]);
+  for (const shape of spec.indexes.shapes) {
+    const name = `${table}__${shapeIndexName(shape)}`;
+    wanted.add(name);
+    const columns = [...shape.equal, ...(shape.sort === undefined ? [] : [shape.sort])].map(columnOf).join(', ');
+    db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON ${table} (${columns}, id) WHERE deleted = 0`);
   }
+  // Indexes of shapes no longer declared (and the one-field indexes of earlier versions)
+  // only slow writes down.
+  const existing = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").pluck().all(table) as string[];
+  for (const name of existing) if (!wanted.has(name)) db.exec(`DROP INDEX IF EXISTS "${name}"`);
 }
 
 // What an index column holds: scalars as they are (booleans as 0/1, as SQLite compares

@@ -5,11 +5,18 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindQuery } from '../../readmodels/documents/port.ts';
 import { newId, uniqueSuffix } from '../support/ids.ts';
+import { encodeCursor, queryShape } from '../../readmodels/documents/cursor.ts';
 
 const up = (id: string, position: bigint | number, doc: Record<string, unknown> = {}): DocChange =>
   ({ type: 'upsert', id, doc: { id, ...doc }, position: BigInt(position) });
 const del = (id: string, position: bigint | number): DocChange => ({ type: 'delete', id, position: BigInt(position) });
-const spec = (name: string): CollectionSpec => ({ name, indexes: ['status', 'score', 'day', 'tenant'] });
+const spec = (name: string): CollectionSpec => ({
+  name,
+  indexes: {
+    fields: { status: 'string', score: 'number', day: 'string', tenant: 'string', flag: 'boolean' },
+    shapes: [{ equal: ['tenant'], sort: 'score' }, { equal: ['status'], sort: 'score' }, { equal: ['tenant'] }, { equal: [], sort: 'status' }],
+  },
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Every page of a query, following cursors; fails if paging does not end.
@@ -173,6 +180,50 @@ export function documentStoreContract(name: string, open: () => Promise<Document
       assert.equal(ids(byStatus), expectedOrder(stored, 'status', direction));
     }
     assert.equal(ids(await allPages(store, c, { where: { tenant: 't' }, limit: 5 })), ids(matching), 'without a sort: by id');
+  });
+
+  t('find: typed fields page alike on every store (numbers, strings, booleans, with nulls and absences); a value of another type is refused', async ({ store, c }) => {
+    // MongoDB compares within one type and SQLite across types: with each field of one type
+    // (and null), both give the same order and the same pages. Strings that read as numbers
+    // sort as text ('10' before '9'); numbers include negatives and fractions.
+    const statuses = ['9', '10', 'b', 'B', '', 'é', 'a', null, undefined];
+    const scores = [2, -1, 0.5, 10, 2, null, undefined, 9, -0.25, 2];
+    const flags = [true, false, null, undefined];
+    const docs = Array.from({ length: 37 }, (_, i) => {
+      const doc: Record<string, unknown> = { tenant: 't' };
+      for (const [field, values] of [['status', statuses], ['score', scores], ['flag', flags]] as const) {
+        const value = values[(i * 7 + field.length) % values.length];
+        if (value !== undefined) doc[field] = value;
+      }
+      return up(`m${String((i * 13) % 37).padStart(2, '0')}`, i + 1, doc);
+    });
+    await store.applyBatch(c, 1, docs, 37n);
+    const stored = await allPages(store, c, { limit: 500 });
+    for (const field of ['status', 'score', 'flag']) {
+      for (const direction of ['asc', 'desc'] as const) {
+        for (const limit of [1, 3, 8]) {
+          const got = await allPages(store, c, { where: { tenant: 't' }, sort: { field, direction }, limit });
+          assert.equal(ids(got), expectedOrder(stored, field, direction), `${field} ${direction}, pages of ${limit}`);
+        }
+      }
+    }
+    assert.equal(ids(await allPages(store, c, { where: { tenant: 't' }, range: { field: 'score', gt: 0 }, sort: { field: 'score', direction: 'asc' }, limit: 2 })),
+      expectedOrder(stored.filter((d) => typeof d.score === 'number' && d.score > 0), 'score', 'asc'));
+    assert.equal(ids((await store.find(c, { where: { flag: false }, limit: 500 })).docs), ids(stored.filter((d) => d.flag === false)));
+
+    const sorted = { where: { tenant: 't' }, sort: { field: 'score', direction: 'asc' } } as const;
+    const refused = async (query: FindQuery) => {
+      const error = await store.find(c, query).then(() => undefined, (e: unknown) => e as { code?: string });
+      assert.is(error?.code, 'query.invalid', JSON.stringify(query));
+    };
+    await refused({ where: { score: '2' } });
+    await refused({ where: { status: 9 } });
+    await refused({ where: { flag: 1 } });
+    await refused({ where: { score: Number.NaN } });
+    await refused({ range: { field: 'score', gt: 'a' } });
+    await refused({ range: { field: 'status', gte: null } });
+    await refused({ ...sorted, cursor: encodeCursor({ value: '2', id: 'm01' }, queryShape(c, sorted)) });
+    assert.ok((await store.find(c, { ...sorted, cursor: encodeCursor({ value: null, id: 'm01' }, queryShape(c, sorted)) })).docs.length > 0, 'a null sort value is any field\'s');
   });
 
   t('applying the same batch twice changes nothing: documents and checkpoint', async ({ store, c }) => {

@@ -15,6 +15,7 @@ import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { uniqueSuffix } from '../support/ids.ts';
 import { counted } from '../support/counterProjection.ts';
+import { NO_INDEXES } from '../../readmodels/documents/indexSpec.ts';
 
 const up = (id: string, position: number, doc: Record<string, unknown> = {}): DocChange =>
   ({ type: 'upsert', id, doc: { id, ...doc }, position: BigInt(position) });
@@ -39,7 +40,7 @@ function followerSpec(name: string, open: () => Promise<ReadModelBackend>): void
     ctx.c = `f${uniqueSuffix()}`;
     ctx.mine = `${ctx.c}_mine`;
     ctx.marks = `${ctx.c}_marks`;
-    await ctx.store.prepare([ctx.c, ctx.mine, ctx.marks].map((n) => ({ name: n, indexes: [] })));
+    await ctx.store.prepare([ctx.c, ctx.mine, ctx.marks].map((n) => ({ name: n, indexes: NO_INDEXES })));
   });
   t.after.each(async (ctx) => ctx.store.close());
 
@@ -95,7 +96,7 @@ function followerSpec(name: string, open: () => Promise<ReadModelBackend>): void
     // Warnings 1 writes the stream's document, 2 deletes it.
     const toggle = projection({
       name: c,
-      indexes: [],
+      indexes: NO_INDEXES,
       handles: ['tenant.feed_health_reported'],
       apply: async (event) => (event.type === 'tenant.feed_health_reported' && event.data.warnings === 2
         ? [{ delete: event.streamId }]

@@ -34,7 +34,7 @@ async function appendMany(events: EventStore, n: number): Promise<bigint> {
 // event costs no read and no await beyond apply itself.
 const eventLog = projection({
   name: 'event_log',
-  indexes: ['tenantId'],
+  indexes: { fields: { tenantId: 'string' }, shapes: [] },
   handles: ['tenant.feed_health_reported'],
   async apply(event) {
     return [{ upsert: { id: event.eventId, tenantId: event.metadata.tenantId, position: String(event.position) } }];

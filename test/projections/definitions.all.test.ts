@@ -14,7 +14,7 @@ t('names are unique snake_case collections; handled types are real event types',
   for (const p of allProjections) {
     assert.match(p.name, /^[a-z][a-z_]*$/);
     for (const type of p.handles) assert.ok(Object.hasOwn(allEventSchemas, type), `${p.name} handles unknown ${type}`);
-    assert.ok(p.indexes.includes('tenantId'), `${p.name} cannot be filtered by tenant`);
+    assert.is(p.indexes.fields.tenantId, 'string', `${p.name} cannot be filtered by tenant`);
   }
 });
 

@@ -12,6 +12,7 @@ import { toProjectedEvent } from '../../projections/definitions/projection.ts';
 import type { Doc } from '../../readmodels/documents/port.ts';
 import type { GivenEvent } from '../domain/given.ts';
 import { givenMetadata, TENANT } from '../domain/given.ts';
+import { docTypeError } from '../../readmodels/documents/indexSpec.ts';
 
 export type Docs = ReadonlyMap<string, Doc>;
 
@@ -51,7 +52,8 @@ export const projected = (events: readonly GivenEvent[], first = 1): ProjectedEv
 function checkDoc(projection: Projection, doc: Doc): void {
   assert.equal(JSON.parse(JSON.stringify(doc)), doc, `${projection.name} ${doc.id} is not plain JSON`);
   for (const key of ['tenantId', 'updatedAt', 'position']) assert.type(doc[key], 'string', `${projection.name} ${doc.id} lacks ${key}`);
-  for (const key of projection.indexes) assert.ok(key in doc, `${projection.name} ${doc.id} lacks indexed field ${key}`);
+  for (const key of Object.keys(projection.indexes.fields)) assert.ok(key in doc, `${projection.name} ${doc.id} lacks indexed field ${key}`);
+  assert.is(docTypeError(projection.name, projection.indexes, doc), undefined);
 }
 
 // Applies the events the projection handles, in order, over `start`; returns the documents.

@@ -8,8 +8,8 @@ import type { DocumentStore } from '../../readmodels/documents/port.ts';
 import { projectionDaemon } from '../../projections/runtime/daemon.ts';
 import { liveFeed, type FeedItem } from '../../projections/runtime/liveFeed.ts';
 import { counted, POISON, streamCounter } from '../support/counterProjection.ts';
-import { tempDir } from '../support/tempDir.ts';
 import { projection } from '../../projections/definitions/projection.ts';
+import { tempDir } from '../support/tempDir.ts';
 import { MAX_DOCUMENT_BYTES } from '../../readmodels/documents/port.ts';
 
 const t = suite('projector runtime');
@@ -77,7 +77,7 @@ t('an event whose document would be over the size limit is parked with the reaso
   const HUGE = 777; // warnings mark: this projection then makes a document past the limit
   const blobs = projection({
     name: 'blobs',
-    indexes: ['tenantId'],
+    indexes: { fields: { tenantId: 'string' }, shapes: [{ equal: ['tenantId'] }] },
     handles: ['tenant.feed_health_reported'],
     async apply(event) {
       const huge = event.type === 'tenant.feed_health_reported' && event.data.warnings === HUGE;
@@ -95,6 +95,36 @@ t('an event whose document would be over the size limit is parked with the reaso
   assert.match(parked[0]!.error, /document s-a:3 of blobs would be \d+ bytes, over the 8388608-byte limit/);
   const ids = (await docs.find('blobs', { where: { tenantId: 'acme' }, limit: 10 })).docs.map((d) => d.id).sort();
   assert.equal(ids, ['s-a:1', 's-a:2', 's-a:4', 'seen:1', 'seen:2', 'seen:4'], 'the parked event changed nothing, not even its small document');
+  await daemon.stop();
+  await events.close();
+  await docs.close();
+});
+
+t('a document whose indexed field holds another type than declared parks its event, and none of that event\'s documents is written', async () => {
+  const { events, docs } = await stores();
+  // Each event writes a per-stream summary and a per-event row; warnings 7 puts a string in the number field.
+  const typed = projection({
+    name: 'typed_rows',
+    indexes: { fields: { tenantId: 'string', warnings: 'number' }, shapes: [{ equal: ['tenantId'], sort: 'warnings' }] },
+    handles: ['tenant.feed_health_reported'],
+    async apply(event) {
+      const warnings = event.type === 'tenant.feed_health_reported' ? event.data.warnings : 0;
+      return [
+        { upsert: { id: event.streamId, tenantId: event.metadata.tenantId, last: String(event.position) } },
+        { upsert: { id: event.eventId, tenantId: event.metadata.tenantId, warnings: warnings === 7 ? 'seven' : warnings === 8 ? null : warnings } },
+      ];
+    },
+  });
+  for (const warnings of [1, 7, 8, 2]) await events.append('s-a', [counted('acme', warnings)], 'any');
+  const daemon = projectionDaemon({ events, docs, projections: [typed] });
+  await daemon.start();
+  assert.ok(await daemon.waitFor(4n, 5000));
+  const parked = await docs.parked('typed_rows');
+  assert.equal(parked.map((p) => p.position), ['2']);
+  assert.match(parked[0]!.error, /indexed field warnings holds string "seven", declared number/);
+  assert.is((await docs.get('typed_rows', 's-a'))?.last, '4');
+  const rows = (await docs.find('typed_rows', { where: { tenantId: 'acme' }, sort: { field: 'warnings', direction: 'asc' } })).docs;
+  assert.equal(rows.filter((d) => d.id !== 's-a').map((d) => d.warnings), [null, 1, 2], 'null is a value of every type: written, and first');
   await daemon.stop();
   await events.close();
   await docs.close();

@@ -10,7 +10,7 @@ import { tempDir } from '../support/tempDir.ts';
 import { pageCache } from '../../readmodels/documents/sqlitePageCache.ts';
 
 const t = suite('sqlite document store: remembered pages');
-const spec = { name: 'things', indexes: ['tenantId'] };
+const spec = { name: 'things', indexes: { fields: { tenantId: 'string' }, shapes: [{ equal: ['tenantId'] }] } } as const;
 const up = (id: string, position: number, status: string): DocChange => ({ type: 'upsert', id, doc: { id, tenantId: 'acme', status }, position: BigInt(position) });
 const query = { where: { tenantId: 'acme' }, limit: 10 };
 const statuses = async (store: Awaited<ReturnType<typeof openSqliteDocumentStore>>) => (await store.find('things', query)).docs.map((d) => `${d.id}:${d.status}`);

@@ -29,7 +29,7 @@ export function counted(tenantId: string, warnings = 0): NewEvent {
 // and it refuses (throws on) the poison mark.
 export const streamCounter: Projection = projection({
   name: 'stream_counter',
-  indexes: ['tenantId', 'count'],
+  indexes: { fields: { tenantId: 'string', count: 'number' }, shapes: [{ equal: ['tenantId'] }, { equal: [], sort: 'count' }] },
   handles: ['tenant.feed_health_reported'],
   async apply(event, view) {
     if (event.type === 'tenant.feed_health_reported' && event.data.warnings === POISON) throw new Error(`cannot apply ${event.eventId}`);
