@@ -64,6 +64,20 @@ if (url) {
     }
   });
 
+  t('two processes preparing the same new collections at once both succeed, and every index is there once', async () => {
+    const [one, two] = [await openMongoDocumentStore(url, { database }), await openMongoDocumentStore(url, { database })];
+    try {
+      for (let round = 0; round < 8; round++) {
+        const c = `i${uniqueSuffix()}`;
+        const outcomes = await Promise.allSettled([one.prepare([spec(c, [byTenant, byTenantStatus])]), two.prepare([spec(c, [byTenant, byTenantStatus])])]);
+        assert.equal(outcomes.map((o) => (o.status === 'fulfilled' ? 'ok' : String(o.reason))), ['ok', 'ok'], `round ${round}`);
+        assert.equal(await namesOf(c), ['_id_', ...wantedIndexes(spec(c, [byTenant, byTenantStatus]), one.indexing.liveOnly).map((i) => i.name!)].sort());
+      }
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   t.after(async () => client.close());
 } else {
   console.log('mongodb indexes: skipped the server cases (MONGO_URL not set)');
