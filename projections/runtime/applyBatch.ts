@@ -4,7 +4,8 @@
 // projector retries. A document changed several times in a batch is written once, in its
 // last state.
 import type { RecordedEvent } from '../../connectors/eventstore/port.ts';
-import { MAX_DOCUMENT_BYTES, type CollectionBatch, type Doc, type DocChange, type ReadModelBackend } from '../../readmodels/documents/port.ts';
+import type { CollectionBatch, Doc, DocChange, ReadModelBackend } from '../../readmodels/documents/port.ts';
+import { documentSizeError } from '../../readmodels/documents/documentSize.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import { tenantOf, type FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
@@ -20,12 +21,6 @@ export interface BatchOutcome {
 export interface StagedBatch {
   readonly write: CollectionBatch;
   readonly outcome: BatchOutcome;
-}
-
-// Checked for every change of an event before any is kept: an event is applied whole or parked.
-function checkDocumentSize(collection: string, doc: Doc): void {
-  const bytes = Buffer.byteLength(JSON.stringify(doc));
-  if (bytes > MAX_DOCUMENT_BYTES) throw new Error(`document ${doc.id} of ${collection} would be ${bytes} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit of a read-model document`);
 }
 
 // The changes `events` make to one generation of a projection, not yet committed.
@@ -63,7 +58,8 @@ export async function stageEventBatch(
       const out = await projection.apply(event, view);
       for (const change of out) {
         if (!('upsert' in change)) continue; // every upsert checked before any is staged: an event is kept whole or parked
-        checkDocumentSize(projection.name, change.upsert);
+        const tooLarge = documentSizeError(projection.name, change.upsert);
+        if (tooLarge) throw new Error(tooLarge);
         checkDocTypes(projection.name, projection.indexes, change.upsert);
       }
       const position = String(recorded.position);
