@@ -1,21 +1,12 @@
 // One contract for every DocumentStore adapter (documents, checkpoints, generations; find's
 // cases are in documentstoreFind.ts). It assumes nothing about what else is in the store (a
 // MongoDB server may be shared), so every case works in collections named for this run only.
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DocChange, DocumentStore } from '../../readmodels/documents/port.ts';
-import { uniqueSuffix } from '../support/ids.ts';
-import { allPages, del, ids, spec, up } from './documentstoreFixtures.ts';
+import { allPages, contractSuite, del, ids, spec, up } from './documentstoreFixtures.ts';
 
 export function documentStoreContract(name: string, open: () => Promise<DocumentStore>): void {
-  const t = suite<{ store: DocumentStore; c: string; c2: string }>(`documentstore contract: ${name}`);
-  t.before.each(async (ctx) => {
-    ctx.store = await open();
-    ctx.c = `c${uniqueSuffix()}`;
-    ctx.c2 = `${ctx.c}_b`;
-    await ctx.store.prepare([spec(ctx.c), spec(ctx.c2)]);
-  });
-  t.after.each(async (ctx) => ctx.store.close());
+  const t = contractSuite(`documentstore contract: ${name}`, open);
 
   t('prepare is idempotent: preparing again, here or in another instance, keeps documents', async ({ store, c }) => {
     await store.applyBatch(c, 1, [up('a', 1, { status: 'x' })], 1n);

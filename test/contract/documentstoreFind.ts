@@ -1,21 +1,13 @@
 // The document-store contract, find: equality, ranges, order, limits, cursors and typed fields
 // behave alike on every adapter. Collections are this run's own, as in documentstore.ts.
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DocChange, DocumentStore, FindQuery } from '../../readmodels/documents/port.ts';
-import { uniqueSuffix } from '../support/ids.ts';
 import { encodeCursor, queryShape } from '../../readmodels/documents/cursor.ts';
-import { allPages, expectedOrder, ids, spec, up } from './documentstoreFixtures.ts';
+import { allPages, contractSuite, expectedOrder, ids, up } from './documentstoreFixtures.ts';
 
 export function documentStoreFindContract(name: string, open: () => Promise<DocumentStore>): void {
-  const t = suite<{ store: DocumentStore; c: string; c2: string }>(`documentstore contract, find: ${name}`);
-  t.before.each(async (ctx) => {
-    ctx.store = await open();
-    ctx.c = `c${uniqueSuffix()}`;
-    ctx.c2 = `${ctx.c}_b`;
-    await ctx.store.prepare([spec(ctx.c), spec(ctx.c2)]);
-  });
-  t.after.each(async (ctx) => ctx.store.close());
+  const t = contractSuite(`documentstore contract, find: ${name}`, open);
+
   t('find: equality on declared fields, null matching a missing field', async ({ store, c }) => {
     await store.applyBatch(c, 1, [
       up('1', 1, { tenant: 't1', status: 'live', score: 3 }),

@@ -1,7 +1,9 @@
 // What the document-store contract cases share: changes, a collection spec with every field
 // type, paging to the end, and the order the port promises.
+import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CollectionSpec, Doc, DocChange, DocumentStore, FindQuery } from '../../readmodels/documents/port.ts';
+import { uniqueSuffix } from '../support/ids.ts';
 
 export const up = (id: string, position: bigint | number, doc: Record<string, unknown> = {}): DocChange =>
   ({ type: 'upsert', id, doc: { id, ...doc }, position: BigInt(position) });
@@ -46,4 +48,23 @@ export function expectedOrder(docs: readonly Doc[], field: string, direction: 'a
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
   return ids(direction === 'asc' ? sorted : sorted.reverse());
+}
+
+export interface ContractCtx {
+  store: DocumentStore;
+  c: string;
+  c2: string;
+}
+
+// A suite whose every case has a fresh connection and two collections of its own, prepared.
+export function contractSuite(title: string, open: () => Promise<DocumentStore>): Test<ContractCtx> {
+  const t = suite<ContractCtx>(title);
+  t.before.each(async (ctx) => {
+    ctx.store = await open();
+    ctx.c = `c${uniqueSuffix()}`;
+    ctx.c2 = `${ctx.c}_b`;
+    await ctx.store.prepare([spec(ctx.c), spec(ctx.c2)]);
+  });
+  t.after.each(async (ctx) => ctx.store.close());
+  return t;
 }
