@@ -9,7 +9,7 @@ import { documentSizeError } from '../../readmodels/documents/documentSize.ts';
 import { toProjectedEvent, type Projection, type ProjectionView } from '../definitions/projection.ts';
 import { tenantOf, type FeedItem } from './liveFeed.ts';
 import { isStoreFault } from '../../domain/shared/storeFaults.ts';
-import { checkDocTypes } from '../../readmodels/documents/indexSpec.ts';
+import { docTypeError } from '../../readmodels/documents/indexSpec.ts';
 
 export interface BatchOutcome {
   readonly applied: number; // events the projection handled
@@ -58,9 +58,8 @@ export async function stageEventBatch(
       const out = await projection.apply(event, view);
       for (const change of out) {
         if (!('upsert' in change)) continue; // every upsert checked before any is staged: an event is kept whole or parked
-        const tooLarge = documentSizeError(projection.name, change.upsert);
-        if (tooLarge) throw new Error(tooLarge);
-        checkDocTypes(projection.name, projection.indexes, change.upsert);
+        const refused = documentSizeError(projection.name, change.upsert) ?? docTypeError(projection.name, projection.indexes, change.upsert);
+        if (refused) throw new Error(refused); // as a projection's own mistake: the event is parked with it
       }
       const position = String(recorded.position);
       for (const change of out) {

@@ -61,12 +61,6 @@ export function docTypeError(collection: string, indexes: CollectionIndexes, doc
   return undefined;
 }
 
-// Throws the reason as an Error, the way a projection's own mistake is reported.
-export function checkDocTypes(collection: string, indexes: CollectionIndexes, doc: Doc): void {
-  const reason = docTypeError(collection, indexes, doc);
-  if (reason !== undefined) throw new Error(reason);
-}
-
 // Every field a query names is declared, and every value it compares with has the field's
 // type (equality may ask for null: missing; a range bound may not).
 export function checkQuery(spec: CollectionSpec, query: FindQuery): void {

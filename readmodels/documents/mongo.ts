@@ -12,24 +12,24 @@
 // Layout: one physical collection per generation (`${name}__g${generation}`), and shared
 // collections: projection_checkpoints, projection_generations, projection_leases (mongoLease.ts),
 // projection_parked, projection_rebuild_requests.
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
 import { checkChangeLimit } from './changeLimit.ts';
 import { classifyMongoError, guardedPort } from '../../domain/shared/storeFaults.ts';
-import { buildMongoFind, checkSpec, positionKey, queryError } from './mongoFind.ts';
+import { buildMongoFind, positionKey } from './mongoFind.ts';
+import { checkSpec, queryError } from './indexSpec.ts';
 import type { StoredDoc } from './mongoFind.ts';
 import { mongoLeases, type LeaseDoc, type LeaseHooks } from './mongoLease.ts';
 import { serverClock } from './serverClock.ts';
 import { clientOptions, READ_MS, topologyOf } from './mongoClient.ts';
 import { insertElse, mongoBatchWriter, type CheckpointDoc } from './mongoWrites.ts';
 import { ensureMongoIndexes, supportsPartialIndexes } from './mongoIndexes.ts';
+import { isNamespaceNotFound } from './mongoErrors.ts';
 
 interface GenerationDoc { _id: string; generation: number }
 interface ParkedDoc { _id: string; collection: string; generation: number; position: string; eventId: string; type: string; error: string; parkedAt: string }
-
-const NAMESPACE_NOT_FOUND = 26;
 
 // The database: options.database, else the path of the URL, else "adledger".
 function databaseName(url: string, database: string | undefined): string {
@@ -189,7 +189,7 @@ async function openUnguarded(url: string, options?: MongoStoreOptions): Promise<
       try {
         await coll.drop();
       } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
+        if (!isNamespaceNotFound(error)) throw error;
       }
       indexed.delete(coll.collectionName);
       await checkpoints.deleteOne({ _id: coll.collectionName });

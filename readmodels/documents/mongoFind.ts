@@ -20,8 +20,6 @@ export interface StoredDoc {
   _tenant?: string; // on a tombstone: the tenant the document had, when known (changedSince)
 }
 
-export { checkSpec, queryError } from './indexSpec.ts';
-
 // Log positions are unsigned 64-bit (EventStoreDB commit positions are ulong), which a BSON
 // int64 (signed) cannot hold in full; 20 zero-padded digits hold every u64 and compare
 // correctly as strings, on MongoDB and on FerretDB alike.

@@ -5,9 +5,9 @@ import { MongoServerError } from 'mongodb';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CollectionSpec } from './port.ts';
 import { shapeIndexName } from './queryShapes.ts';
+import { isNamespaceNotFound } from './mongoErrors.ts';
 import type { StoredDoc } from './mongoFind.ts';
 
-const NAMESPACE_NOT_FOUND = 26;
 const INDEX_NOT_FOUND = 27;
 const NOT_IMPLEMENTED = 238; // FerretDB 1.24: `Index option "partialFilterExpression" is not implemented yet`
 const INVALID_INDEX_OPTION = 197;
@@ -40,7 +40,7 @@ async function existingNames(coll: Collection<StoredDoc>): Promise<string[]> {
   try {
     return (await coll.listIndexes().toArray()).map((index) => String(index.name));
   } catch (error) {
-    if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+    if (isNamespaceNotFound(error)) return [];
     throw error;
   }
 }

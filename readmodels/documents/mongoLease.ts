@@ -12,8 +12,8 @@
 // number; the read after the insert finds a later term and the candidate does not hold it.
 // Expiry is judged by the server's clock (serverClock.ts), never by two hosts' clocks.
 import type { Collection } from 'mongodb';
-import { MongoServerError } from 'mongodb';
 import type { ServerClock } from './serverClock.ts';
+import { isDuplicateKey } from './mongoErrors.ts';
 
 export interface LeaseDoc { _id: string; collection: string; term: number; holder: string | null; expiresAt: Date }
 
@@ -27,9 +27,6 @@ export interface MongoLeases {
 export interface LeaseHooks {
   readonly beforeInsert?: (key: string, term: number) => Promise<void>;
 }
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 export function mongoLeases(leases: Collection<LeaseDoc>, clock: ServerClock, readMs: number, hooks: LeaseHooks = {}): MongoLeases {
   const latestTerm = (key: string) => leases.findOne({ collection: key }, { sort: { term: -1 }, maxTimeMS: readMs });

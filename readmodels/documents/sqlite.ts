@@ -7,10 +7,11 @@ import { classifySqliteError, guardedPort } from '../../domain/shared/storeFault
 import type { ChangeCursor, CollectionBatch, CollectionSpec, Doc, DocChange, ReadModelBackend, FindPage, FindQuery, ParkedEvent } from './port.ts';
 import { pageOf, queryShape } from './cursor.ts';
 import { checkChangeLimit } from './changeLimit.ts';
-import { buildFind, queryError } from './sqliteFind.ts';
+import { buildFind } from './sqliteFind.ts';
+import { checkSpec, queryError } from './indexSpec.ts';
 import { FALLBACK_PAGES, walCheckpointer } from './sqliteCheckpointer.ts';
 import { pageCache } from './sqlitePageCache.ts';
-import { BUSY_TIMEOUT_MS, checkSpec, createGenerationTable, createIndexes, indexedFields, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
+import { BUSY_TIMEOUT_MS, createGenerationTable, createIndexes, indexedFields, indexValue, migrateDocumentStore, tableOf } from './sqliteTables.ts';
 
 // A tombstone's body is never read as a document; it keeps the tenant the document had, so
 // that a change read back (changedSince) still reaches that tenant's clients.

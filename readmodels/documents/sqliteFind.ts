@@ -3,8 +3,6 @@ import { pageSize } from './cursor.ts';
 import { checkQuery, cursorOf } from './indexSpec.ts';
 import { columnOf, indexValue } from './sqliteTables.ts';
 
-export { queryError } from './indexSpec.ts';
-
 // Builds the SELECT for a find. NULLs sort first ascending and last descending (SQLite's
 // order), and the cursor condition follows the same order so pages never skip or repeat.
 export function buildFind(spec: CollectionSpec, table: string, query: FindQuery): { sql: string; params: unknown[]; limit: number } {

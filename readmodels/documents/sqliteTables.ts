@@ -4,7 +4,6 @@ import { shapeIndexName } from './queryShapes.ts';
 
 // One table per collection generation, with a real column per declared index field:
 // dropping a generation is a DROP TABLE, and queries use ordinary indexes.
-export { checkSpec } from './indexSpec.ts';
 
 export const indexedFields = (spec: CollectionSpec): string[] => Object.keys(spec.indexes.fields);
 
